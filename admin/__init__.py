@@ -1,0 +1,32 @@
+"""The back office (Flask-Admin at /admin): one module per area, one secure base."""
+from flask import Blueprint
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import TRANSLATIONS
+
+
+def init_admin(app):
+    """Mount a new Admin on ``app`` with every back-office view."""
+    from admin.accounts import UserView
+    from admin.base import SecureIndexView
+    from admin.org import EmployeeView, UnitView
+    from portal.models import Employee, Unit, User
+
+    app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
+    admin = Admin(
+        app,
+        name=app.config["PORTAL_NAME"],
+        index_view=SecureIndexView(name=_l("Home"), url="/admin"),
+        translations_path=TRANSLATIONS,
+        theme=Bootstrap4Theme(base_template="admin/lentera_base.html", fluid=True),
+    )
+    organisation = _l("Organisation")
+    admin.add_view(UnitView(Unit, name=_l("Units (OPD)"), category=organisation,
+                            endpoint="unit"))
+    admin.add_view(EmployeeView(Employee, name=_l("Employees (ASN)"), category=organisation,
+                                endpoint="employee"))
+    admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
+                            endpoint="account"))
+    return admin

@@ -1,0 +1,1 @@
+"""WTForms forms, one module per area; all derive from :class:`forms.base.Form`."""

@@ -1,0 +1,38 @@
+"""Lentera: performance, complaints and satisfaction portal for a Pemda."""
+import logging
+import os
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config=None):
+    """Build the application: config → db → babel → login → blueprints → admin."""
+    instance_path = os.environ.get("PORTAL_INSTANCE_PATH")
+    if test_config and test_config.get("INSTANCE_PATH"):
+        instance_path = test_config["INSTANCE_PATH"]
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.path.abspath(instance_path) if instance_path else None)
+
+    from portal import config
+    config.load(app, test_config)
+    logging.basicConfig(level=logging.INFO)
+
+    from portal import auth, db, demo, i18n, public, security
+    from portal.extensions import csrf, limiter
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth.init_app(app)
+    app.register_blueprint(public.bp)
+    security.init_app(app)
+    demo.init_app(app)
+
+    from admin import init_admin
+    init_admin(app)
+
+    from portal import template_helpers
+    template_helpers.init_app(app)
+    return app

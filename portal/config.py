@@ -1,0 +1,94 @@
+"""Configuration: defaults here, then ``instance/config.py``, then the environment.
+
+Every setting a deployment may change is listed in the README's configuration
+table. Nothing secret lives in this file: the secret key is generated once into
+the instance folder when the environment does not provide one.
+"""
+import os
+import secrets
+import time
+
+# --- defaults -------------------------------------------------------------
+PORTAL_NAME = "Lentera"
+PORTAL_REGION = "Kabupaten Contoh"
+PORTAL_TIMEZONE = "Asia/Jakarta"
+LANGUAGES = ("id", "en")
+BABEL_DEFAULT_LOCALE = "id"
+
+# DATABASE_URL is filled in from the instance path when left empty.
+DATABASE_URL = ""
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Login protection: a locked account waits LOGIN_LOCK_MINUTES.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCK_MINUTES = 15
+LOGIN_RATE_LIMIT = "20 per minute"
+PASSWORD_MIN_LENGTH = 10
+
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+
+WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
+PAGE_SIZE = 25
+
+# Environment variables read after instance/config.py, with their parsers.
+ENVIRONMENT = {
+    "DATABASE_URL": str,
+    "SECRET_KEY": str,
+    "PORTAL_TIMEZONE": str,
+    "PORTAL_NAME": str,
+    "PORTAL_REGION": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
+}
+
+
+def load(app, test_config=None):
+    """Fill ``app.config`` in the documented order of precedence."""
+    app.config.from_object(__name__)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, parse in ENVIRONMENT.items():
+        if os.environ.get(name):
+            app.config[name] = parse(os.environ[name])
+    if test_config:
+        app.config.update(test_config)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        path = os.path.join(app.instance_path, "portal.db")
+        app.config["DATABASE_URL"] = "sqlite:///" + path
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SESSION_COOKIE_SECURE"])
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["PORTAL_TIMEZONE"]
+
+
+def instance_secret(instance_path):
+    """Read the instance's secret key, creating it (mode 0600) the first time.
+
+    ``O_EXCL`` makes two workers starting at once agree on one key.
+    """
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another worker may have created the file an instant ago.
+        for _ in range(100):
+            with open(path, encoding="ascii") as fh:
+                key = fh.read().strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty: delete it to generate a new key")
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        key = secrets.token_hex(32)
+        fh.write(key)
+    return key

@@ -1,0 +1,21 @@
+"""Filters and globals the templates share."""
+from flask import current_app
+from flask_babel import format_datetime, format_decimal
+
+from forms.auth import LanguageForm
+from portal import labels
+
+
+def init_app(app):
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+
+    @app.context_processor
+    def _globals():
+        return {
+            "portal_name": current_app.config["PORTAL_NAME"],
+            "portal_region": current_app.config["PORTAL_REGION"],
+            "labels": labels,
+            "plain_form": LanguageForm,
+        }
