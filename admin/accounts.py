@@ -42,7 +42,7 @@ class UserView(SecureModelView):
                     "new_password"]
     form_overrides = {"role": SelectField}
     form_args = {"role": {"choices": labels.choices(labels.ROLE)}}
-    form_extra_fields = {"new_password": PasswordField(validators=[Optional()])}
+    form_extra_fields = {"new_password": PasswordField(_l("New password"), validators=[Optional()])}
     form_ajax_refs = {
         "employee": {"fields": (Employee.name, Employee.nip), "page_size": 15},
         "unit": {"fields": (Unit.name, Unit.code), "page_size": 15},

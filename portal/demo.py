@@ -183,25 +183,29 @@ def build(scale="small", seed=2026, today=None):
     """Describe the kabupaten for ``scale`` (nothing is written)."""
     builder = Builder(seed, today or datetime.date.today())
     large = scale == "large"
-    staff = 14 if large else 3
+    staff = 80 if large else 3
     for code, name, kind, parent, sections, titles in CORE_UNITS:
         builder.staff_unit(code, name, kind, parent, sections, titles, staff)
     places = REGION_PLACES[: 12 if large else 2]
     kelurahan_per_kecamatan = 4 if large else 2
     for i, place in enumerate(places):
         kec = f"KEC-{i + 1:02d}"
-        builder.staff_unit(kec, f"Kecamatan {place}", "kecamatan", None, [], None, 4 if large else 2)
+        builder.staff_unit(kec, f"Kecamatan {place}", "kecamatan", None, [], None, 15 if large else 2)
         for j in range(kelurahan_per_kecamatan):
             village = REGION_PLACES[(i + j + 1) % len(REGION_PLACES)] if j else place
             suffix = "" if j == 0 else f" {['', 'Barat', 'Timur', 'Utara', 'Selatan'][j]}"
             builder.staff_unit(f"{kec}-KEL-{j + 1}", f"Kelurahan {village}{suffix}", "kelurahan",
-                               kec, [], None, 12 if large else 3)
-    if large:
-        for i, place in enumerate(REGION_PLACES[:12]):
+                               kec, [], None, 20 if large else 3)
+    if large:  # health and schools employ most of a kabupaten's ASN
+        health, school = CORE_UNITS[11][5], CORE_UNITS[12][5]
+        for i, place in enumerate(places):
             builder.staff_unit(f"PKM-{i + 1:02d}", f"UPTD Puskesmas {place}", "upt", "DINKES", [],
-                               CORE_UNITS[11][5], 40)
-            builder.staff_unit(f"SDN-{i + 1:02d}", f"SD Negeri {i + 2} {place}", "upt", "DISDIK", [],
-                               CORE_UNITS[12][5], 25)
+                               health, 160)
+            for k in range(3):
+                builder.staff_unit(f"SDN-{i + 1:02d}-{k + 1}", f"SD Negeri {3 * i + k + 2} {place}",
+                                   "upt", "DISDIK", [], school, 60)
+            builder.staff_unit(f"SMPN-{i + 1:02d}", f"SMP Negeri {i + 1} {place}", "upt", "DISDIK",
+                               [], school, 60)
     return builder
 
 

@@ -1,0 +1,125 @@
+"""Signing in and out: wrong passwords, lock-out, safe next, CSRF, password change."""
+import pytest
+
+from portal.db import db
+from portal.models import User
+from tests.conftest import PASSWORD, csrf_token
+
+
+def test_login_page_is_in_indonesian(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert "Nama pengguna" in page and "Kata sandi" in page
+
+
+def test_login_and_logout(client, auth, users):
+    response = auth.login("operator")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    auth.logout()
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_logout_needs_a_post_with_csrf(client, auth, users):
+    auth.login("operator")
+    assert client.get("/logout").status_code == 405
+    client.post("/logout", data={})  # no token: nothing happens
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_password_and_unknown_user_get_the_same_message(client, auth, users):
+    wrong = auth.login("operator", "salah-sandi-xyz").get_data(as_text=True)
+    unknown = auth.login("tidak-ada", "salah-sandi-xyz").get_data(as_text=True)
+    assert "Nama pengguna atau kata sandi salah." in wrong
+    assert "Nama pengguna atau kata sandi salah." in unknown
+    with db.connection_context():
+        assert User.get(User.username == "operator").failed_logins == 1
+
+
+def test_account_locks_after_repeated_failures_and_unlocks_for_admin(app, client, auth, users):
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    for _ in range(limit):
+        auth.login("pegawai", "salah-sandi-xyz")
+    response = auth.login("pegawai")  # even the right password is refused now
+    assert response.status_code == 429
+    assert "terkunci" in response.get_data(as_text=True)
+    with db.connection_context():
+        user = User.get(User.username == "pegawai")
+        assert user.locked_for() is not None
+        user.unlock()
+    assert auth.login("pegawai").status_code == 302
+
+
+def test_login_without_csrf_token_is_refused(client, users):
+    response = client.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "kedaluwarsa" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("next_url, expected", [
+    ("/admin/employee/", "/admin/employee/"),
+    ("https://evil.example/", "/admin/"),
+    ("//evil.example/", "/admin/"),
+    ("/\\evil.example", "/admin/"),
+    ("javascript:alert(1)", "/admin/"),
+])
+def test_next_redirects_stay_on_this_site(auth, users, next_url, expected):
+    response = auth.login("admin", next_url=next_url)
+    assert response.headers["Location"] == expected
+
+
+def test_inactive_accounts_cannot_sign_in(auth, users):
+    with db.connection_context():
+        User.update(active=False).where(User.username == "pegawai").execute()
+    assert auth.login("pegawai").status_code == 200  # the form again, with an error
+
+
+def test_change_password_ends_other_sessions(app, client, auth, users):
+    other = app.test_client()
+    token = csrf_token(other.get("/login").get_data(as_text=True))
+    other.post("/login", data={"username": "pegawai", "password": PASSWORD, "csrf_token": token})
+    assert other.get("/admin/").status_code == 200
+
+    auth.login("pegawai")
+    page = client.get("/account/password").get_data(as_text=True)
+    response = client.post("/account/password", data={
+        "current_password": PASSWORD, "new_password": "sandi-baru-yang-panjang",
+        "confirm": "sandi-baru-yang-panjang", "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200       # this session continues
+    assert other.get("/admin/").status_code == 302        # the other one is signed out
+    with db.connection_context():
+        assert User.get(User.username == "pegawai").check_password("sandi-baru-yang-panjang")
+
+
+@pytest.mark.parametrize("current, new, confirm, message", [
+    ("salah-sandi-xyz", "sandi-baru-yang-panjang", "sandi-baru-yang-panjang", "salah"),
+    (PASSWORD, "pendek", "pendek", "10"),
+    (PASSWORD, "sandi-baru-yang-panjang", "sandi-lain-yang-panjang", "berbeda"),
+    (PASSWORD, "pegawai-12345678", "pegawai-12345678", "nama pengguna"),
+])
+def test_change_password_explains_what_is_wrong(client, auth, users, current, new, confirm, message):
+    auth.login("pegawai")
+    page = client.get("/account/password").get_data(as_text=True)
+    response = client.post("/account/password", data={
+        "current_password": current, "new_password": new, "confirm": confirm,
+        "csrf_token": csrf_token(page)})
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    with db.connection_context():
+        assert User.get(User.username == "pegawai").check_password(PASSWORD)
+
+
+def test_login_rate_limit_answers_429_with_a_friendly_page(app, client, users):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    codes = []
+    for _ in range(5):
+        token = csrf_token(client.get("/login").get_data(as_text=True))
+        codes.append(client.post("/login", data={"username": "x", "password": "y",
+                                                  "csrf_token": token}).status_code)
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3:] == [429, 429]
+    page = client.post("/login", data={}).get_data(as_text=True)
+    assert "Terlalu banyak" in page

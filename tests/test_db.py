@@ -1,0 +1,89 @@
+"""Migrations, engine settings, backup and restore."""
+import sqlite3
+
+import pytest
+
+from portal import create_app
+from portal.db import db, is_sqlite, migrate, migration_status
+from portal.models import MODELS, Unit
+
+
+@pytest.fixture
+def empty_app(fresh_database_url, tmp_path):
+    return create_app({"TESTING": True, "DATABASE_URL": fresh_database_url(),
+                       "INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "x"})
+
+
+def test_migrations_build_an_empty_database_and_rerun_as_a_no_op(empty_app):
+    applied = migrate()
+    assert applied[0] == "0001_initial"
+    with db.connection_context():
+        for model in MODELS:
+            assert model.table_exists(), model
+        Unit.create(code="DINKES", name="Dinas Kesehatan", kind="dinas")
+    assert migrate() == []
+    assert all(m.applied for m in migration_status())
+    with db.connection_context():
+        assert Unit.select().count() == 1  # re-running kept the data
+
+
+def test_init_db_command_is_idempotent(empty_app):
+    runner = empty_app.test_cli_runner()
+    first = runner.invoke(args=["init-db"])
+    assert first.exit_code == 0, first.output
+    assert "0001_initial" in first.output
+    second = runner.invoke(args=["init-db"])
+    assert second.exit_code == 0
+    assert "mutakhir" in second.output  # "Basis data sudah mutakhir." (Indonesian default)
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(app):
+    if not is_sqlite():
+        pytest.skip("SQLite settings")
+    with db.connection_context():
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_foreign_keys_are_enforced(app, org):
+    from peewee import IntegrityError
+    with db.connection_context():
+        with pytest.raises(IntegrityError):
+            with db.atomic():
+                org["dinas"].delete_instance()  # employees still belong to it
+        assert Unit.get_by_id(org["dinas"].id)
+
+
+def test_backup_writes_a_consistent_copy_and_restore_brings_it_back(app, runner, org, tmp_path):
+    if not is_sqlite():
+        result = runner.invoke(args=["backup"])
+        assert result.exit_code == 0, result.output
+        assert ".dump" in result.output
+        return
+    result = runner.invoke(args=["backup"])
+    assert result.exit_code == 0, result.output
+    backups = list((tmp_path / "instance" / "backups").glob("portal-*.db"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM employee").fetchone()[0] == 3
+    copy.close()
+
+    with db.connection_context():
+        Unit.create(code="NEW", name="Unit Baru", kind="badan")
+    result = runner.invoke(args=["restore", str(backups[0]), "--yes"])
+    assert result.exit_code == 0, result.output
+    with db.connection_context():
+        assert not Unit.select().where(Unit.code == "NEW").exists()
+        assert Unit.select().count() == 2
+
+
+def test_restore_refuses_a_file_that_is_not_a_database(app, runner, tmp_path):
+    if not is_sqlite():
+        pytest.skip("restore is for SQLite; PostgreSQL uses pg_restore")
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    result = runner.invoke(args=["restore", str(bogus), "--yes"])
+    assert result.exit_code != 0
+    assert "SQLite" in result.output
