@@ -2,13 +2,14 @@
 from flask import current_app, flash
 from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import PasswordField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from admin.base import SecureModelView
+from admin.base import SecureModelView, select_choices
 from forms.auth import password_problem
 from portal import labels
 from portal.models import Employee, Unit, User
@@ -27,7 +28,7 @@ class UserView(SecureModelView):
                      "new_password": _l("New password")}
     column_formatters = {
         "role": lambda v, c, m, n: labels.ROLE.get(m.role, m.role),
-        "locked_until": lambda v, c, m, n: m.locked_until if m.locked_for() else "",
+        "locked_until": lambda v, c, m, n: format_datetime(m.locked_until) if m.locked_for() else "",
     }
     column_descriptions = {
         "unit": _l("Only for complaint officers: the unit whose complaints they handle. "
@@ -41,7 +42,7 @@ class UserView(SecureModelView):
     form_columns = ["username", "display_name", "role", "employee", "unit", "active",
                     "new_password"]
     form_overrides = {"role": SelectField}
-    form_args = {"role": {"choices": labels.choices(labels.ROLE)}}
+    form_args = {"role": {"choices": select_choices(labels.choices(labels.ROLE))}}
     form_extra_fields = {"new_password": PasswordField(_l("New password"), validators=[Optional()])}
     form_ajax_refs = {
         "employee": {"fields": (Employee.name, Employee.nip), "page_size": 15},

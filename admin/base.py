@@ -1,10 +1,15 @@
 """The secure base views every back-office page derives from."""
+import datetime
+
 from flask import abort, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
 from flask_admin.contrib.peewee import ModelView
+from flask_admin.model import typefmt
+from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 from admin.access import may_open
 from portal.i18n import wtforms_translations
@@ -16,6 +21,11 @@ class AdminForm(FlaskForm, admin_form.BaseForm):
     class Meta:
         def get_translations(self, form):
             return wtforms_translations
+
+
+def select_choices(pairs):
+    """(value, label) pairs as the SelectChoice objects WTForms wants."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class Guarded:
@@ -42,6 +52,12 @@ class SecureModelView(Guarded, ModelView):
     can_view_details = True
     can_export = True
     export_types = ["csv", "xlsx"]
+    # Timestamps are stored in UTC; show them in the office's zone, the Babel way.
+    column_type_formatters = {
+        **typefmt.BASE_FORMATTERS,
+        datetime.datetime: lambda view, value, name: format_datetime(value, "medium"),
+        datetime.date: lambda view, value, name: format_date(value, "medium"),
+    }
 
     def scaffold_form(self):
         """Use ``column_labels`` for form labels too, so each label is written once."""

@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
-from admin.base import SecureModelView
+from admin.base import SecureModelView, select_choices
 from portal import labels
 from portal.models import Employee, Unit
 from portal.rules import org, ranks
-from portal.rules.nip import NipError, format_nip, parse_nip
+from portal.rules.nip import NipError, format_nip, normalise, parse_nip
 
 NIP_ERRORS = {
     "digits": _l("A NIP contains digits only."),
@@ -39,7 +39,7 @@ class UnitView(SecureModelView):
     }
     form_columns = ["code", "name", "kind", "parent", "active"]
     form_overrides = {"kind": SelectField}
-    form_args = {"kind": {"choices": labels.choices(labels.UNIT_KIND)}}
+    form_args = {"kind": {"choices": select_choices(labels.choices(labels.UNIT_KIND))}}
     form_ajax_refs = {"parent": {"fields": (Unit.name, Unit.code), "page_size": 15}}
 
     def on_model_change(self, form, model, is_created):
@@ -61,7 +61,8 @@ def nip_validator(form, field):
     try:
         parsed = parse_nip(field.data, check_tmt=check_tmt)
     except NipError as exc:
-        raise ValidationError(NIP_ERRORS[exc.code]) from None
+        # str(): Flask-Admin shows only plain-string errors, not lazy ones
+        raise ValidationError(str(NIP_ERRORS[exc.code])) from None
     field.data = parsed.digits
 
 
@@ -105,10 +106,11 @@ class EmployeeView(SecureModelView):
     form_overrides = {"employment_type": SelectField, "golongan": SelectField,
                       "jabatan_kind": SelectField}
     form_args = {
-        "nip": {"validators": [nip_validator]},
-        "employment_type": {"choices": labels.choices(labels.EMPLOYMENT_TYPE)},
-        "golongan": {"choices": [("", "—")] + labels.GOLONGAN_CHOICES},
-        "jabatan_kind": {"choices": labels.choices(labels.JABATAN_KIND)},
+        # people type the NIP with spaces: drop them before the length check
+        "nip": {"filters": [normalise], "validators": [nip_validator]},
+        "employment_type": {"choices": select_choices(labels.choices(labels.EMPLOYMENT_TYPE))},
+        "golongan": {"choices": select_choices([("", "—")] + labels.GOLONGAN_CHOICES)},
+        "jabatan_kind": {"choices": select_choices(labels.choices(labels.JABATAN_KIND))},
     }
     form_ajax_refs = {
         "unit": {"fields": (Unit.name, Unit.code), "page_size": 15},

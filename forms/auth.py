@@ -1,5 +1,6 @@
 """Login and password-change forms."""
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -44,13 +45,13 @@ class ChangePasswordForm(Form):
 
 
 def password_problem(password, username, min_length):
-    """A translated reason the password is too weak, or None."""
+    """A translated reason the password is too weak, or None (call within a request)."""
     if len(password) < min_length:
-        return _l("Use at least %(n)d characters.", n=min_length)
+        return _("Use at least %(n)d characters.", n=min_length)
     if username and username.lower() in password.lower():
-        return _l("The password must not contain the username.")
+        return _("The password must not contain the username.")
     if len(set(password)) < 4:
-        return _l("The password is too simple.")
+        return _("The password is too simple.")
     return None
 
 

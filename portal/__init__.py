@@ -23,8 +23,8 @@ def create_app(test_config=None):
     from portal.extensions import csrf, limiter
     db.init_app(app)
     i18n.init_app(app)
+    limiter.init_app(app)  # throttling runs before anything else, CSRF included
     csrf.init_app(app)
-    limiter.init_app(app)
     auth.init_app(app)
     app.register_blueprint(public.bp)
     security.init_app(app)

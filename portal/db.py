@@ -13,6 +13,7 @@ import subprocess
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from peewee import DatabaseProxy, SqliteDatabase
 from playhouse import db_url
@@ -73,6 +74,7 @@ def migration_status():
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create the database or upgrade it to the latest schema (safe to repeat)."""
     applied = migrate()
@@ -104,6 +106,7 @@ def backup_sqlite(target):
 
 
 @click.command("backup")
+@with_appcontext
 def backup_command():
     """Write a timestamped copy of the database into instance/backups/."""
     if is_sqlite():
@@ -124,6 +127,7 @@ def backup_command():
 
 
 @click.command("restore")
+@with_appcontext
 @click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_command(backup_file, yes):

@@ -11,6 +11,7 @@ import secrets
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
 from portal.db import db
@@ -254,6 +255,7 @@ def init_app(app):
 
 
 @click.command("demo-data")
+@with_appcontext
 @click.option("--scale", type=click.Choice(["small", "large"]), default="small",
               help="small: a kabupaten to explore; large: ≥ 50 units and ≥ 10,000 employees.")
 @click.option("--password", default=None, help="Password of the demo accounts (else generated).")

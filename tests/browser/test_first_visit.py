@@ -26,6 +26,8 @@ def test_home_switch_language_and_sign_in(live_server, page, users, org):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/")
     assert "Siti Rahmawati" in page.content()
+    # at phone width the back-office menu folds behind its toggle button
+    page.locator(".navbar-toggler").click()
     assert page.get_by_role("button", name="Sign out").is_visible()
 
 
