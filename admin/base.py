@@ -59,10 +59,18 @@ class SecureModelView(Guarded, ModelView):
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
 
+    def search_placeholder(self):
+        """The peewee backend leaves this empty; name the searched columns."""
+        names = [name if isinstance(name, str) else name.name
+                 for name in (self.column_searchable_list or [])]
+        return ", ".join(str(self.get_column_name(name)) for name in names) or None
+
     def scaffold_form(self):
-        """Use ``column_labels`` for form labels too, so each label is written once."""
+        """Labels and help texts serve the list and the form alike: each written once."""
         args = {name: dict(spec) for name, spec in (self.form_args or {}).items()}
         for name, label in (self.column_labels or {}).items():
             args.setdefault(name, {}).setdefault("label", label)
+        for name, description in (self.column_descriptions or {}).items():
+            args.setdefault(name, {}).setdefault("description", description)
         self.form_args = args
         return super().scaffold_form()

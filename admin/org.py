@@ -90,7 +90,7 @@ class EmployeeView(SecureModelView):
         "nip": lambda v, c, m, n: format_nip(m.nip),
         "golongan": lambda v, c, m, n: ranks.golongan_label(m.golongan),
         "jabatan_kind": _label(labels.JABATAN_KIND),
-        "employment_type": _label(labels.EMPLOYMENT_TYPE),
+        "employment_type": lambda v, c, m, n: m.employment_type.upper(),
         "supervisor": lambda v, c, m, n: m.supervisor.name if m.supervisor_id else "",
     }
     column_formatters_export = {"nip": lambda v, c, m, n: m.nip}
@@ -112,6 +112,8 @@ class EmployeeView(SecureModelView):
         "golongan": {"choices": select_choices([("", "—")] + labels.GOLONGAN_CHOICES)},
         "jabatan_kind": {"choices": select_choices(labels.choices(labels.JABATAN_KIND))},
     }
+    # room for the spaces people type between the NIP's groups
+    form_widget_args = {"nip": {"maxlength": 24, "placeholder": "19860926 201505 1 001"}}
     form_ajax_refs = {
         "unit": {"fields": (Unit.name, Unit.code), "page_size": 15},
         "supervisor": {"fields": (Employee.name, Employee.nip), "page_size": 15},
