@@ -84,8 +84,10 @@ def test_kelurahan_must_sit_under_a_kecamatan(client, auth, users, org):
 
 def test_admin_forms_require_the_csrf_token(client, auth, users, org):
     auth.login("operator")
-    client.post("/admin/unit/new/", data={"code": "BARU", "name": "Badan Baru", "kind": "badan",
-                                          "active": "y"})
+    page = client.post("/admin/unit/new/", data={"code": "BARU", "name": "Badan Baru",
+                                                 "kind": "badan", "active": "y"}).get_data(as_text=True)
+    # refused before the view runs, with the reason in Indonesian
+    assert "kedaluwarsa" in page
     with db.connection_context():
         assert not Unit.select().where(Unit.code == "BARU").exists()
 
