@@ -125,7 +125,6 @@ class IndicatorRealisationView(SecureModelView):
     form_columns = ["indicator", "period", "value", "note", "evidence"]
     form_ajax_refs = {
         "indicator": {"fields": (UnitIndicator.code, UnitIndicator.name), "page_size": 15},
-        "period": {"fields": (Period.year,), "page_size": 30},
     }
 
     def get_query(self):
