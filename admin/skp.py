@@ -12,13 +12,13 @@ from flask_login import current_user
 from peewee import JOIN
 
 from admin.base import Guarded
-from forms.performance import (ActionForm, CreateSkpForm, EvidenceForm, IkiForm, LampiranForm,
-                               RhkForm, choices)
+from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm, IkiForm,
+                               LampiranForm, RhkForm, choices)
 from portal import labels
 from portal import skp as service
 from portal.db import db
-from portal.models import (Employee, Evaluation, Evidence, Iki, Period, Rhk, Skp, SkpEvent,
-                           UnitIndicator)
+from portal.models import (DialogMessage, Employee, Evaluation, Evidence, Iki, Period, Rhk, Skp,
+                           SkpEvent, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import predikat, skp_workflow
@@ -151,7 +151,9 @@ class SkpView(Guarded, BaseView):
             editing=editing, rhk_form=rhk_form, iki_form=IkiForm() if editing else None,
             lampiran_form=LampiranForm(obj=skp) if editing else None, action_form=ActionForm(),
             events=list(skp.events.order_by(SkpEvent.at, SkpEvent.id)),
-            second_level=second_level, workflow=skp_workflow)
+            second_level=second_level, workflow=skp_workflow,
+            dialog=list(skp.dialog.order_by(DialogMessage.created_at, DialogMessage.id)),
+            dialog_form=DialogForm() if service.may_write_dialog(current_user, skp) else None)
 
     def _rhk_form(self, skp):
         form = RhkForm()
@@ -262,6 +264,19 @@ class SkpView(Guarded, BaseView):
         flash(_("Done: %(action)s. The SKP is now: %(state)s.",
                 action=labels.SKP_ACTION[action], state=labels.SKP_STATE[skp.state]), "success")
         return self._back(skp)
+
+    @expose("/<int:skp_id>/dialog", methods=["POST"])
+    def dialog(self, skp_id):
+        skp = self.get_one(skp_id)
+        if not service.may_write_dialog(current_user, skp):
+            abort(403)
+        form = DialogForm()
+        if form.validate_on_submit():
+            DialogMessage.create(skp=skp, author=current_user, body=form.body.data.strip())
+            flash(_("Message sent."), "success")
+        else:
+            flash(_("Write a message (at most 4,000 characters)."), "error")
+        return self._back(skp, "#dialog")
 
     # -- evaluations -----------------------------------------------------------
     def _period(self, skp, period_id):

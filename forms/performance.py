@@ -49,3 +49,7 @@ class IkiForm(Form):
 
 class EvidenceForm(Form):
     file = FileField(_l("Supporting evidence (bukti dukung)"))
+
+
+class DialogForm(Form):
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=4000)])

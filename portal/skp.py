@@ -60,6 +60,12 @@ def relation(user, skp):
     }
 
 
+def may_write_dialog(user, skp):
+    """The employee and the appraiser talk in the dialog kinerja until the SKP is final."""
+    rel = relation(user, skp)
+    return skp.state != skp_workflow.FINAL and (rel["is_owner"] or rel["is_appraiser"])
+
+
 def actions_for(user, skp):
     return skp_workflow.available(skp.state, **relation(user, skp))
 

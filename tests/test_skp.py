@@ -280,3 +280,30 @@ def test_distribution_page_counts_and_warns(client, auth, users, org, others):
     auth.logout()
     auth.login("penilai")
     assert client.get("/admin/predikat-distribution/").status_code == 403
+
+
+def test_dialog_kinerja_between_employee_and_appraiser(client, auth, users, org, others):
+    from portal.models import DialogMessage
+    skp = make_skp(org["staff"], "approved")
+    base = f"/admin/skp/{skp.id}/"
+    auth.login("pegawai")
+    post(client, base + "dialog", {"body": "Mohon arahan untuk target triwulan II."}, page=base)
+    auth.logout()
+    auth.login("penilai")
+    page = client.get(base).get_data(as_text=True)
+    assert "Mohon arahan untuk target triwulan II." in page
+    post(client, base + "dialog", {"body": "Fokus pada pasien rujukan."}, page=base)
+    auth.logout()
+    # the second level and the operator read, but do not write; strangers see nothing
+    auth.login("kadis")
+    assert "Fokus pada pasien rujukan." in client.get(base).get_data(as_text=True)
+    assert post(client, base + "dialog", {"body": "x"}, page=base).status_code == 403
+    auth.logout()
+    auth.login("operator")
+    assert post(client, base + "dialog", {"body": "x"}, page=base).status_code == 403
+    auth.logout()
+    auth.login("lain")
+    assert post(client, base + "dialog", {"body": "x"}).status_code == 404
+    with db.connection_context():
+        assert [m.body for m in DialogMessage.select().order_by(DialogMessage.id)] == [
+            "Mohon arahan untuk target triwulan II.", "Fokus pada pasien rujukan."]

@@ -1,5 +1,6 @@
 """Performance: periods, unit indicators and realisations, SKP with RHK/IKI,
-evaluations, evidence, workflow events and the units' yearly results."""
+evaluations, evidence, workflow events, the dialog kinerja and the units'
+yearly results."""
 from peewee import *
 
 
@@ -167,6 +168,16 @@ def up(migrator, db):
             table_name = 'skp_event'
     db.create_tables([SkpEvent])
 
+    class DialogMessage(Model):
+        skp = ForeignKeyField(Skp, on_delete='CASCADE')
+        author = ForeignKeyField(User, null=True, on_delete='SET NULL')
+        body = TextField()
+        created_at = DateTimeField(index=True)
+        class Meta:
+            database = db
+            table_name = 'dialog_message'
+    db.create_tables([DialogMessage])
+
     class UnitResult(Model):
         unit = ForeignKeyField(Unit, on_delete='CASCADE')
         year = IntegerField()
@@ -180,6 +191,7 @@ def up(migrator, db):
 
 def down(migrator, db):
     migrator.migrate(migrator.drop_table('unit_result'))
+    migrator.migrate(migrator.drop_table('dialog_message'))
     migrator.migrate(migrator.drop_table('skp_event'))
     migrator.migrate(migrator.drop_table('indicator_realisation'))
     migrator.migrate(migrator.drop_table('iki'))

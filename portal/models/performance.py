@@ -244,6 +244,19 @@ class SkpEvent(BaseModel):
         return f"{self.action}: {self.from_state} → {self.to_state}"
 
 
+class DialogMessage(BaseModel):
+    """Dialog kinerja: one message in the running conversation on an SKP between
+    the employee and the appraiser (feedback and coaching during the year)."""
+
+    skp = ForeignKeyField(Skp, backref="dialog", on_delete="CASCADE")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    body = TextField()
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    def __str__(self):
+        return self.body[:60]
+
+
 class UnitResult(BaseModel):
     """A unit's Capaian Kinerja Organisasi for a year (bounds its predikat spread)."""
 
@@ -259,4 +272,5 @@ class UnitResult(BaseModel):
 
 
 PERFORMANCE_MODELS = [Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
-                      EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, UnitResult]
+                      EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage,
+                      UnitResult]
