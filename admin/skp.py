@@ -9,7 +9,7 @@ from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from admin.base import Guarded
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm, IkiForm,
@@ -18,7 +18,7 @@ from portal import labels
 from portal import skp as service
 from portal.db import db
 from portal.models import (DialogMessage, Employee, Evaluation, Evidence, Iki, Period, Rhk, Skp,
-                           SkpEvent, UnitIndicator)
+                           SkpEvent, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import predikat, skp_workflow
@@ -83,12 +83,18 @@ class SkpView(Guarded, BaseView):
     def index(self):
         year = _int(request.args.get("year"))
         state = request.args.get("state", "")
+        q = request.args.get("q", "", type=str).strip()[:100]
         page = max(_int(request.args.get("page"), 1), 1)
         query = self.get_query()
         if year:
             query = query.where(Skp.year == year)
         if state in skp_workflow.STATES:
             query = query.where(Skp.state == state)
+        if q:
+            digits = q.replace(" ", "")
+            query = query.where(Skp.employee.in_(Employee.select(Employee.id).where(
+                fn.LOWER(Employee.name).contains(q.lower())
+                | (Employee.nip.startswith(digits) if digits.isdigit() else False))))
         total = query.count()
         Appraiser = Employee.alias()
         rows = (query.select(Skp, Employee, Appraiser)
@@ -103,7 +109,7 @@ class SkpView(Guarded, BaseView):
                                    Skp.year == this_year)
         return self.render("admin/skp/list.html", rows=list(rows), total=total, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), year=year,
-                           state=state, this_year=this_year, mine=mine,
+                           state=state, q=q, this_year=this_year, mine=mine,
                            create_form=CreateSkpForm(year=this_year))
 
     @expose("/create", methods=["POST"])
@@ -315,8 +321,13 @@ class SkpView(Guarded, BaseView):
             return self._save_evaluation(skp, period, rhks)
         results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
         behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
+        unit_result = None
+        employee = skp.employee
+        if employee.supervisor_id is None or employee.supervisor.unit_id != employee.unit_id:
+            unit_result = UnitResult.get_or_none(UnitResult.unit == employee.unit_id,
+                                                 UnitResult.year == skp.year)
         return self.render(
-            "admin/skp/evaluation.html", skp=skp, period=period, evaluation=evaluation,
+            "admin/skp/evaluation.html", unit_result=unit_result, skp=skp, period=period, evaluation=evaluation,
             rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             behaviours=behaviours, berakhlak=BERAKHLAK, may_evaluate=may_evaluate, form=form,
             ratings=predikat.RATINGS, may_upload=may_upload,

@@ -307,3 +307,44 @@ def test_dialog_kinerja_between_employee_and_appraiser(client, auth, users, org,
     with db.connection_context():
         assert [m.body for m in DialogMessage.select().order_by(DialogMessage.id)] == [
             "Mohon arahan untuk target triwulan II.", "Fokus pada pasien rujukan."]
+
+
+def test_operator_finds_an_skp_by_name_or_nip(client, auth, users, org, others):
+    make_skp(org["staff"])
+    make_skp(others["other"])
+    auth.login("operator")
+    page = client.get("/admin/skp/?q=dewi").get_data(as_text=True)
+    assert "Dewi Lestari" in page and "Budi Santoso" not in page
+    page = client.get("/admin/skp/?q=19900101 2015").get_data(as_text=True)
+    assert "Budi Santoso" in page and "Dewi Lestari" not in page
+
+
+def test_office_documents_are_accepted_by_their_first_bytes(client, auth, users, org, periods):
+    skp = make_skp(org["staff"], "approved")
+    auth.login("pegawai")
+    docx = b"PK\x03\x04" + b"\x00" * 60
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60
+    assert "Bukti dukung diunggah." in upload(client, skp, periods[2], "rekap.docx",
+                                               docx).get_data(as_text=True)
+    assert "Bukti dukung diunggah." in upload(client, skp, periods[2], "lama.xls",
+                                               doc).get_data(as_text=True)
+    assert "Hanya PDF" in upload(client, skp, periods[2], "rekap.exe", docx).get_data(
+        as_text=True)
+    with db.connection_context():
+        assert sorted(e.content_type for e in Evidence.select()) == [
+            "application/vnd.ms-excel",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+
+
+def test_a_unit_heads_evaluation_shows_the_units_result(client, auth, users, org, others,
+                                                        periods):
+    from portal.models import UnitResult
+    with db.connection_context():
+        UnitResult.create(unit=org["dinas"], year=YEAR, capaian="istimewa")
+    skp = make_skp(org["boss"], "approved", appraiser=org["head"].id)
+    with db.connection_context():
+        # the section head as if heading a unit of their own: supervisor elsewhere
+        Employee.update(supervisor=None).where(Employee.id == org["boss"].id).execute()
+    auth.login("kadis")
+    page = client.get(f"/admin/skp/{skp.id}/evaluation/{periods['annual'].id}")
+    assert "mengikuti capaian kinerja organisasi (Istimewa)" in page.get_data(as_text=True)
