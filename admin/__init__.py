@@ -12,7 +12,11 @@ def init_admin(app):
     from admin.accounts import UserView
     from admin.base import SecureIndexView
     from admin.org import EmployeeView, UnitView
-    from portal.models import Employee, Unit, User
+    from admin.performance import (DistributionView, IndicatorRealisationView, PeriodView,
+                                   UnitIndicatorView, UnitResultView)
+    from admin.skp import SkpView
+    from portal.models import (Employee, IndicatorRealisation, Period, Unit, UnitIndicator,
+                               UnitResult, User)
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -27,6 +31,22 @@ def init_admin(app):
                             endpoint="unit"))
     admin.add_view(EmployeeView(Employee, name=_l("Employees (ASN)"), category=organisation,
                                 endpoint="employee"))
+    performance = _l("Performance")
+    admin.add_view(SkpView(name=_l("SKP"), category=performance, endpoint="skp",
+                           url="/admin/skp"))
+    admin.add_view(DistributionView(name=_l("Predikat distribution"), category=performance,
+                                    endpoint="predikat_distribution",
+                                    url="/admin/predikat-distribution"))
+    admin.add_view(PeriodView(Period, name=_l("Periods"), category=performance,
+                              endpoint="period"))
+    admin.add_view(UnitIndicatorView(UnitIndicator, name=_l("Unit indicators"),
+                                     category=performance, endpoint="unit_indicator"))
+    admin.add_view(IndicatorRealisationView(IndicatorRealisation,
+                                            name=_l("Indicator realisations"),
+                                            category=performance,
+                                            endpoint="indicator_realisation"))
+    admin.add_view(UnitResultView(UnitResult, name=_l("Organisational achievement"),
+                                  category=performance, endpoint="unit_result"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     return admin

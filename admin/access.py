@@ -10,6 +10,13 @@ VIEW_ROLES = {
     "unit": frozenset({"admin", "operator"}),
     "employee": frozenset({"admin", "operator"}),
     "account": frozenset({"admin"}),
+    # performance: row-level access to each SKP is in portal/skp.py
+    "skp": frozenset({"admin", "operator", "penilai", "pegawai"}),
+    "predikat_distribution": frozenset({"admin", "operator"}),
+    "period": frozenset({"admin", "operator"}),
+    "unit_indicator": frozenset({"admin", "operator"}),
+    "indicator_realisation": frozenset({"admin", "operator"}),
+    "unit_result": frozenset({"admin", "operator"}),
 }
 
 

@@ -38,6 +38,11 @@ PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
 WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 PAGE_SIZE = 25
 
+# Performance (SKP): evidence uploads, and the formula for "less is better"
+# targets: "difference" (2×target−realisation)/target or "ratio" target/realisation.
+SKP_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+ACHIEVEMENT_LOWER_FORMULA = "difference"
+
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
     "DATABASE_URL": str,

@@ -1,4 +1,7 @@
 """Translated labels for the codes stored in the database."""
+import datetime
+
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.rules.ranks import GOLONGAN, golongan_label
@@ -46,3 +49,78 @@ GOLONGAN_CHOICES = [(code, golongan_label(code)) for code, _ in GOLONGAN]
 
 def choices(labels):
     return list(labels.items())
+
+
+# --- performance (SKP) ------------------------------------------------------
+RATING = {
+    "di_atas": _l("Above expectation"),
+    "sesuai": _l("Meets expectation"),
+    "di_bawah": _l("Below expectation"),
+}
+
+PREDIKAT = {
+    "sangat_baik": _l("Very good (Sangat Baik)"),
+    "baik": _l("Good (Baik)"),
+    "butuh_perbaikan": _l("Needs improvement (Butuh Perbaikan)"),
+    "kurang": _l("Poor/Misconduct (Kurang/Misconduct)"),
+    "sangat_kurang": _l("Very poor (Sangat Kurang)"),
+}
+
+SKP_STATE = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned"),
+    "approved": _l("Approved"),
+    "evaluated": _l("Evaluated (quarterly)"),
+    "annual_evaluated": _l("Evaluated (annual)"),
+    "final": _l("Final"),
+}
+
+SKP_ACTION = {
+    "submit": _l("Submit to appraiser"),
+    "return": _l("Return with reason"),
+    "approve": _l("Approve"),
+    "evaluate_quarter": _l("Quarterly evaluation"),
+    "evaluate_annual": _l("Annual evaluation"),
+    "finalise": _l("Finalise and lock"),
+    "reopen": _l("Reopen"),
+}
+
+RHK_KIND = {"utama": _l("Main (utama)"), "tambahan": _l("Additional (tambahan)")}
+
+ASPECT = {
+    "kuantitas": _l("Quantity (kuantitas)"),
+    "kualitas": _l("Quality (kualitas)"),
+    "waktu": _l("Time (waktu)"),
+    "biaya": _l("Cost (biaya)"),
+}
+
+POLARITY = {"higher": _l("Higher is better"), "lower": _l("Lower is better")}
+
+BERAKHLAK = {
+    "berorientasi_pelayanan": _l("Service-oriented (Berorientasi Pelayanan)"),
+    "akuntabel": _l("Accountable (Akuntabel)"),
+    "kompeten": _l("Competent (Kompeten)"),
+    "harmonis": _l("Harmonious (Harmonis)"),
+    "loyal": _l("Loyal"),
+    "adaptif": _l("Adaptive (Adaptif)"),
+    "kolaboratif": _l("Collaborative (Kolaboratif)"),
+}
+
+CAPAIAN = {
+    "istimewa": _l("Outstanding (Istimewa)"),
+    "baik": _l("Good (Baik)"),
+    "butuh_perbaikan": _l("Needs improvement (Butuh Perbaikan)"),
+    "kurang": _l("Poor (Kurang)"),
+    "sangat_kurang": _l("Very poor (Sangat Kurang)"),
+}
+
+
+def period_label(period):
+    """A period in words: the year, a quarter (Triwulan) or a month."""
+    if period.month:
+        return format_date(datetime.date(period.year, period.month, 1), "MMMM y")
+    if period.quarter:
+        return gettext("Quarter %(q)s %(year)s", q="I II III IV".split()[period.quarter - 1],
+                       year=period.year)
+    return gettext("Year %(year)s", year=period.year)

@@ -1,8 +1,16 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
 from portal.models.org import Employee, Unit
+from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour, EvaluationResult,
+                                       Evidence, IndicatorRealisation, Iki, Period, Rhk, Skp,
+                                       SkpEvent, UnitIndicator, UnitResult)
 
 # In dependency order: create from the start, drop from the end.
-MODELS = [Unit, Employee, User]
+MODELS = [Unit, Employee, User,
+          Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
+          EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult]
 
-__all__ = ["MODELS", "ROLES", "Employee", "Unit", "User"]
+__all__ = ["MODELS", "ROLES", "Employee", "Unit", "User",
+           "Period", "UnitIndicator", "IndicatorRealisation", "Skp", "Rhk", "Iki", "Evaluation",
+           "EvaluationResult", "EvaluationBehaviour", "Evidence", "SkpEvent", "DialogMessage",
+           "UnitResult"]

@@ -1,0 +1,216 @@
+"""Back office for performance data: periods, unit indicators and their
+realisations, units' yearly results, and the predikat distribution per unit."""
+from flask import current_app, request
+from flask_admin import BaseView, expose
+from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+from wtforms.validators import ValidationError
+
+from admin.base import Guarded, SecureModelView, select_choices
+from portal import labels
+from portal.models import IndicatorRealisation, Period, Skp, Unit, UnitIndicator, UnitResult
+from portal.models.base import utcnow
+from portal.rules import distribution
+from portal.rules.achievement import achievement_pct
+from portal.rules.predikat import PREDIKATS
+
+
+def _label(mapping):
+    return lambda view, context, model, name: mapping.get(getattr(model, name), getattr(model, name))
+
+
+class PeriodView(SecureModelView):
+    column_list = ["year", "quarter", "month", "open"]
+    column_default_sort = [("year", True), ("quarter", False), ("month", False)]
+    column_filters = ["year", "open"]
+    column_labels = {"year": _l("Year"), "quarter": _l("Quarter"), "month": _l("Month"),
+                     "open": _l("Open")}
+    column_descriptions = {
+        "quarter": _l("1–4 for a quarter (Triwulan I–IV). Leave quarter and month empty "
+                      "for the annual period."),
+        "month": _l("1–12 for a monthly period (unit indicator realisations)."),
+        "open": _l("Appraisers can evaluate and upload evidence only in open periods."),
+    }
+    form_columns = ["year", "quarter", "month", "open"]
+
+    def on_model_change(self, form, model, is_created):
+        if model.quarter is not None and model.month is not None:
+            raise ValidationError(_l("A period is a quarter or a month, not both."))
+        if model.quarter is not None and not 1 <= model.quarter <= 4:
+            raise ValidationError(_l("The quarter must be 1 to 4."))
+        if model.month is not None and not 1 <= model.month <= 12:
+            raise ValidationError(_l("The month must be 1 to 12."))
+        same = Period.select().where((Period.year == model.year)
+                                     & (Period.quarter.is_null() if model.quarter is None
+                                        else Period.quarter == model.quarter)
+                                     & (Period.month.is_null() if model.month is None
+                                        else Period.month == model.month))
+        if model.id:
+            same = same.where(Period.id != model.id)
+        if same.exists():
+            raise ValidationError(_l("This period already exists."))
+
+
+class UnitIndicatorView(SecureModelView):
+    column_list = ["unit", "year", "code", "name", "measurement_unit", "aspect", "polarity",
+                   "target", "public"]
+    column_searchable_list = ["code", "name"]
+    column_filters = ["year", Unit.name, "public",
+                      FilterEqual(UnitIndicator.polarity, _l("Polarity"),
+                                  options=labels.choices(labels.POLARITY))]
+    column_default_sort = [("year", True), ("code", False)]
+    column_labels = {"unit": _l("Unit"), "year": _l("Year"), "code": _l("Code"),
+                     "name": _l("Indicator"), "definition": _l("Definition"),
+                     "measurement_unit": _l("Unit of measure"), "aspect": _l("Aspect"),
+                     "polarity": _l("Polarity"), "data_source": _l("Data source"),
+                     "target": _l("Yearly target"), "public": _l("Public"),
+                     "previous": _l("Previous year's indicator"), "Unit": _l("Unit"),
+                     "name_unit": _l("Unit")}
+    column_formatters = {"aspect": _label(labels.ASPECT), "polarity": _label(labels.POLARITY)}
+    column_descriptions = {
+        "code": _l("Short and stable across years, e.g. IKU-01."),
+        "polarity": _l("Lower is better for time and cost (e.g. days to finish a document). "
+                       "Achievement for lower-is-better uses (2 × target − realisation) / "
+                       "target × 100 by default; the sources disagree, so an office may "
+                       "switch to target / realisation × 100 (setting "
+                       "ACHIEVEMENT_LOWER_FORMULA)."),
+        "previous": _l("A new year's revision is a new indicator pointing at last year's: "
+                       "history is kept, never overwritten."),
+        "public": _l("Shown on the public pages."),
+    }
+    form_columns = ["unit", "year", "code", "name", "definition", "measurement_unit", "aspect",
+                    "polarity", "data_source", "target", "public", "previous"]
+    form_overrides = {"aspect": SelectField, "polarity": SelectField}
+    form_args = {"aspect": {"choices": select_choices(labels.choices(labels.ASPECT))},
+                 "polarity": {"choices": select_choices(labels.choices(labels.POLARITY))}}
+    form_ajax_refs = {
+        "unit": {"fields": (Unit.name, Unit.code), "page_size": 15},
+        "previous": {"fields": (UnitIndicator.code, UnitIndicator.name), "page_size": 15},
+    }
+
+    def on_model_change(self, form, model, is_created):
+        model.code = model.code.strip().upper()
+        if model.previous is not None and model.previous.year >= model.year:
+            raise ValidationError(_l("The previous indicator must be from an earlier year."))
+        same = UnitIndicator.select().where((UnitIndicator.unit == model.unit)
+                                            & (UnitIndicator.year == model.year)
+                                            & (UnitIndicator.code == model.code))
+        if model.id:
+            same = same.where(UnitIndicator.id != model.id)
+        if same.exists():
+            raise ValidationError(_l("This unit already has an indicator with this code "
+                                     "for this year."))
+
+
+def _achievement(view, context, model, name):
+    pct = achievement_pct(model.indicator.target, model.value, model.indicator.polarity,
+                          current_app.config["ACHIEVEMENT_LOWER_FORMULA"])
+    return "—" if pct is None else format_decimal(round(pct, 1)) + " %"
+
+
+class IndicatorRealisationView(SecureModelView):
+    column_list = ["indicator", "period", "value", "achievement", "note"]
+    column_filters = [UnitIndicator.year, UnitIndicator.code]
+    column_labels = {"indicator": _l("Indicator"), "period": _l("Period"),
+                     "value": _l("Realisation"), "achievement": _l("Achievement"),
+                     "note": _l("Note"), "evidence": _l("Evidence (link or reference)"),
+                     "UnitIndicator": _l("Indicator"), "year": _l("Year"), "code": _l("Code")}
+    column_formatters = {"achievement": _achievement}
+    column_descriptions = {
+        "period": _l("A month or a quarter of the indicator's year."),
+        "value": _l("The achievement is computed from the indicator's target and polarity."),
+    }
+    form_columns = ["indicator", "period", "value", "note", "evidence"]
+    form_ajax_refs = {
+        "indicator": {"fields": (UnitIndicator.code, UnitIndicator.name), "page_size": 15},
+    }
+
+    def get_query(self):
+        return IndicatorRealisation.select().join(UnitIndicator).switch(IndicatorRealisation)
+
+    def get_count_query(self):
+        return self.get_query().count()
+
+    def on_model_change(self, form, model, is_created):
+        if model.period.year != model.indicator.year:
+            raise ValidationError(_l("The period must be in the indicator's year."))
+        if model.period.is_annual:
+            raise ValidationError(_l("Choose a month or a quarter, not the whole year."))
+        same = IndicatorRealisation.select().where(
+            (IndicatorRealisation.indicator == model.indicator)
+            & (IndicatorRealisation.period == model.period))
+        if model.id:
+            same = same.where(IndicatorRealisation.id != model.id)
+        if same.exists():
+            raise ValidationError(_l("This indicator already has a realisation for this period."))
+
+
+class UnitResultView(SecureModelView):
+    column_list = ["unit", "year", "capaian"]
+    column_filters = ["year", Unit.name]
+    column_labels = {"unit": _l("Unit"), "year": _l("Year"),
+                     "capaian": _l("Organisational achievement (capaian kinerja organisasi)"),
+                     "Unit": _l("Unit"), "name": _l("Name")}
+    column_formatters = {"capaian": _label(labels.CAPAIAN)}
+    column_descriptions = {
+        "capaian": _l("Bounds how the unit's predikat may spread (pola distribusi). The "
+                      "percentages follow secondary sources and should be checked against "
+                      "the current regulation."),
+    }
+    form_columns = ["unit", "year", "capaian"]
+    form_overrides = {"capaian": SelectField}
+    form_args = {"capaian": {"choices": select_choices(labels.choices(labels.CAPAIAN))}}
+    form_ajax_refs = {"unit": {"fields": (Unit.name, Unit.code), "page_size": 15}}
+
+    def on_model_change(self, form, model, is_created):
+        same = UnitResult.select().where((UnitResult.unit == model.unit)
+                                         & (UnitResult.year == model.year))
+        if model.id:
+            same = same.where(UnitResult.id != model.id)
+        if same.exists():
+            raise ValidationError(_l("This unit already has a result for this year."))
+
+
+RULE_TEXT = {
+    distribution.AT_MOST: _l("at most %(percent)s %% %(predikat)s"),
+    distribution.AT_LEAST: _l("at least %(percent)s %% %(predikat)s"),
+    distribution.SOME: _l("some employees with %(predikat)s"),
+}
+
+
+def rule_text(rule):
+    names = " / ".join(str(labels.PREDIKAT[p]) for p in rule.predikats)
+    return str(RULE_TEXT[rule.bound]) % {"percent": rule.percent, "predikat": names}
+
+
+class DistributionView(Guarded, BaseView):
+    """Per unit and year: how the final predikat spread, against the unit's rule."""
+
+    @expose("/")
+    def index(self):
+        try:
+            year = int(request.args.get("year") or utcnow().year)
+        except ValueError:
+            year = utcnow().year
+        counts = Skp.predikat_counts(year)
+        results = dict(UnitResult.select(UnitResult.unit, UnitResult.capaian)
+                       .where(UnitResult.year == year).tuples())
+        unit_ids = set(counts) | set(results)
+        units = list(Unit.select().where(Unit.id.in_(list(unit_ids))).order_by(Unit.name)) \
+            if unit_ids else []
+        selected = request.args.get("unit", type=int)
+        rows = []
+        for unit in units:
+            c = counts.get(unit.id, {})
+            capaian = results.get(unit.id)
+            broken = distribution.broken_rules(capaian, c)
+            rows.append({"unit": unit, "counts": c, "total": sum(c.values()),
+                         "capaian": capaian, "warnings": [rule_text(r) for r in broken]})
+        detail = next((r for r in rows if r["unit"].id == selected), None)
+        years = [y for (y,) in Skp.select(Skp.year).distinct().order_by(Skp.year.desc()).tuples()]
+        return self.render("admin/performance/distribution.html", year=year, years=years,
+                           rows=rows, detail=detail, predikats=PREDIKATS,
+                           patterns={k: [rule_text(r) for r in v]
+                                     for k, v in distribution.PATTERNS.items()})

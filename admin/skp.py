@@ -1,0 +1,393 @@
+"""The SKP pages of the back office: list, plan, workflow buttons, evaluations, evidence.
+
+A Flask-Admin BaseView with its own templates. Every page asks portal.skp for
+the rows the signed-in user may see: an SKP id typed by hand that is not
+theirs to see answers 404; one they may see but not change answers 403.
+"""
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from peewee import JOIN, fn
+
+from admin.base import Guarded
+from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm, IkiForm,
+                               LampiranForm, RhkForm, choices)
+from portal import labels
+from portal import skp as service
+from portal.db import db
+from portal.models import (DialogMessage, Employee, Evaluation, Evidence, Iki, Period, Rhk, Skp,
+                           SkpEvent, UnitIndicator, UnitResult)
+from portal.models.base import utcnow
+from portal.models.performance import BERAKHLAK
+from portal.rules import predikat, skp_workflow
+
+WORKFLOW_ERRORS = {
+    "own_skp": _l("Nobody may approve, evaluate or finalise their own SKP."),
+    "not_allowed": _l("You may not do this on this SKP."),
+    "wrong_state": _l("This step is not possible in the SKP's current state."),
+    "reason_required": _l("Please give a reason."),
+    "unknown_action": _l("Unknown action."),
+}
+UPLOAD_ERRORS = {
+    "empty": _l("Choose a file to upload."),
+    "too_large": _l("The file is too large (at most %(mb)s MB)."),
+    "bad_type": _l("Only PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, "
+                   "OpenDocument) can be uploaded."),
+}
+BUTTON_ACTIONS = (skp_workflow.SUBMIT, skp_workflow.RETURN, skp_workflow.APPROVE,
+                  skp_workflow.FINALISE, skp_workflow.REOPEN)
+PAGE_SIZE = 25
+# evidence belongs to an evaluation period: from approval until the SKP is final
+UPLOAD_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED, skp_workflow.ANNUAL_EVALUATED)
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class SkpView(Guarded, BaseView):
+    """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
+
+    # -- row-level access (the same names as a ModelView's) ---------------------
+    def get_query(self):
+        return service.visible_skps(current_user)
+
+    def get_count_query(self):
+        return self.get_query().select(Skp.id).count()
+
+    def get_one(self, skp_id):
+        skp = service.get_visible(current_user, skp_id)
+        if skp is None:
+            abort(404)
+        return skp
+
+    def _owned_and_editable(self, skp):
+        if not service.relation(current_user, skp)["is_owner"]:
+            abort(403)
+        if not skp.editable:
+            flash(_("The plan can only be changed while the SKP is a draft or returned."),
+                  "error")
+            return False
+        return True
+
+    def _back(self, skp, anchor=""):
+        return redirect(url_for(".detail", skp_id=skp.id) + anchor)
+
+    # -- list ------------------------------------------------------------------
+    @expose("/")
+    def index(self):
+        year = _int(request.args.get("year"))
+        state = request.args.get("state", "")
+        q = request.args.get("q", "", type=str).strip()[:100]
+        page = max(_int(request.args.get("page"), 1), 1)
+        query = self.get_query()
+        if year:
+            query = query.where(Skp.year == year)
+        if state in skp_workflow.STATES:
+            query = query.where(Skp.state == state)
+        if q:
+            digits = q.replace(" ", "")
+            query = query.where(Skp.employee.in_(Employee.select(Employee.id).where(
+                fn.LOWER(Employee.name).contains(q.lower())
+                | (Employee.nip.startswith(digits) if digits.isdigit() else False))))
+        total = query.count()
+        Appraiser = Employee.alias()
+        rows = (query.select(Skp, Employee, Appraiser)
+                .join(Employee, on=(Skp.employee == Employee.id))
+                .switch(Skp).join(Appraiser, JOIN.LEFT_OUTER, on=(Skp.appraiser == Appraiser.id))
+                .order_by(Skp.year.desc(), Employee.name, Skp.id)
+                .paginate(page, PAGE_SIZE))
+        this_year = utcnow().year
+        mine = None
+        if current_user.employee_id:
+            mine = Skp.get_or_none(Skp.employee == current_user.employee_id,
+                                   Skp.year == this_year)
+        return self.render("admin/skp/list.html", rows=list(rows), total=total, page=page,
+                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), year=year,
+                           state=state, q=q, this_year=this_year, mine=mine,
+                           create_form=CreateSkpForm(year=this_year))
+
+    @expose("/create", methods=["POST"])
+    def create(self):
+        form = CreateSkpForm()
+        employee = current_user.employee
+        if employee is None:
+            abort(403)
+        if not form.validate_on_submit():
+            flash(_("Please give a valid year."), "error")
+            return redirect(url_for(".index"))
+        existing = Skp.get_or_none(Skp.employee == employee, Skp.year == form.year.data)
+        if existing:
+            return self._back(existing)
+        if employee.supervisor_id is None:
+            flash(_("Your employee record has no direct supervisor, who would appraise "
+                    "this SKP. Ask BKPSDM to set one."), "error")
+            return redirect(url_for(".index"))
+        skp = service.create_skp(employee, form.year.data, current_user)
+        flash(_("Your SKP for %(year)s was created as a draft.", year=skp.year), "success")
+        return self._back(skp)
+
+    # -- one SKP ---------------------------------------------------------------
+    @expose("/<int:skp_id>/")
+    def detail(self, skp_id):
+        skp = self.get_one(skp_id)
+        rel = service.relation(current_user, skp)
+        actions = [a for a in service.actions_for(current_user, skp) if a in BUTTON_ACTIONS]
+        rhks = list(skp.rhks.order_by(Rhk.position, Rhk.id))
+        ikis = {}
+        for iki in Iki.select().where(Iki.rhk.in_([r.id for r in rhks])).order_by(Iki.id):
+            ikis.setdefault(iki.rhk_id, []).append(iki)
+        evaluations = {e.period_id: e for e in skp.evaluations}
+        periods = list(Period.select().where((Period.year == skp.year) & Period.month.is_null())
+                       .order_by(Period.quarter.is_null(), Period.quarter))
+        evaluable = {p.id for p in periods if self._may_evaluate(skp, p)}
+        editing = rel["is_owner"] and skp.editable
+        rhk_form = self._rhk_form(skp) if editing else None
+        second_level = None
+        if skp.appraiser_id and skp.appraiser.supervisor_id:
+            second_level = skp.appraiser.supervisor
+        return self.render(
+            "admin/skp/detail.html", skp=skp, rel=rel, actions=actions, rhks=rhks, ikis=ikis,
+            evaluations=evaluations, periods=periods, evaluable=evaluable,
+            editing=editing, rhk_form=rhk_form, iki_form=IkiForm() if editing else None,
+            lampiran_form=LampiranForm(obj=skp) if editing else None, action_form=ActionForm(),
+            events=list(skp.events.order_by(SkpEvent.at, SkpEvent.id)),
+            second_level=second_level, workflow=skp_workflow,
+            dialog=list(skp.dialog.order_by(DialogMessage.created_at, DialogMessage.id)),
+            dialog_form=DialogForm() if service.may_write_dialog(current_user, skp) else None)
+
+    def _rhk_form(self, skp):
+        form = RhkForm()
+        parents = []
+        if skp.appraiser_id:
+            boss_skp = Skp.get_or_none(Skp.employee == skp.appraiser_id, Skp.year == skp.year)
+            if boss_skp:
+                parents = [(r.id, r.text[:120]) for r in boss_skp.rhks.order_by(Rhk.position, Rhk.id)]
+        form.parent_rhk.choices = choices([(0, "—")] + parents)
+        indicators = (UnitIndicator.select()
+                      .where((UnitIndicator.unit == skp.employee.unit_id)
+                             & (UnitIndicator.year == skp.year))
+                      .order_by(UnitIndicator.code))
+        form.unit_indicator.choices = choices([(0, "—")] + [(i.id, f"{i.code} {i.name}")
+                                                             for i in indicators])
+        return form
+
+    @expose("/<int:skp_id>/lampiran", methods=["POST"])
+    def lampiran(self, skp_id):
+        skp = self.get_one(skp_id)
+        form = LampiranForm()
+        if self._owned_and_editable(skp) and form.validate_on_submit():
+            form.populate_obj(skp)
+            skp.updated_at = utcnow()
+            skp.save()
+            flash(_("Saved."), "success")
+        elif form.errors:
+            flash(_("The texts are too long."), "error")
+        return self._back(skp, "#lampiran")
+
+    @expose("/<int:skp_id>/rhk", methods=["POST"])
+    def add_rhk(self, skp_id):
+        skp = self.get_one(skp_id)
+        if not self._owned_and_editable(skp):
+            return self._back(skp)
+        form = self._rhk_form(skp)
+        if not form.validate_on_submit():
+            flash(_("Please write the planned result (RHK)."), "error")
+            return self._back(skp, "#rhk")
+        position = (skp.rhks.count() or 0) + 1
+        Rhk.create(skp=skp, kind=form.kind.data, text=form.text.data.strip(),
+                   parent_rhk=form.parent_rhk.data or None,
+                   unit_indicator=form.unit_indicator.data or None, position=position)
+        flash(_("RHK added."), "success")
+        return self._back(skp, "#rhk")
+
+    def _rhk_of(self, skp, rhk_id):
+        rhk = Rhk.get_or_none((Rhk.id == rhk_id) & (Rhk.skp == skp))
+        if rhk is None:
+            abort(404)
+        return rhk
+
+    @expose("/<int:skp_id>/rhk/<int:rhk_id>/delete", methods=["POST"])
+    def delete_rhk(self, skp_id, rhk_id):
+        skp = self.get_one(skp_id)
+        if self._owned_and_editable(skp) and ActionForm().validate_on_submit():
+            self._rhk_of(skp, rhk_id).delete_instance(recursive=True)
+            flash(_("RHK removed."), "success")
+        return self._back(skp, "#rhk")
+
+    @expose("/<int:skp_id>/rhk/<int:rhk_id>/iki", methods=["POST"])
+    def add_iki(self, skp_id, rhk_id):
+        skp = self.get_one(skp_id)
+        if not self._owned_and_editable(skp):
+            return self._back(skp)
+        rhk = self._rhk_of(skp, rhk_id)
+        form = IkiForm()
+        if not form.validate_on_submit():
+            flash(_("Please write the indicator; the target must be a number."), "error")
+            return self._back(skp, f"#rhk-{rhk.id}")
+        Iki.create(rhk=rhk, aspect=form.aspect.data, indicator=form.indicator.data.strip(),
+                   target_value=form.target_value.data, target_unit=form.target_unit.data.strip())
+        flash(_("Indicator added."), "success")
+        return self._back(skp, f"#rhk-{rhk.id}")
+
+    @expose("/<int:skp_id>/iki/<int:iki_id>/delete", methods=["POST"])
+    def delete_iki(self, skp_id, iki_id):
+        skp = self.get_one(skp_id)
+        if self._owned_and_editable(skp) and ActionForm().validate_on_submit():
+            iki = (Iki.select().join(Rhk).where((Iki.id == iki_id) & (Rhk.skp == skp)).first())
+            if iki is None:
+                abort(404)
+            iki.delete_instance()
+            flash(_("Indicator removed."), "success")
+        return self._back(skp, "#rhk")
+
+    @expose("/<int:skp_id>/action/<action>", methods=["POST"])
+    def action(self, skp_id, action):
+        skp = self.get_one(skp_id)
+        if action not in BUTTON_ACTIONS:
+            abort(404)
+        form = ActionForm()
+        if not form.validate_on_submit():
+            abort(400)
+        rel = service.relation(current_user, skp)
+        if not any(rel.values()):
+            abort(403)
+        if action == skp_workflow.SUBMIT and not skp.rhks.exists():
+            flash(_("Add at least one RHK before submitting."), "error")
+            return self._back(skp)
+        try:
+            service.move(skp, action, current_user, form.reason.data or "")
+        except skp_workflow.WorkflowError as exc:
+            if exc.code in ("own_skp", "not_allowed"):
+                abort(403)
+            flash(str(WORKFLOW_ERRORS[exc.code]), "error")
+            return self._back(skp)
+        flash(_("Done: %(action)s. The SKP is now: %(state)s.",
+                action=labels.SKP_ACTION[action], state=labels.SKP_STATE[skp.state]), "success")
+        return self._back(skp)
+
+    @expose("/<int:skp_id>/dialog", methods=["POST"])
+    def dialog(self, skp_id):
+        skp = self.get_one(skp_id)
+        if not service.may_write_dialog(current_user, skp):
+            abort(403)
+        form = DialogForm()
+        if form.validate_on_submit():
+            DialogMessage.create(skp=skp, author=current_user, body=form.body.data.strip())
+            flash(_("Message sent."), "success")
+        else:
+            flash(_("Write a message (at most 4,000 characters)."), "error")
+        return self._back(skp, "#dialog")
+
+    # -- evaluations -----------------------------------------------------------
+    def _period(self, skp, period_id):
+        period = Period.get_or_none((Period.id == period_id) & (Period.year == skp.year)
+                                    & Period.month.is_null())
+        if period is None:
+            abort(404)
+        return period
+
+    def _may_evaluate(self, skp, period):
+        action = (skp_workflow.EVALUATE_ANNUAL if period.is_annual
+                  else skp_workflow.EVALUATE_QUARTER)
+        return period.open and action in service.actions_for(current_user, skp)
+
+    def _may_upload(self, skp, period):
+        rel = service.relation(current_user, skp)
+        return (period.open and skp.state in UPLOAD_STATES
+                and (rel["is_owner"] or rel["is_appraiser"]))
+
+    @expose("/<int:skp_id>/evaluation/<int:period_id>", methods=["GET", "POST"])
+    def evaluation(self, skp_id, period_id):
+        skp = self.get_one(skp_id)
+        period = self._period(skp, period_id)
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        may_evaluate = self._may_evaluate(skp, period)
+        may_upload = self._may_upload(skp, period)
+        if evaluation is None and not may_evaluate and not may_upload:
+            abort(404)
+        rhks = list(skp.rhks.order_by(Rhk.position, Rhk.id))
+        form = ActionForm()
+        if request.method == "POST":
+            if not may_evaluate:
+                abort(403)
+            if not form.validate_on_submit():
+                abort(400)
+            return self._save_evaluation(skp, period, rhks)
+        results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
+        behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
+        unit_result = None
+        employee = skp.employee
+        if employee.supervisor_id is None or employee.supervisor.unit_id != employee.unit_id:
+            unit_result = UnitResult.get_or_none(UnitResult.unit == employee.unit_id,
+                                                 UnitResult.year == skp.year)
+        return self.render(
+            "admin/skp/evaluation.html", unit_result=unit_result, skp=skp, period=period, evaluation=evaluation,
+            rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, results=results,
+            behaviours=behaviours, berakhlak=BERAKHLAK, may_evaluate=may_evaluate, form=form,
+            ratings=predikat.RATINGS, may_upload=may_upload,
+            evidence_form=EvidenceForm() if may_upload else None,
+            evidence=list(evaluation.evidence.order_by(Evidence.id)) if evaluation else [])
+
+    def _save_evaluation(self, skp, period, rhks):
+        def rating(name):
+            value = request.form.get(name, "")
+            return value if value in predikat.RATINGS else None
+
+        def text(name):
+            return (request.form.get(name) or "").strip()[:5000]
+
+        results = {r.id: (text(f"rhk-{r.id}-realisation"), text(f"rhk-{r.id}-feedback"),
+                          rating(f"rhk-{r.id}-rating")) for r in rhks}
+        behaviours = {v: (rating(f"{v}-rating"), text(f"{v}-feedback"), text(f"{v}-special"))
+                      for v in BERAKHLAK}
+        hasil_kerja, perilaku = rating("hasil_kerja"), rating("perilaku")
+        if perilaku is None or (hasil_kerja is None and not any(r[2] for r in results.values())):
+            flash(_("Rate the work results (or each RHK) and the work behaviour."), "error")
+            return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
+        try:
+            evaluation = service.save_evaluation(skp, period, current_user, results, behaviours,
+                                                 hasil_kerja, perilaku)
+        except skp_workflow.WorkflowError:
+            abort(403)
+        flash(_("Evaluation saved. Predikat: %(predikat)s.",
+                predikat=labels.PREDIKAT.get(evaluation.predikat, "—")), "success")
+        return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
+
+    @expose("/<int:skp_id>/evaluation/<int:period_id>/evidence", methods=["POST"])
+    def upload(self, skp_id, period_id):
+        skp = self.get_one(skp_id)
+        period = self._period(skp, period_id)
+        if not self._may_upload(skp, period):
+            abort(403)
+        form = EvidenceForm()
+        if not form.validate_on_submit():
+            abort(400)
+        storage = request.files.get("file")
+        try:
+            if storage is None:
+                raise service.UploadError("empty")
+            with db.atomic():
+                evaluation, _created = Evaluation.get_or_create(skp=skp, period=period)
+                service.store_evidence(evaluation, storage, current_user)
+        except service.UploadError as exc:
+            mb = self.admin.app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024)
+            flash(str(UPLOAD_ERRORS[exc.code]) % {"mb": mb}
+                  if exc.code == "too_large" else str(UPLOAD_ERRORS[exc.code]), "error")
+        else:
+            flash(_("Evidence uploaded."), "success")
+        return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id) + "#evidence")
+
+    @expose("/evidence/<int:evidence_id>")
+    def evidence(self, evidence_id):
+        item = Evidence.get_or_none(Evidence.id == evidence_id)
+        if item is None:
+            abort(404)
+        self.get_one(item.evaluation.skp_id)  # 404 unless the SKP is visible
+        return send_file(service.evidence_path(item), mimetype=item.content_type,
+                         as_attachment=True, download_name=item.filename)

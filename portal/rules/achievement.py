@@ -1,0 +1,54 @@
+"""Achievement of a numeric target (capaian), for people's IKI and unit indicators.
+
+One documented function, so every percentage the portal shows agrees.
+"""
+
+HIGHER = "higher"   # more is better: patients served, coverage, accuracy
+LOWER = "lower"     # less is better: time, cost
+POLARITIES = (HIGHER, LOWER)
+
+# Formulas for "less is better" (domain.md §2, marked *(check)*).
+DIFFERENCE = "difference"   # (2 × target − realisation) / target × 100   (default)
+RATIO = "ratio"             # target / realisation × 100
+LOWER_FORMULAS = (DIFFERENCE, RATIO)
+DEFAULT_LOWER_FORMULA = DIFFERENCE
+
+
+def _number(value):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return float(value)
+
+
+def achievement_pct(target, realisation, polarity=HIGHER, lower_formula=DEFAULT_LOWER_FORMULA):
+    """Achievement of ``realisation`` against ``target`` in percent, or None.
+
+    - ``polarity="higher"`` (more is better): ``realisation / target × 100``.
+    - ``polarity="lower"`` (less is better, e.g. days to finish a document,
+      minutes to respond to an emergency), by ``lower_formula``:
+
+      * ``"difference"`` (default): ``(2 × target − realisation) / target × 100``
+        — meeting the target exactly gives 100 %, each unit faster adds as
+        much as each unit slower takes away; it can fall below zero.
+      * ``"ratio"``: ``target / realisation × 100``.
+
+      *(check)* The sources disagree on which formula applies; the portal
+      takes ``"difference"`` unless the office configures ``"ratio"``
+      (setting ``ACHIEVEMENT_LOWER_FORMULA``).
+
+    Returns None when the target is zero or empty, when the realisation is
+    empty, or (ratio formula) when the realisation is zero — there is no
+    meaningful percentage then. Values may be numbers or numeric strings.
+    """
+    if polarity not in POLARITIES:
+        raise ValueError(f"unknown polarity: {polarity!r}")
+    if lower_formula not in LOWER_FORMULAS:
+        raise ValueError(f"unknown formula: {lower_formula!r}")
+    target, realisation = _number(target), _number(realisation)
+    if not target or realisation is None:
+        return None
+    if polarity == HIGHER:
+        return realisation / target * 100
+    if lower_formula == RATIO:
+        return None if realisation == 0 else target / realisation * 100
+    return (2 * target - realisation) / target * 100

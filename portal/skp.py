@@ -1,0 +1,221 @@
+"""The SKP as a user meets it: who may see which SKP, workflow steps with their
+audit events, evaluations with the predikat computed, and bukti dukung files.
+
+Row-level access lives here, in one place, for the back-office views:
+a pegawai sees only their own SKP; a penilai also sees the SKP of their direct
+subordinates (and may act on those they appraise) and, read-only, of the
+subordinates' subordinates; operators and administrators see all.
+"""
+import os
+import uuid
+
+from flask import current_app
+from portal.db import db
+from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
+                           Skp, SkpEvent)
+from portal.models.base import utcnow
+from portal.models.performance import BERAKHLAK
+from portal.rules import predikat, skp_workflow
+
+SEE_ALL_ROLES = ("admin", "operator")
+
+
+def visible_skps(user, query=None):
+    """The SKP ``user`` may see, as a query (``query`` narrows a given one)."""
+    query = query if query is not None else Skp.select()
+    if user.role in SEE_ALL_ROLES:
+        return query
+    me = user.employee_id
+    if me is None or user.role not in ("penilai", "pegawai"):
+        return query.where(Skp.id.is_null())  # nothing
+    if user.role == "pegawai":
+        return query.where(Skp.employee == me)
+    Sub = Employee.alias()
+    direct = Sub.select(Sub.id).where(Sub.supervisor == me)
+    Sub2 = Employee.alias()
+    second = Sub2.select(Sub2.id).where(Sub2.supervisor.in_(
+        Employee.select(Employee.id).where(Employee.supervisor == me)))
+    return query.where((Skp.employee == me) | (Skp.appraiser == me)
+                       | Skp.employee.in_(direct) | Skp.employee.in_(second))
+
+
+def get_visible(user, skp_id):
+    """The SKP with ``skp_id`` if ``user`` may see it, else None (the caller answers 404)."""
+    try:
+        skp_id = int(skp_id)
+    except (TypeError, ValueError):
+        return None
+    return visible_skps(user, Skp.select().where(Skp.id == skp_id)).first()
+
+
+def relation(user, skp):
+    """How ``user`` stands to ``skp``: dict(is_owner, is_appraiser, is_admin)."""
+    me = user.employee_id
+    is_owner = me is not None and skp.employee_id == me
+    return {
+        "is_owner": is_owner,
+        "is_appraiser": (not is_owner and me is not None and user.role == "penilai"
+                         and skp.appraiser_id == me),
+        "is_admin": user.role == "admin" and not is_owner,
+    }
+
+
+def may_write_dialog(user, skp):
+    """The employee and the appraiser talk in the dialog kinerja until the SKP is final."""
+    rel = relation(user, skp)
+    return skp.state != skp_workflow.FINAL and (rel["is_owner"] or rel["is_appraiser"])
+
+
+def actions_for(user, skp):
+    return skp_workflow.available(skp.state, **relation(user, skp))
+
+
+def move(skp, action, user, reason=""):
+    """Apply a workflow action (raises WorkflowError) and record who did it."""
+    new_state = skp_workflow.transition(action, skp.state, reason=reason, **relation(user, skp))
+    with db.atomic():
+        SkpEvent.create(skp=skp, actor=user, action=action, from_state=skp.state,
+                        to_state=new_state, reason=(reason or "").strip())
+        if action == skp_workflow.REOPEN and new_state in skp_workflow.EDITABLE:
+            skp.set_ratings(None, None)
+        skp.state = new_state
+        skp.updated_at = utcnow()
+        skp.save()
+    return new_state
+
+
+def create_skp(employee, year, user):
+    """A new draft SKP for ``employee``; the appraiser is their supervisor now."""
+    with db.atomic():
+        skp = Skp.create(employee=employee, year=year, appraiser=employee.supervisor_id)
+        SkpEvent.create(skp=skp, actor=user, action="create", from_state="",
+                        to_state=skp.state)
+    return skp
+
+
+def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilaku):
+    """Store an evaluation and move the SKP (quarterly or annual evaluation).
+
+    ``results``: {rhk_id: (realisation, feedback, rating)}; ``behaviours``:
+    {value: (rating, feedback, ekspektasi_khusus)}. An empty ``hasil_kerja``
+    follows the RHK ratings (``hasil_kerja_summary``). Returns the evaluation;
+    raises WorkflowError when the user may not evaluate now.
+    """
+    action = (skp_workflow.EVALUATE_ANNUAL if period.is_annual
+              else skp_workflow.EVALUATE_QUARTER)
+    kinds = {r.id: r.kind for r in skp.rhks}
+    if not hasil_kerja:
+        hasil_kerja = predikat.hasil_kerja_summary(
+            (kinds[rid], rating) for rid, (_r, _f, rating) in results.items() if rid in kinds)
+    with db.atomic():
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        if evaluation is None:
+            evaluation = Evaluation(skp=skp, period=period)
+        evaluation.hasil_kerja_rating = hasil_kerja or None
+        evaluation.perilaku_rating = perilaku or None
+        evaluation.predikat = predikat.predikat(evaluation.hasil_kerja_rating,
+                                                evaluation.perilaku_rating)
+        evaluation.evaluator = user
+        evaluation.updated_at = utcnow()
+        evaluation.save()
+        EvaluationResult.delete().where(EvaluationResult.evaluation == evaluation).execute()
+        rows = [{"evaluation": evaluation.id, "rhk": rid, "realisation": realisation,
+                 "feedback": feedback, "rating": rating or None}
+                for rid, (realisation, feedback, rating) in results.items() if rid in kinds]
+        if rows:
+            EvaluationResult.insert_many(rows).execute()
+        EvaluationBehaviour.delete().where(EvaluationBehaviour.evaluation == evaluation).execute()
+        rows = [{"evaluation": evaluation.id, "value": value, "rating": rating or None,
+                 "feedback": feedback, "ekspektasi_khusus": special}
+                for value, (rating, feedback, special) in behaviours.items() if value in BERAKHLAK]
+        if rows:
+            EvaluationBehaviour.insert_many(rows).execute()
+        if period.is_annual:
+            skp.set_ratings(evaluation.hasil_kerja_rating, evaluation.perilaku_rating)
+        move(skp, action, user)
+    return evaluation
+
+
+# --- bukti dukung ---------------------------------------------------------------
+# (magic bytes, extensions it may carry, content type)
+SIGNATURES = [
+    (b"%PDF-", (".pdf",), "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", (".png",), "image/png"),
+    (b"\xff\xd8\xff", (".jpg", ".jpeg"), "image/jpeg"),
+    (b"PK\x03\x04", (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), None),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", (".doc", ".xls", ".ppt"), None),
+]
+OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".doc": "application/msword", ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+}
+
+
+class UploadError(Exception):
+    """``code``: empty, too_large or bad_type."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def sniff(head, filename):
+    """The content type of an allowed file, judged by its first bytes and its
+    extension together; None when the file is not one we accept."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    for magic, extensions, content_type in SIGNATURES:
+        if head.startswith(magic) and ext in extensions:
+            return content_type or OFFICE_TYPES[ext]
+    return None
+
+
+def upload_folder():
+    folder = os.path.join(current_app.instance_path, "uploads", "skp")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def store_evidence(evaluation, storage, user):
+    """Check and keep an uploaded file (werkzeug FileStorage) as bukti dukung."""
+    limit = current_app.config["SKP_UPLOAD_MAX_BYTES"]
+    data = storage.stream.read(limit + 1)
+    if not data:
+        raise UploadError("empty")
+    if len(data) > limit:
+        raise UploadError("too_large")
+    filename = os.path.basename((storage.filename or "").replace("\\", "/"))[:200] or "bukti"
+    content_type = sniff(data[:16], filename)
+    if content_type is None:
+        raise UploadError("bad_type")
+    stored = uuid.uuid4().hex + os.path.splitext(filename)[1].lower()
+    path = os.path.join(upload_folder(), stored)
+    with open(path, "xb") as fh:
+        fh.write(data)
+    try:
+        return Evidence.create(evaluation=evaluation, filename=filename, stored_name=stored,
+                               content_type=content_type, size=len(data), uploaded_by=user)
+    except Exception:
+        os.remove(path)
+        raise
+
+
+def evidence_path(evidence):
+    return os.path.join(upload_folder(), evidence.stored_name)
+
+
+def subordinates_without_skp(user, year):
+    """Direct subordinates of a penilai who have no SKP for ``year`` yet."""
+    if not user.employee_id:
+        return []
+    have = Skp.select(Skp.employee).where(Skp.year == year)
+    return list(Employee.select().where((Employee.supervisor == user.employee_id)
+                                        & (Employee.active == True)  # noqa: E712
+                                        & Employee.id.not_in(have))
+                .order_by(Employee.name))
+
