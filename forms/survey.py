@@ -1,6 +1,6 @@
 """The public satisfaction survey form: nine questions, the respondent's profile, a suggestion."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, SelectChoice, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from forms.base import Form
@@ -11,7 +11,8 @@ ANSWER_REQUIRED = _l("Please choose one of the four answers.")
 
 
 def _answer_field(code):
-    choices = [(value, label) for value, label in zip(ikm.SCALE, labels.SURVEY_ANSWERS[code])]
+    choices = [SelectChoice(value, label)
+               for value, label in zip(ikm.SCALE, labels.SURVEY_ANSWERS[code])]
     # validate_choice off: AnyOf says what is wrong once, in the survey's own words
     return RadioField(labels.SURVEY_QUESTION[code], choices=choices, coerce=int,
                       validate_choice=False,
@@ -19,8 +20,12 @@ def _answer_field(code):
                                   AnyOf(ikm.SCALE, message=ANSWER_REQUIRED)])
 
 
+def _choices(mapping):
+    return [SelectChoice(k, v) for k, v in mapping.items()]
+
+
 def _optional_choice(mapping):
-    return [("", "—")] + list(mapping.items())
+    return [SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in mapping.items()]
 
 
 class SurveyForm(Form):
@@ -33,7 +38,7 @@ class SurveyForm(Form):
     u7 = _answer_field("U7")
     u8 = _answer_field("U8")
     u9 = _answer_field("U9")
-    gender = RadioField(_l("Sex"), choices=list(labels.GENDER.items()), validate_choice=False,
+    gender = RadioField(_l("Sex"), choices=_choices(labels.GENDER), validate_choice=False,
                         validators=[Optional(), AnyOf(ikm.GENDERS)])
     age = IntegerField(_l("Age (years)"), validators=[
         Optional(), NumberRange(*ikm.AGE_RANGE, message=_l("Enter an age between %(min)s and "

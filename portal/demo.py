@@ -247,6 +247,8 @@ def load(scale="small", seed=2026, password=None):
     builder.write()
     password = password or secrets.token_urlsafe(9)
     accounts = create_accounts(builder, password)
+    from portal import demo_survey
+    builder.survey_responses = demo_survey.load(scale, seed)
     return accounts, password, builder
 
 
@@ -280,4 +282,5 @@ def demo_data_command(scale, password, seed, if_empty):
         fh.write(text + "\n")
     click.echo(_("Demo data loaded: %(units)d units, %(employees)d employees.",
                  units=len(builder.units), employees=len(builder.people)))
+    click.echo(_("Survey responses: %(n)d.", n=builder.survey_responses))
     click.echo(text)

@@ -42,7 +42,7 @@ def test_every_view_has_an_entry_in_the_access_table(app):
     assert VIEW_ROLES["admin"] == ALL_ROLES
 
 
-def test_anonymous_users_are_sent_to_the_login_page(app, client, org):
+def test_anonymous_users_are_sent_to_the_login_page(app, client, org, survey):
     for view in admin_views(app):
         for url in view_urls(app, view, org["staff"].id):
             response = client.get(url)
@@ -51,7 +51,8 @@ def test_anonymous_users_are_sent_to_the_login_page(app, client, org):
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, users, org, role):
+def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, users, org, survey,
+                                                          role):
     assert auth.login(ROLE_USER[role]).status_code == 302
     for view in admin_views(app):
         allowed = role in VIEW_ROLES[view.endpoint]
@@ -65,7 +66,7 @@ def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, us
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_posts_are_refused_to_roles_without_rights(app, client, auth, users, org, role):
+def test_posts_are_refused_to_roles_without_rights(app, client, auth, users, org, survey, role):
     from tests.conftest import csrf_token
     auth.login(ROLE_USER[role])
     token = csrf_token(client.get("/account/password").get_data(as_text=True))
