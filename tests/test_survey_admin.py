@@ -94,9 +94,9 @@ def test_the_ikm_page_shows_index_chart_table_and_suggestions(client, auth, user
     page = client.get(f"/admin/survey/ikm/?unit={org['dinas'].id}&year={year}").get_data(
         as_text=True)
     # one answer: 4,3,3,4,3,3,4,3,3 → Σ = 30; 30 / 9 × 25 = 83.33
-    assert "83.33" in page and "Baik" in page
+    assert "83,33" in page and "Baik" in page
     assert '<svg class="nrr-chart"' in page and 'role="img"' in page
-    assert "Persyaratan" in page and "4.00" in page and "3.00" in page
+    assert "Persyaratan" in page and "4,00" in page and "3,00" in page
     assert "169 responden untuk 300 pengguna layanan" in page
     assert "belum terpenuhi" in page
     assert "Ruang tunggu perlu kipas angin." in page
