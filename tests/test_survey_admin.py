@@ -1,6 +1,4 @@
 """The survey in the back office: services, responses, populations, IKM, QR codes."""
-import datetime
-
 from portal.db import db
 from portal.models import Service, ServicePopulation, SurveyResponse, User
 from tests.conftest import csrf_token
@@ -34,7 +32,7 @@ def test_responses_are_read_only_and_filtered(client, auth, users, org, survey):
     assert "/admin/survey_response/edit/" not in page
     assert client.get("/admin/survey_response/new/").status_code == 302
     with db.connection_context():
-        lab_answer = SurveyResponse.create(unit=org["dinas"], service=survey["lab"], source="paper",
+        SurveyResponse.create(unit=org["dinas"], service=survey["lab"], source="paper",
                                            **{f"u{i}": 2 for i in range(1, 10)})
     # filters: by service (index 1) and by source (last)
     listing = client.get(f"/admin/survey_response/?flt0_1={survey['lab'].id}").get_data(as_text=True)
@@ -44,7 +42,6 @@ def test_responses_are_read_only_and_filtered(client, auth, users, org, survey):
     assert "Ruang tunggu perlu kipas angin." not in by_source  # the web answer
     export = client.get("/admin/survey_response/export/csv/").get_data(as_text=True)
     assert "SIP" in export and "LAB" in export
-    assert lab_answer.id
 
 
 def test_a_unit_officer_reads_only_their_units_responses(client, auth, users, org, survey):
@@ -126,4 +123,3 @@ def test_a_service_with_answers_cannot_be_deleted(client, auth, users, org, surv
                                                         "csrf_token": token})
     with db.connection_context():
         assert Service.select().where(Service.id == survey["sip"].id).exists()
-    assert datetime.date.today()

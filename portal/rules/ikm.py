@@ -44,7 +44,6 @@ ELEMENTS = (
       "Dikelola dengan baik")),
 )
 ELEMENT_CODES = tuple(code for code, *_rest in ELEMENTS)
-WEIGHT = Decimal(1) / Decimal(len(ELEMENTS))  # 1/9: every element weighs the same
 
 GENDERS = ("L", "P")
 EDUCATION = ("SD", "SMP", "SMA", "D3", "S1", "S2", "S3")
