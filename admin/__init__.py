@@ -47,6 +47,22 @@ def init_admin(app):
                                             endpoint="indicator_realisation"))
     admin.add_view(UnitResultView(UnitResult, name=_l("Organisational achievement"),
                                   category=performance, endpoint="unit_result"))
+    from admin.survey import (ImportView, IkmView, QrView, ServicePopulationView, ServiceView,
+                              SurveyResponseView)
+    from portal.models import Service, ServicePopulation, SurveyResponse
+    survey = _l("Survey (SKM)")
+    admin.add_view(IkmView(name=_l("Satisfaction index (IKM)"), category=survey,
+                           endpoint="survey_ikm", url="/admin/survey/ikm"))
+    admin.add_view(SurveyResponseView(SurveyResponse, name=_l("Survey responses"), category=survey,
+                                      endpoint="survey_response"))
+    admin.add_view(ServiceView(Service, name=_l("Services"), category=survey,
+                               endpoint="survey_service"))
+    admin.add_view(ServicePopulationView(ServicePopulation, name=_l("Service users per year"),
+                                         category=survey, endpoint="survey_population"))
+    admin.add_view(QrView(name=_l("QR codes"), category=survey, endpoint="survey_qr",
+                          url="/admin/survey/qr"))
+    admin.add_view(ImportView(name=_l("Import paper forms"), category=survey,
+                              endpoint="survey_import", url="/admin/survey/import"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     return admin

@@ -17,8 +17,26 @@ VIEW_ROLES = {
     "unit_indicator": frozenset({"admin", "operator"}),
     "indicator_realisation": frozenset({"admin", "operator"}),
     "unit_result": frozenset({"admin", "operator"}),
+    # satisfaction survey (SKM)
+    "survey_service": frozenset({"admin", "operator"}),
+    "survey_response": frozenset({"admin", "operator", "petugas_pengaduan"}),
+    "survey_population": frozenset({"admin", "operator"}),
+    "survey_ikm": frozenset({"admin", "operator"}),
+    "survey_qr": frozenset({"admin", "operator"}),
+    "survey_import": frozenset({"admin", "operator"}),
 }
 
 
 def may_open(role, endpoint):
     return role in VIEW_ROLES.get(endpoint, frozenset())
+
+
+def survey_unit_scope(user):
+    """Whose survey responses ``user`` may read: None for every unit, else one unit's id.
+
+    A complaint officer tied to a unit reads that unit's responses; the coordinator
+    (no unit), operators and administrators read all.
+    """
+    if user.role == "petugas_pengaduan" and user.unit_id is not None:
+        return user.unit_id
+    return None

@@ -25,6 +25,12 @@ LOGIN_LOCK_MINUTES = 15
 LOGIN_RATE_LIMIT = "20 per minute"
 PASSWORD_MIN_LENGTH = 10
 
+# Public satisfaction survey: answers one address (IP) may send.
+SURVEY_RATE_LIMIT = "30 per hour"
+# The address printed in survey QR codes, e.g. https://lentera.example.go.id
+# (empty: the address the back office was opened with).
+PUBLIC_BASE_URL = ""
+
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
@@ -51,6 +57,8 @@ ENVIRONMENT = {
     "PORTAL_NAME": str,
     "PORTAL_REGION": str,
     "RATELIMIT_STORAGE_URI": str,
+    "SURVEY_RATE_LIMIT": str,
+    "PUBLIC_BASE_URL": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
 }
 

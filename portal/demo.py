@@ -241,14 +241,16 @@ def is_empty():
     return not Unit.select().exists()
 
 
-def load(scale="small", seed=2026, password=None):
-    """Write the demo kabupaten into an empty database; return (accounts, password)."""
+def load(scale="small", seed=2026, password=None, survey_responses=None):
+    """Write the demo kabupaten into an empty database; return (accounts, password, builder)."""
     builder = build(scale, seed)
     builder.write()
     password = password or secrets.token_urlsafe(9)
     accounts = create_accounts(builder, password)
     from portal import demo_performance
     demo_performance.load(scale, seed)
+    from portal import demo_survey
+    builder.survey_responses = demo_survey.load(scale, seed, count=survey_responses)
     return accounts, password, builder
 
 
@@ -263,7 +265,9 @@ def init_app(app):
 @click.option("--password", default=None, help="Password of the demo accounts (else generated).")
 @click.option("--seed", default=2026, type=int, help="The same seed gives the same data.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
-def demo_data_command(scale, password, seed, if_empty):
+@click.option("--survey-responses", type=click.IntRange(min=0), default=None,
+              help="Number of survey responses (default: 5,000 small, 1,000,000 large).")
+def demo_data_command(scale, password, seed, if_empty, survey_responses):
     """Fill an empty database with a believable demo kabupaten."""
     with db.connection_context():
         if not is_empty():
@@ -272,7 +276,7 @@ def demo_data_command(scale, password, seed, if_empty):
                 return
             raise click.ClickException(
                 _("The database already has data. Demo data loads only into an empty database."))
-        accounts, password, builder = load(scale, seed, password)
+        accounts, password, builder = load(scale, seed, password, survey_responses)
     lines = [_("Demo accounts (password: %(password)s):", password=password)]
     lines += [f"  {username:10s} {role}" for username, role in accounts]
     text = "\n".join(lines)
@@ -282,4 +286,5 @@ def demo_data_command(scale, password, seed, if_empty):
         fh.write(text + "\n")
     click.echo(_("Demo data loaded: %(units)d units, %(employees)d employees.",
                  units=len(builder.units), employees=len(builder.people)))
+    click.echo(_("Survey responses: %(n)d.", n=builder.survey_responses))
     click.echo(text)

@@ -124,3 +124,55 @@ def period_label(period):
         return gettext("Quarter %(q)s %(year)s", q="I II III IV".split()[period.quarter - 1],
                        year=period.year)
     return gettext("Year %(year)s", year=period.year)
+# --- Satisfaction survey (SKM) --------------------------------------------
+# English msgids; the Indonesian catalogue carries the regulation's own wording
+# (portal.rules.ikm.ELEMENTS), which tests/test_survey_labels.py checks.
+SURVEY_ELEMENT = {
+    "U1": _l("Requirements"),
+    "U2": _l("Systems, mechanisms and procedures"),
+    "U3": _l("Completion time"),
+    "U4": _l("Cost/tariff"),
+    "U5": _l("Product specification of the service"),
+    "U6": _l("Competence of the staff"),
+    "U7": _l("Conduct of the staff"),
+    "U8": _l("Facilities and infrastructure"),
+    "U9": _l("Handling of complaints, suggestions and feedback"),
+}
+
+SURVEY_QUESTION = {
+    "U1": _l("How well do the requirements of the service match the kind of service?"),
+    "U2": _l("How easy is the procedure of the service at this unit?"),
+    "U3": _l("How fast is the service delivered?"),
+    "U4": _l("How fair is the cost/tariff of the service?"),
+    "U5": _l("How well does the product you received match what the service standard "
+             "promises?"),
+    "U6": _l("How competent are the staff who served you?"),
+    "U7": _l("How polite and friendly are the staff who served you?"),
+    "U8": _l("How good are the facilities and infrastructure?"),
+    "U9": _l("How are complaints from service users handled?"),
+}
+
+_MATCH = (_l("Does not match"), _l("Matches poorly"), _l("Matches"), _l("Matches very well"))
+SURVEY_ANSWERS = {
+    "U1": _MATCH,
+    "U2": (_l("Not easy"), _l("Not very easy"), _l("Easy"), _l("Very easy")),
+    "U3": (_l("Not fast"), _l("Not very fast"), _l("Fast"), _l("Very fast")),
+    "U4": (_l("Very expensive"), _l("Fairly expensive"), _l("Cheap"), _l("Free")),
+    "U5": _MATCH,
+    "U6": (_l("Not competent"), _l("Not very competent"), _l("Competent"), _l("Very competent")),
+    "U7": (_l("Not polite and friendly"), _l("Not very polite and friendly"),
+           _l("Polite and friendly"), _l("Very polite and friendly")),
+    "U8": (_l("Poor"), _l("Adequate"), _l("Good"), _l("Very good")),
+    "U9": (_l("There is none"), _l("There is one but it does not work"),
+           _l("It works but not at its best"), _l("Well managed")),
+}
+
+GENDER = {"L": _l("Male"), "P": _l("Female")}
+EDUCATION = {"SD": _l("Primary school (SD)"), "SMP": _l("Junior high school (SMP)"),
+             "SMA": _l("Senior high school (SMA/SMK)"), "D3": _l("Diploma (D1–D3)"),
+             "S1": _l("Bachelor (D4/S1)"), "S2": _l("Master (S2)"), "S3": _l("Doctorate (S3)")}
+OCCUPATION = {"PNS": _l("Civil servant (PNS)"), "TNI": _l("Armed forces (TNI)"),
+              "POLRI": _l("Police (POLRI)"), "Swasta": _l("Private sector employee"),
+              "Wirausaha": _l("Self-employed"), "Lainnya": _l("Other")}
+SURVEY_SOURCE = {"web": _l("Online form"), "paper": _l("Paper form")}
+KINERJA = {"A": _l("Very good"), "B": _l("Good"), "C": _l("Less than good"), "D": _l("Not good")}

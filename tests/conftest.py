@@ -14,7 +14,8 @@ from werkzeug.security import generate_password_hash
 
 from portal import create_app
 from portal.db import db, migrate
-from portal.models import MODELS, Employee, Unit, User
+from portal.models import (MODELS, Employee, Service, ServicePopulation, SurveyResponse, Unit,
+                           User)
 
 PASSWORD = "kata-sandi-uji-123"
 REQUIRE_ALL = os.environ.get("LENTERA_REQUIRE_ALL", "").lower() == "true" \
@@ -153,6 +154,21 @@ def users(app, org, password_hash):
         return {name: User.create(username=name, role=role, employee=emp, unit=unit,
                                   password_hash=password_hash, display_name=name.title())
                 for name, (role, emp, unit) in specs.items()}
+
+
+@pytest.fixture
+def survey(app, org):
+    """Two services of Dinas Kesehatan, one answer and this year's population."""
+    with db.connection_context():
+        sip = Service.create(unit=org["dinas"], code="SIP", name="Surat Izin Praktik")
+        lab = Service.create(unit=org["dinas"], code="LAB", name="Laboratorium Kesehatan")
+        first = SurveyResponse.create(unit=org["dinas"], service=sip, u1=4, u2=3, u3=3, u4=4,
+                                      u5=3, u6=3, u7=4, u8=3, u9=3, gender="P", age=34,
+                                      education="S1", occupation="Swasta",
+                                      suggestion="Ruang tunggu perlu kipas angin.")
+        population = ServicePopulation.create(unit=org["dinas"], year=first.submitted_at.year,
+                                              population=300)
+    return {"sip": sip, "lab": lab, "response": first, "population": population}
 
 
 def chromium_path():

@@ -39,7 +39,7 @@ def view_urls(app, view, record_id):
 
 
 @pytest.fixture
-def records(org):
+def records(org, survey):
     """A row with id 1 for every model view whose edit and details pages are walked."""
     with db.connection_context():
         period = Period.create(year=2026, quarter=1)
@@ -56,7 +56,7 @@ def test_every_view_has_an_entry_in_the_access_table(app):
     assert VIEW_ROLES["admin"] == ALL_ROLES
 
 
-def test_anonymous_users_are_sent_to_the_login_page(app, client, org):
+def test_anonymous_users_are_sent_to_the_login_page(app, client, org, records):
     for view in admin_views(app):
         for url in view_urls(app, view, org["staff"].id):
             response = client.get(url)
@@ -80,7 +80,7 @@ def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, us
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_posts_are_refused_to_roles_without_rights(app, client, auth, users, org, role):
+def test_posts_are_refused_to_roles_without_rights(app, client, auth, users, org, records, role):
     from tests.conftest import csrf_token
     auth.login(ROLE_USER[role])
     token = csrf_token(client.get("/account/password").get_data(as_text=True))

@@ -1,7 +1,7 @@
 """The demo kabupaten."""
 from portal.db import db
 from portal.demo import build
-from portal.models import Employee, Unit, User
+from portal.models import Employee, Service, SurveyResponse, Unit, User
 from portal.rules.nip import parse_nip
 
 
@@ -57,9 +57,46 @@ def test_same_seed_same_kabupaten():
 
 
 def test_large_scale_has_at_least_50_units_and_10000_employees(runner, app):
-    result = runner.invoke(args=["demo-data", "--scale", "large", "--password", "demo-sandi-123"])
+    # the million survey responses of --scale large are measured by hand, not here
+    result = runner.invoke(args=["demo-data", "--scale", "large", "--password", "demo-sandi-123",
+                                 "--survey-responses", "2000"])
     assert result.exit_code == 0, result.output
     with db.connection_context():
         assert Unit.select().count() >= 50
         assert Employee.select().count() >= 10_000
         assert len({e.nip for e in Employee.select(Employee.nip)}) == Employee.select().count()
+        assert SurveyResponse.select().count() == 2000
+        assert Service.select().join(Unit).where(Unit.code == "PKM-12").count() == 2
+
+
+def test_demo_survey_gives_units_of_several_bands(app):
+    from portal import demo, demo_survey, stats
+    from portal.models import Service, ServicePopulation, SurveyResponse
+    with app.app_context(), db.connection_context():
+        builder = demo.build("small", 11)
+        builder.write()
+        written = demo_survey.load("small", 11, count=4000)
+        assert written == 4000 == SurveyResponse.select().count()
+        disdukcapil = Service.select().join(Unit).where(Unit.code == "DISDUKCAPIL")
+        assert {s.name for s in disdukcapil} >= {"KTP-el", "Kartu Keluarga", "Akta Kelahiran"}
+        assert ServicePopulation.select().count() > 0
+        year = SurveyResponse.select().order_by(SurveyResponse.submitted_at.desc()).get() \
+            .submitted_at.year
+        rows = [row for row in stats.ikm_all(year) if row["responses"]]
+        assert {row["mutu"] for row in rows} >= {"A", "B", "C"}
+        assert any(row["meets_minimum"] for row in rows)
+        assert not all(row["meets_minimum"] for row in rows)
+
+
+def test_demo_survey_is_deterministic(app):
+    from portal import demo, demo_survey
+    from portal.models import SurveyResponse
+    from tests.conftest import empty_tables
+    answers = []
+    with app.app_context(), db.connection_context():
+        for _i in range(2):
+            empty_tables()
+            demo.build("small", 5).write()
+            demo_survey.load("small", 5, count=300)
+            answers.append([r.answers for r in SurveyResponse.select().order_by(SurveyResponse.id)])
+    assert answers[0] == answers[1]

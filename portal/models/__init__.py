@@ -1,16 +1,19 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
 from portal.models.org import Employee, Unit
-from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour, EvaluationResult,
-                                       Evidence, IndicatorRealisation, Iki, Period, Rhk, Skp,
-                                       SkpEvent, UnitIndicator, UnitResult)
+from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
+                                       EvaluationResult, Evidence, IndicatorRealisation, Iki,
+                                       Period, Rhk, Skp, SkpEvent, UnitIndicator, UnitResult)
+from portal.models.survey import Service, ServicePopulation, SurveyResponse
 
 # In dependency order: create from the start, drop from the end.
-MODELS = [Unit, Employee, User,
-          Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
-          EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult]
+MODELS = [
+    Unit, Employee, User,
+    # performance (SKP)
+    Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
+    EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult,
+    # satisfaction survey (SKM)
+    Service, SurveyResponse, ServicePopulation,
+]
 
-__all__ = ["MODELS", "ROLES", "Employee", "Unit", "User",
-           "Period", "UnitIndicator", "IndicatorRealisation", "Skp", "Rhk", "Iki", "Evaluation",
-           "EvaluationResult", "EvaluationBehaviour", "Evidence", "SkpEvent", "DialogMessage",
-           "UnitResult"]
+__all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

@@ -1,0 +1,69 @@
+"""The public satisfaction survey (SKM): choose a unit's service, answer nine questions."""
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from peewee import fn
+
+from forms.survey import SurveyForm
+from portal.db import db
+from portal.extensions import limiter
+from portal.models import Service, SurveyResponse, Unit
+from portal.models.base import utcnow
+
+bp = Blueprint("survey", __name__, url_prefix="/survei")
+
+
+def _service_or_404(unit_code, service_code):
+    service = (Service.select(Service, Unit).join(Unit)
+               .where(Unit.code == unit_code.upper(), Service.code == service_code.upper(),
+                      Service.active == True, Unit.active == True)  # noqa: E712
+               .first())
+    if service is None:
+        abort(404)
+    return service
+
+
+@bp.route("/")
+def choose():
+    """Every active service, grouped by unit: a list of links, no JavaScript needed."""
+    q = request.args.get("q", "", type=str).strip()[:100]
+    services = Service.public()
+    if q:
+        needle = q.lower()
+        services = services.where(fn.LOWER(Unit.name).contains(needle)
+                                  | fn.LOWER(Service.name).contains(needle))
+    groups = {}
+    for service in services:
+        groups.setdefault(service.unit, []).append(service)
+    return render_template("survey/choose.html", groups=groups, q=q)
+
+
+@bp.route("/<unit_code>/<service_code>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SURVEY_RATE_LIMIT"], methods=["POST"])
+def answer(unit_code, service_code):
+    service = _service_or_404(unit_code, service_code)
+    form = SurveyForm()
+    if form.validate_on_submit():
+        if form.website.data:  # a bot filled the hidden field: thank it, keep nothing
+            current_app.logger.info("survey honeypot filled; response dropped")
+            return redirect(url_for("survey.thanks", unit=service.unit.code))
+        with db.atomic():
+            SurveyResponse.create(
+                unit=service.unit_id, service=service, submitted_at=utcnow(),
+                gender=form.gender.data or None, age=form.age.data,
+                education=form.education.data or None, occupation=form.occupation.data or None,
+                suggestion=(form.suggestion.data or "").strip() or None, source="web",
+                **form.answers())
+        return redirect(url_for("survey.thanks", unit=service.unit.code))
+    errors = [field for field in form if field.errors and field.name != "csrf_token"]
+    status = 200 if request.method == "GET" else 422
+    return render_template("survey/form.html", form=form, service=service, errors=errors), status
+
+
+@bp.route("/terima-kasih")
+def thanks():
+    unit = Unit.get_or_none(Unit.code == request.args.get("unit", "", type=str)[:32])
+    return render_template("survey/thanks.html", unit=unit)
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+
