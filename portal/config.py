@@ -38,6 +38,36 @@ PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
 WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 PAGE_SIZE = 25
 
+# Complaints (pengaduan). Time limits: (unit, amount), unit "working_days" or "days".
+COMPLAINT_LIMITS = {
+    "verification": ("working_days", 3),
+    "follow_up": ("days", 14),
+    "resolution": ("days", 60),
+    "auto_close": ("days", 10),
+}
+COMPLAINT_SUBMIT_RATE_LIMIT = "10 per hour"
+COMPLAINT_LOOKUP_RATE_LIMIT = "30 per minute"
+COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+COMPLAINT_MAX_ATTACHMENTS = 3
+MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+# APIs: JSON (/api/v1) and Open311 GeoReport v2 (/open311/v2). Writes need one of
+# these keys (key → client name); reads are public but rate-limited.
+OPEN311_API_KEYS = {}
+API_RATE_LIMIT = "60 per minute"
+API_WRITE_RATE_LIMIT = "10 per minute"
+
+# Outgoing mail (the outbox is sent by ``flask --app wsgi send-mail``).
+MAIL_SERVER = "localhost"
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+MAIL_DEFAULT_SENDER = "pengaduan@localhost"
+MAIL_TIMEOUT = 10
+MAIL_MAX_ATTEMPTS = 20
+MAIL_RETRY_SECONDS = 60
+
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
     "DATABASE_URL": str,
@@ -47,6 +77,12 @@ ENVIRONMENT = {
     "PORTAL_REGION": str,
     "RATELIMIT_STORAGE_URI": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
 }
 
 
