@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, MultipleFileField, RadioField, SelectField,
+from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -16,18 +16,22 @@ DESCRIPTION_MIN = 20
 DESCRIPTION_MAX = 4000
 
 
+def choices(mapping):
+    return [SelectChoice(value, label) for value, label in mapping.items()]
+
+
 # WTForms' Email validator needs an extra package; a plain pattern is enough here.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
 
 
 class ComplaintForm(Form):
-    kind = RadioField(_l("Kind of report"), choices=labels.choices(labels.COMPLAINT_KIND),
+    kind = RadioField(_l("Kind of report"), choices=choices(labels.COMPLAINT_KIND),
                       default="pengaduan", validators=[DataRequired()])
     unit = SelectField(_l("Unit (OPD) concerned"), coerce=int, validators=[Optional()],
                        description=_l("Choose the unit if you know it; otherwise the "
                                       "coordinator will pass your report to the right one."))
-    category = SelectField(_l("Category"), choices=labels.choices(labels.COMPLAINT_CATEGORY),
+    category = SelectField(_l("Category"), choices=choices(labels.COMPLAINT_CATEGORY),
                            validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=5, max=TITLE_MAX)],
                         description=_l("In a few words, for example: Broken street light on Jalan Merdeka."))
@@ -69,12 +73,12 @@ class ComplaintForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit.choices = [(0, _("— I don't know —"))] + [
-            (u.id, u.name) for u in Unit.public()]
+        self.unit.choices = [SelectChoice(0, _("— I don't know —"))] + [
+            SelectChoice(u.id, u.name) for u in Unit.public()]
         self.cleaned_files = []
 
     def validate_unit(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):
@@ -115,7 +119,7 @@ class TrackForm(Form):
 
 class SatisfactionForm(Form):
     rating = RadioField(_l("How satisfied are you with how your report was handled?"),
-                        coerce=int, choices=labels.choices(labels.SATISFACTION),
+                        coerce=int, choices=choices(labels.SATISFACTION),
                         validators=[DataRequired(message=_l("Choose one answer."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=1000)],
                             render_kw={"rows": 4})

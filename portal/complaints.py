@@ -164,7 +164,8 @@ def auto_close(now=None):
 @with_appcontext
 def close_complaints_command():
     """Close answered complaints after the waiting time (run daily from cron)."""
-    with db.connection_context():
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_BASE_URL"]), \
+            db.connection_context():
         count = auto_close()
     click.echo(_("Complaints closed automatically: %(n)d", n=count))
 

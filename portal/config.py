@@ -38,6 +38,9 @@ PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
 WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 PAGE_SIZE = 25
 
+# The public address, for links in mail sent outside a request (cron jobs).
+PORTAL_BASE_URL = "http://localhost:8000"
+
 # Complaints (pengaduan). Time limits: (unit, amount), unit "working_days" or "days".
 COMPLAINT_LIMITS = {
     "verification": ("working_days", 3),
@@ -77,6 +80,7 @@ ENVIRONMENT = {
     "PORTAL_REGION": str,
     "RATELIMIT_STORAGE_URI": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
+    "PORTAL_BASE_URL": str,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
