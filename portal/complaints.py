@@ -52,8 +52,10 @@ def submit(fields, files=(), now=None):
         for _name, content_type, data in files:
             stored.append(uploads.store(current_app.instance_path, content_type, data))
         with db.atomic():
-            complaint = Complaint.create(tracking_id=new_tracking_id(), state=rules.RECEIVED,
-                                         created_at=now, updated_at=now, **fields)
+            complaint = Complaint(tracking_id=new_tracking_id(), state=rules.RECEIVED,
+                                  created_at=now, updated_at=now, **fields)
+            complaint.refresh_due(limits())
+            complaint.save(force_insert=True)
             ComplaintEvent.create(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
                                   public=True, created_at=now)
             for stored_name, (name, content_type, data) in zip(stored, files):
@@ -130,6 +132,7 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
             complaint.answered_at = now
         elif target in rules.FINAL_STATES:
             complaint.closed_at = now
+        complaint.refresh_due(limits())
         complaint.save()
         event = ComplaintEvent.create(complaint=complaint, from_state=previous, to_state=target,
                                       actor=user, note=note.strip(), public=public, created_at=now)

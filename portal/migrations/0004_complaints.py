@@ -35,6 +35,7 @@ def up(migrator, db):
         disposed_at = DateTimeField(null=True)
         answered_at = DateTimeField(null=True)
         closed_at = DateTimeField(null=True)
+        due_at = DateTimeField(null=True, index=True)
         satisfaction = IntegerField(null=True)
         satisfaction_comment = TextField(default='')
         rated_at = DateTimeField(null=True)

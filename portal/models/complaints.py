@@ -32,6 +32,8 @@ class Complaint(BaseModel):
     disposed_at = DateTimeField(null=True)
     answered_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
+    # The earliest time limit still running (verification, follow-up, resolution).
+    due_at = DateTimeField(null=True, index=True)
     satisfaction = IntegerField(null=True)
     satisfaction_comment = TextField(default="")
     rated_at = DateTimeField(null=True)
@@ -46,6 +48,17 @@ class Complaint(BaseModel):
     def clocks(self):
         return {"received": self.created_at, "disposed": self.disposed_at,
                 "answered": self.answered_at}
+
+    def refresh_due(self, limits=None):
+        self.due_at = rules.current_deadline(self.state, self.clocks, limits)
+
+    @classmethod
+    def overdue(cls, now=None):
+        """The SQL condition for complaints past their running limit."""
+        return (cls.due_at.is_null(False)) & (cls.due_at < (now or utcnow()))
+
+    def is_overdue(self, now=None):
+        return self.due_at is not None and self.due_at < (now or utcnow())
 
     def overdue_limits(self, now=None, limits=None):
         return rules.overdue_limits(self.state, self.clocks, now or utcnow(), limits)

@@ -141,6 +141,16 @@ def overdue_limits(state, clocks, now, limits=None):
     return late
 
 
+def current_deadline(state, clocks, limits=None):
+    """The earliest limit still running in ``state`` (None when none runs)."""
+    dates = []
+    for limit, (clock, states) in LIMIT_CLOCK.items():
+        if limit == "auto_close" or state not in states or clocks.get(clock) is None:
+            continue
+        dates.append(deadline(limit, clocks[clock], limits))
+    return min(dates) if dates else None
+
+
 def due_for_auto_close(state, answered_at, now, limits=None):
     return state == ANSWERED and answered_at is not None and \
         now > deadline("auto_close", answered_at, limits)

@@ -99,6 +99,19 @@ def test_overdue():
     assert not c.is_overdue(c.ANSWERED, clocks, late)
 
 
+def test_the_current_deadline_is_the_earliest_running_limit():
+    received = datetime.datetime(2026, 11, 23, 9, 0)
+    clocks = {"received": received}
+    assert c.current_deadline(c.RECEIVED, clocks) == datetime.datetime(2026, 11, 26, 9, 0)
+    assert c.current_deadline(c.VERIFIED, clocks) == received + datetime.timedelta(days=60)
+    clocks["disposed"] = received + datetime.timedelta(days=50)
+    assert c.current_deadline(c.DISPOSED, clocks) == received + datetime.timedelta(days=60)
+    clocks["disposed"] = received + datetime.timedelta(days=5)
+    assert c.current_deadline(c.IN_PROGRESS, clocks) == received + datetime.timedelta(days=19)
+    assert c.current_deadline(c.ANSWERED, clocks) is None
+    assert c.current_deadline(c.CLOSED, clocks) is None
+
+
 def test_auto_close_after_ten_days():
     answered = datetime.datetime(2026, 11, 1)
     assert not c.due_for_auto_close(c.ANSWERED, answered, answered + datetime.timedelta(days=10))
