@@ -11,8 +11,9 @@ def init_admin(app):
     """Mount a new Admin on ``app`` with every back-office view."""
     from admin.accounts import UserView
     from admin.base import SecureIndexView
+    from admin.complaints import ComplaintView
     from admin.org import EmployeeView, UnitView
-    from portal.models import Employee, Unit, User
+    from portal.models import Complaint, Employee, Unit, User
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -27,6 +28,7 @@ def init_admin(app):
                             endpoint="unit"))
     admin.add_view(EmployeeView(Employee, name=_l("Employees (ASN)"), category=organisation,
                                 endpoint="employee"))
+    admin.add_view(ComplaintView(Complaint, name=_l("Complaints"), endpoint="complaint"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     return admin

@@ -10,6 +10,9 @@ VIEW_ROLES = {
     "unit": frozenset({"admin", "operator"}),
     "employee": frozenset({"admin", "operator"}),
     "account": frozenset({"admin"}),
+    # Row-level rules on top (admin/complaints.py): a unit's officer sees only
+    # complaints disposed to their unit.
+    "complaint": frozenset({"admin", "operator", "petugas_pengaduan"}),
 }
 
 
