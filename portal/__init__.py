@@ -19,7 +19,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
 
-    from portal import auth, complaints, db, demo, i18n, mail, public, security
+    from portal import api, auth, complaints, db, demo, i18n, mail, public, security
     from portal.extensions import csrf, limiter
     db.init_app(app)
     i18n.init_app(app)
@@ -29,6 +29,7 @@ def create_app(test_config=None):
     app.register_blueprint(public.bp)
     complaints.init_app(app)
     mail.init_app(app)
+    api.init_app(app)
     security.init_app(app)
     demo.init_app(app)
 

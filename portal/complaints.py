@@ -18,7 +18,7 @@ from portal import labels, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.mail import enqueue
-from portal.models import Complaint, ComplaintAttachment, ComplaintEvent
+from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
 
@@ -73,6 +73,10 @@ def submit(fields, files=(), now=None):
             uploads.remove(current_app.instance_path, name)
         raise
     return complaint
+
+
+def unit_exists(unit_id):
+    return Unit.select().where(Unit.id == unit_id, Unit.active == True).exists()  # noqa: E712
 
 
 def status_url(complaint):
