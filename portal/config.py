@@ -52,6 +52,7 @@ COMPLAINT_SUBMIT_RATE_LIMIT = "10 per hour"
 COMPLAINT_LOOKUP_RATE_LIMIT = "30 per minute"
 COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_MAX_ATTACHMENTS = 3
+DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 
 # APIs: JSON (/api/v1) and Open311 GeoReport v2 (/open311/v2). Writes need one of
