@@ -80,7 +80,7 @@ class ComplaintView(SecureModelView):
         super().__init__(*args, **kwargs)
 
     column_formatters = {
-        "tracking_id": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+        "tracking_id": lambda v, c, m, n: Markup('<a class="text-nowrap" href="{}">{}</a>').format(
             url_for(".handle", id=m.id), m.tracking_id),
         "kind": lambda v, c, m, n: labels.COMPLAINT_KIND.get(m.kind, m.kind),
         "state": lambda v, c, m, n: labels.COMPLAINT_STATE.get(m.state, m.state),
