@@ -11,9 +11,9 @@ def init_admin(app):
     """Mount a new Admin on ``app`` with every back-office view."""
     from admin.accounts import UserView
     from admin.base import SecureIndexView
-    from admin.complaints import ComplaintView
+    from admin.complaints import ComplaintView, OutboxView
     from admin.org import EmployeeView, UnitView
-    from portal.models import Complaint, Employee, Unit, User
+    from portal.models import Complaint, Employee, Outbox, Unit, User
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -31,4 +31,6 @@ def init_admin(app):
     admin.add_view(ComplaintView(Complaint, name=_l("Complaints"), endpoint="complaint"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
+    admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),
+                              endpoint="outbox"))
     return admin

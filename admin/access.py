@@ -13,6 +13,7 @@ VIEW_ROLES = {
     # Row-level rules on top (admin/complaints.py): a unit's officer sees only
     # complaints disposed to their unit.
     "complaint": frozenset({"admin", "operator", "petugas_pengaduan"}),
+    "outbox": frozenset({"admin"}),
 }
 
 

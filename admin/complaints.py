@@ -9,6 +9,7 @@ import os
 from flask import (abort, current_app, flash, has_request_context, redirect, request,
                    send_from_directory, url_for)
 from flask_admin import expose
+from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter, FilterEqual
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -154,10 +155,13 @@ class ComplaintView(SecureModelView):
         complaint = self.complaint_or_404(id)
         return self.render_handle(complaint)
 
-    def render_handle(self, complaint, status=200):
+    def render_handle(self, complaint, status=200, failed=None):
+        """The handling page; ``failed`` is an (action, form) pair to show with its errors."""
         events = (complaint.events.order_by(ComplaintEvent.created_at, ComplaintEvent.id))
+        forms = [(name, failed[1] if failed and failed[0] == name else form)
+                 for name, form in self.action_forms(complaint)]
         return self.render("admin/complaints/handle.html", complaint=complaint,
-                           events=list(events), forms=self.action_forms(complaint),
+                           events=list(events), forms=forms,
                            show_identity=service.may_see_identity(current_user, complaint),
                            attachments=list(complaint.attachments),
                            overdue=complaint.overdue_limits(utcnow(), service.limits()),
@@ -170,14 +174,15 @@ class ComplaintView(SecureModelView):
         form = forms.get(action)
         if form is None:
             abort(403)
-        if not form.validate():
-            return self.render_handle(complaint, status=400)
+        valid = form.validate()
         unit = None
         if action == "dispose":
-            unit = Unit.get_or_none(Unit.id == form.unit.data)
+            unit = Unit.get_or_none(Unit.id == form.unit.data) if form.unit.data else None
             if unit is None:
                 form.unit.errors = [_("Choose the unit that will follow up.")]
-                return self.render_handle(complaint, status=400)
+                valid = False
+        if not valid:
+            return self.render_handle(complaint, status=400, failed=(action, form))
         try:
             service.act(complaint, action, current_user._get_current_object(),
                         note=form.note.data or "", public=form.public.data, unit=unit)
@@ -201,3 +206,42 @@ class ComplaintView(SecureModelView):
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+class OutboxView(SecureModelView):
+    """Queued and sent mail: what failed and why (administrators only)."""
+
+    can_create = False
+    can_edit = False
+    can_delete = False
+    can_export = False
+    can_view_details = False
+    column_list = ["created_at", "to", "subject", "attempts", "next_attempt_at", "sent_at",
+                   "last_error"]
+    column_default_sort = ("created_at", True)
+    column_searchable_list = ["to", "subject"]
+    column_labels = {"created_at": _l("Queued"), "to": _l("To"), "subject": _l("Subject"),
+                     "attempts": _l("Attempts"), "next_attempt_at": _l("Next attempt"),
+                     "sent_at": _l("Sent"), "last_error": _l("Last error"), "body": _l("Text")}
+
+    def __init__(self, *args, **kwargs):
+        from portal.models import Outbox
+        self.column_filters = [FilterSent(Outbox.sent_at, _l("Sent"),
+                                          options=[("1", _l("Yes")), ("0", _l("No"))])]
+        super().__init__(*args, **kwargs)
+
+    @action("retry", _l("Retry now"))
+    def action_retry(self, ids):
+        from portal.models import Outbox
+        count = (Outbox.update(next_attempt_at=utcnow(), attempts=0)
+                 .where(Outbox.id.in_([int(i) for i in ids]), Outbox.sent_at.is_null())
+                 .execute())
+        flash(_("%(n)d mail(s) will be sent at the next run.", n=count), "success")
+
+
+class FilterSent(BasePeeweeFilter):
+    def apply(self, query, value):
+        return query.where(self.column.is_null(value != "1"))
+
+    def operation(self):
+        return _l("equals")

@@ -170,3 +170,28 @@ def test_attachments_download_only_for_those_who_may_see(app, client, auth, offi
     assert "ruang.jpg" in response.headers["Content-Disposition"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.data[:3] == b"\xff\xd8\xff"
+
+
+def test_steps_not_allowed_for_the_user_are_refused(app, client, auth, officers, org, users):
+    complaint = make_complaint(app)
+    auth.login("petugas")
+    # the coordinator cannot answer for the unit, nor skip verification
+    assert post_action(client, complaint, "answer", note="x").status_code == 403
+    assert post_action(client, complaint, "dispose", unit=str(org["dinas"].id)).status_code == 403
+    assert post_action(client, complaint, "nonsense").status_code == 403
+    # dispose without a unit is explained, nothing changes
+    post_action(client, complaint, "verify")
+    response = post_action(client, complaint, "dispose", unit="")
+    assert response.status_code == 400
+    assert "Pilih instansi yang akan menindaklanjuti" in response.get_data(as_text=True)
+    with db.connection_context():
+        assert Complaint.get_by_id(complaint.id).state == rules.VERIFIED
+    post_action(client, complaint, "dispose", unit=str(org["dinas"].id))
+    assert post_action(client, complaint, "follow_up").status_code == 403
+    auth.logout()
+    auth.login("petugas-dinkes")
+    assert post_action(client, complaint, "answer", note="Selesai diperbaiki").status_code == 302
+    assert post_action(client, complaint, "close").status_code == 302
+    assert post_action(client, complaint, "close").status_code == 403
+    with db.connection_context():
+        assert Complaint.get_by_id(complaint.id).state == rules.CLOSED

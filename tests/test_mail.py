@@ -109,3 +109,24 @@ def test_backoff_grows_and_is_capped():
     assert backoff(2) == datetime.timedelta(minutes=2)
     assert backoff(3) == datetime.timedelta(minutes=4)
     assert backoff(30) == datetime.timedelta(hours=6)
+
+
+def test_administrators_see_failed_mail_and_retry_it(app, client, auth, users, smtp_port):
+    from tests.conftest import csrf_token
+    with app.app_context(), db.connection_context():
+        enqueue("warga@contoh.id", "Laporan Anda diterima", "Isi")
+        send_pending()
+        row = Outbox.get()
+        assert row.attempts == 1
+    auth.login("operator")
+    assert client.get("/admin/outbox/").status_code == 403
+    auth.logout()
+    auth.login("admin")
+    page = client.get("/admin/outbox/").get_data(as_text=True)
+    assert "warga@contoh.id" in page and "ConnectionRefusedError" in page
+    token = csrf_token(page)
+    response = client.post("/admin/outbox/action/", data={"csrf_token": token, "action": "retry",
+                                                          "rowid": str(row.id)})
+    assert response.status_code == 302
+    with db.connection_context():
+        assert Outbox.get().attempts == 0
