@@ -11,12 +11,13 @@ def init_admin(app):
     """Mount a new Admin on ``app`` with every back-office view."""
     from admin.accounts import UserView
     from admin.base import SecureIndexView
+    from admin.complaints import ComplaintView, OutboxView
     from admin.org import EmployeeView, UnitView
     from admin.performance import (DistributionView, IndicatorRealisationView, PeriodView,
                                    UnitIndicatorView, UnitResultView)
     from admin.skp import SkpView
-    from portal.models import (Employee, IndicatorRealisation, Period, Unit, UnitIndicator,
-                               UnitResult, User)
+    from portal.models import (Complaint, Employee, IndicatorRealisation, Outbox, Period, Unit,
+                               UnitIndicator, UnitResult, User)
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -63,6 +64,9 @@ def init_admin(app):
                           url="/admin/survey/qr"))
     admin.add_view(ImportView(name=_l("Import paper forms"), category=survey,
                               endpoint="survey_import", url="/admin/survey/import"))
+    admin.add_view(ComplaintView(Complaint, name=_l("Complaints"), endpoint="complaint"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
+    admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),
+                              endpoint="outbox"))
     return admin

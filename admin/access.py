@@ -24,6 +24,10 @@ VIEW_ROLES = {
     "survey_ikm": frozenset({"admin", "operator"}),
     "survey_qr": frozenset({"admin", "operator"}),
     "survey_import": frozenset({"admin", "operator"}),
+    # Row-level rules on top (admin/complaints.py): a unit's officer sees only
+    # complaints disposed to their unit.
+    "complaint": frozenset({"admin", "operator", "petugas_pengaduan"}),
+    "outbox": frozenset({"admin"}),
 }
 
 

@@ -43,7 +43,7 @@ def _service_options():
 def public_survey_url(service):
     """The public address of a service's survey form, as printed in its QR code."""
     path = url_for("survey.answer", unit_code=service.unit.code, service_code=service.code)
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    base = current_app.config["PORTAL_BASE_URL"] or request.host_url
     return base.rstrip("/") + path
 
 

@@ -19,7 +19,8 @@ def create_app(test_config=None):
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
 
-    from portal import auth, db, demo, i18n, public, security, survey, survey_import
+    from portal import (api, auth, complaints, db, demo, i18n, mail, public, security, survey,
+                        survey_import)
     from portal.extensions import csrf, limiter
     db.init_app(app)
     i18n.init_app(app)
@@ -28,6 +29,9 @@ def create_app(test_config=None):
     auth.init_app(app)
     app.register_blueprint(public.bp)
     survey.init_app(app)
+    complaints.init_app(app)
+    mail.init_app(app)
+    api.init_app(app)
     security.init_app(app)
     demo.init_app(app)
     survey_import.init_app(app)

@@ -27,9 +27,6 @@ PASSWORD_MIN_LENGTH = 10
 
 # Public satisfaction survey: answers one address (IP) may send.
 SURVEY_RATE_LIMIT = "30 per hour"
-# The address printed in survey QR codes, e.g. https://lentera.example.go.id
-# (empty: the address the back office was opened with).
-PUBLIC_BASE_URL = ""
 
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
@@ -48,6 +45,41 @@ PAGE_SIZE = 25
 # targets: "difference" (2×target−realisation)/target or "ratio" target/realisation.
 SKP_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 ACHIEVEMENT_LOWER_FORMULA = "difference"
+# The portal's public address, e.g. https://lentera.example.go.id: printed in survey QR
+# codes and used for links in mail sent from cron jobs. Empty: the address a request came
+# in on (and http://127.0.0.1:5000, what `make run` serves, outside a request).
+PORTAL_BASE_URL = ""
+
+# Complaints (pengaduan). Time limits: (unit, amount), unit "working_days" or "days".
+COMPLAINT_LIMITS = {
+    "verification": ("working_days", 3),
+    "follow_up": ("days", 14),
+    "resolution": ("days", 60),
+    "auto_close": ("days", 10),
+}
+COMPLAINT_SUBMIT_RATE_LIMIT = "10 per hour"
+COMPLAINT_LOOKUP_RATE_LIMIT = "30 per minute"
+COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+COMPLAINT_MAX_ATTACHMENTS = 3
+DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`
+MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+# APIs: JSON (/api/v1) and Open311 GeoReport v2 (/open311/v2). Writes need one of
+# these keys (key → client name); reads are public but rate-limited.
+OPEN311_API_KEYS = {}
+API_RATE_LIMIT = "60 per minute"
+API_WRITE_RATE_LIMIT = "10 per minute"
+
+# Outgoing mail (the outbox is sent by ``flask --app wsgi send-mail``).
+MAIL_SERVER = "localhost"
+MAIL_PORT = 25
+MAIL_USE_TLS = False
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+MAIL_DEFAULT_SENDER = "pengaduan@localhost"
+MAIL_TIMEOUT = 10
+MAIL_MAX_ATTEMPTS = 20
+MAIL_RETRY_SECONDS = 60
 
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
@@ -58,8 +90,14 @@ ENVIRONMENT = {
     "PORTAL_REGION": str,
     "RATELIMIT_STORAGE_URI": str,
     "SURVEY_RATE_LIMIT": str,
-    "PUBLIC_BASE_URL": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
+    "PORTAL_BASE_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
 }
 
 

@@ -176,3 +176,58 @@ OCCUPATION = {"PNS": _l("Civil servant (PNS)"), "TNI": _l("Armed forces (TNI)"),
               "Wirausaha": _l("Self-employed"), "Lainnya": _l("Other")}
 SURVEY_SOURCE = {"web": _l("Online form"), "paper": _l("Paper form")}
 KINERJA = {"A": _l("Very good"), "B": _l("Good"), "C": _l("Less than good"), "D": _l("Not good")}
+COMPLAINT_KIND = {
+    "pengaduan": _l("Complaint"),
+    "aspirasi": _l("Suggestion (aspirasi)"),
+    "permintaan_informasi": _l("Information request"),
+}
+
+COMPLAINT_STATE = {
+    "received": _l("Received"),
+    "verified": _l("Verified"),
+    "postponed": _l("Postponed"),
+    "not_our_authority": _l("Not our authority"),
+    "archived": _l("Archived"),
+    "disposed": _l("Passed to the responsible unit"),
+    "in_progress": _l("Being followed up"),
+    "answered": _l("Answered"),
+    "closed": _l("Closed"),
+}
+
+COMPLAINT_ACTION = {
+    "verify": _l("Verify"),
+    "postpone": _l("Postpone"),
+    "not_our_authority": _l("Not our authority"),
+    "archive": _l("Archive"),
+    "dispose": _l("Pass to a unit (disposition)"),
+    "follow_up": _l("Start follow-up"),
+    "answer": _l("Answer the reporter"),
+    "close": _l("Close"),
+}
+
+COMPLAINT_CATEGORY = {
+    "pelayanan_publik": _l("Public services"),
+    "kependudukan": _l("Population records (KTP, KK, certificates)"),
+    "kesehatan": _l("Health"),
+    "pendidikan": _l("Education"),
+    "infrastruktur": _l("Roads and infrastructure"),
+    "lingkungan": _l("Environment and cleanliness"),
+    "sosial": _l("Social assistance"),
+    "perizinan": _l("Permits"),
+    "kepegawaian": _l("Conduct of civil servants"),
+    "bencana": _l("Disasters"),
+    "lainnya": _l("Other"),
+}
+
+COMPLAINT_LIMIT = {
+    "verification": _l("verification"),
+    "follow_up": _l("follow-up"),
+    "resolution": _l("resolution"),
+}
+
+SATISFACTION = {
+    1: _l("Not satisfied"),
+    2: _l("Less satisfied"),
+    3: _l("Satisfied"),
+    4: _l("Very satisfied"),
+}

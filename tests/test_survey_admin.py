@@ -109,7 +109,7 @@ def test_qr_codes_link_to_the_public_form(app, client, auth, users, org, survey)
     assert page.count('<svg') >= 2
     assert "http://localhost/survei/DINKES/SIP" in page
     assert "Bagaimana pelayanan kami?" in page
-    app.config["PUBLIC_BASE_URL"] = "https://lentera.example.go.id/"
+    app.config["PORTAL_BASE_URL"] = "https://lentera.example.go.id/"
     one = client.get(f"/admin/survey/qr/?unit={org['dinas'].id}&service={survey['sip'].id}")
     text = one.get_data(as_text=True)
     assert "https://lentera.example.go.id/survei/DINKES/SIP" in text

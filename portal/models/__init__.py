@@ -1,5 +1,6 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
+from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
@@ -14,6 +15,8 @@ MODELS = [
     EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult,
     # satisfaction survey (SKM)
     Service, SurveyResponse, ServicePopulation,
+    # complaints (pengaduan) and outgoing mail
+    Complaint, ComplaintEvent, ComplaintAttachment, Outbox,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

@@ -1,0 +1,128 @@
+"""Public complaint forms: a new report, the tracking lookup, and the satisfaction question."""
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, RadioField, SelectField,
+                     StringField, SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from forms.base import Form
+from portal import labels
+from portal.models import Unit
+from portal.uploads import UploadRefused, prepare
+
+TITLE_MAX = 150
+DESCRIPTION_MIN = 20
+DESCRIPTION_MAX = 4000
+
+
+def choices(mapping):
+    return [SelectChoice(value, label) for value, label in mapping.items()]
+
+
+# WTForms' Email validator needs an extra package; a plain pattern is enough here.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
+
+
+class ComplaintForm(Form):
+    kind = RadioField(_l("Kind of report"), choices=choices(labels.COMPLAINT_KIND),
+                      default="pengaduan", validators=[DataRequired()])
+    unit = SelectField(_l("Unit (OPD) concerned"), coerce=int, validators=[Optional()],
+                       description=_l("Choose the unit if you know it; otherwise the "
+                                      "coordinator will pass your report to the right one."))
+    category = SelectField(_l("Category"), choices=choices(labels.COMPLAINT_CATEGORY),
+                           validators=[DataRequired()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=5, max=TITLE_MAX)],
+                        description=_l("In a few words, for example: Broken street light on Jalan Merdeka."))
+    description = TextAreaField(
+        _l("What happened?"),
+        validators=[DataRequired(), Length(min=DESCRIPTION_MIN, max=DESCRIPTION_MAX)],
+        description=_l("Tell what, where and when, and what you expect. Plain text, "
+                       "%(min)d to %(max)d characters.", min=DESCRIPTION_MIN, max=DESCRIPTION_MAX),
+        render_kw={"rows": 8, "maxlength": DESCRIPTION_MAX})
+    event_date = DateField(_l("Date of the event"), validators=[Optional()])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
+    attachments = MultipleFileField(
+        _l("Photos or documents (optional)"),
+        description=_l("JPEG or PNG photos, or PDF documents. Location data is removed from photos."),
+        render_kw={"accept": "image/jpeg,image/png,application/pdf"})
+    reporter_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=200)],
+                                render_kw={"autocomplete": "name"})
+    reporter_email = StringField(
+        _l("Your e-mail (optional)"),
+        validators=[Optional(), Length(max=200),
+                    Regexp(EMAIL_PATTERN, message=_l("Enter a valid e-mail address."))],
+        description=_l("We send the tracking ID and every reply there."),
+        render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"})
+    reporter_phone = StringField(
+        _l("Your phone number (optional)"),
+        validators=[Optional(), Regexp(PHONE_PATTERN, message=_l("Enter a valid phone number."))],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    anonymous = BooleanField(
+        _l("Anonymous"),
+        description=_l("Your name and contact details are not shown to the public nor to the unit "
+                       "handling the report; only the complaint coordinator sees them."))
+    confidential = BooleanField(
+        _l("Confidential (rahasia)"),
+        description=_l("The content of your report is never shown on the public pages; "
+                       "only the officers handling it can read it."))
+    # Left empty by people; filled in by bots that fill in every field.
+    website = StringField(_l("Leave this field empty"), validators=[Optional()])
+    submit = SubmitField(_l("Send report"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit.choices = [SelectChoice(0, _("— I don't know —"))] + [
+            SelectChoice(u.id, u.name) for u in Unit.public()]
+        self.cleaned_files = []
+
+    def validate_unit(self, field):
+        if field.data and field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_("Choose a unit from the list."))
+
+    def validate_attachments(self, field):
+        files = [f for f in (field.data or []) if f and getattr(f, "filename", "")]
+        config = current_app.config
+        if len(files) > config["COMPLAINT_MAX_ATTACHMENTS"]:
+            raise ValidationError(_("Attach at most %(n)d files.", n=config["COMPLAINT_MAX_ATTACHMENTS"]))
+        cleaned = []
+        max_bytes = config["COMPLAINT_ATTACHMENT_MAX_BYTES"]
+        for upload in files:
+            try:
+                cleaned.append(prepare(upload.stream, upload.filename, max_bytes))
+            except UploadRefused as exc:
+                reason = str(exc)
+                if reason == "too_large":
+                    message = _("%(name)s is larger than %(mb)s MB.", name=upload.filename,
+                                mb=round(max_bytes / 1024 / 1024, 1))
+                elif reason == "damaged":
+                    message = _("%(name)s could not be read; it may be damaged.",
+                                name=upload.filename)
+                else:
+                    message = _("%(name)s is not a JPEG or PNG photo or a PDF document. "
+                                "Only these can be attached.", name=upload.filename)
+                raise ValidationError(message + " " + _("Choose the files again; the rest of the "
+                                                        "form has been kept.")) from None
+        self.cleaned_files = cleaned
+
+
+class TrackForm(Form):
+    class Meta:
+        csrf = False  # a lookup, sent with GET
+
+    id = StringField(_l("Tracking ID"), validators=[DataRequired(), Length(max=40)],
+                     render_kw={"autocapitalize": "characters", "autocomplete": "off",
+                                "spellcheck": "false", "placeholder": "LPR-XXXX-XXXX-XXXX-XXXX-X"})
+    submit = SubmitField(_l("Check status"))
+
+
+class SatisfactionForm(Form):
+    rating = RadioField(_l("How satisfied are you with how your report was handled?"),
+                        coerce=int, choices=choices(labels.SATISFACTION),
+                        validators=[DataRequired(message=_l("Choose one answer."))])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=1000)],
+                            render_kw={"rows": 4})
+    submit = SubmitField(_l("Send"))
+
+

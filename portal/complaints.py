@@ -1,0 +1,300 @@
+"""Citizen complaints: submitting, tracking, handling (the rules live in rules/complaints.py).
+
+Public pages: /pengaduan/baru (new report), /pengaduan/lacak (status by
+tracking ID), /pengaduan/lacak/<id>/kepuasan (one satisfaction answer after
+closing). The functions here are shared with the back office and the APIs.
+"""
+import datetime
+
+import click
+from flask import (Blueprint, abort, current_app, redirect, render_template, request,
+                   url_for)
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
+from portal import labels, uploads
+from portal.db import db
+from portal.extensions import limiter
+from portal.mail import enqueue
+from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
+from portal.models.base import utcnow
+from portal.rules import complaints as rules
+
+bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
+
+
+# -- the service ---------------------------------------------------------------
+
+def limits():
+    return current_app.config["COMPLAINT_LIMITS"]
+
+
+def new_tracking_id():
+    for _attempt in range(5):
+        tracking_id = rules.new_tracking_id()
+        if not Complaint.select().where(Complaint.tracking_id == tracking_id).exists():
+            return tracking_id
+    raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
+
+
+def submit(fields, files=(), now=None):
+    """Save a new report with its first event, attachments and the receipt mail.
+
+    ``fields``: kind, unit (id or None), category, title, description,
+    event_date, place, reporter_name/email/phone, anonymous, confidential.
+    ``files``: (original name, content type, bytes) already checked.
+    """
+    now = now or utcnow()
+    stored = []
+    try:
+        for _name, content_type, data in files:
+            stored.append(uploads.store(current_app.instance_path, content_type, data))
+        with db.atomic():
+            complaint = Complaint(tracking_id=new_tracking_id(), state=rules.RECEIVED,
+                                  created_at=now, updated_at=now, **fields)
+            complaint.refresh_due(limits())
+            complaint.save(force_insert=True)
+            ComplaintEvent.create(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
+                                  public=True, created_at=now)
+            for stored_name, (name, content_type, data) in zip(stored, files):
+                ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
+                                           original_name=name, content_type=content_type,
+                                           size=len(data), created_at=now)
+            if complaint.reporter_email:
+                with force_locale("id"):
+                    enqueue(complaint.reporter_email,
+                            _("Your report %(id)s has been received", id=complaint.tracking_id),
+                            render_template("complaints/mail_received.txt", complaint=complaint,
+                                            status_url=status_url(complaint)))
+    except Exception:
+        for name in stored:
+            uploads.remove(current_app.instance_path, name)
+        raise
+    return complaint
+
+
+def unit_exists(unit_id):
+    return Unit.select().where(Unit.id == unit_id, Unit.active == True).exists()  # noqa: E712
+
+
+def status_url(complaint):
+    return url_for("complaints.track", id=complaint.tracking_id, _external=True)
+
+
+def actor_for(user, complaint):
+    if user is None or not user.is_authenticated:
+        return None
+    return rules.actor_kind(user.role, user.unit_id, complaint.assigned_unit_id)
+
+
+def may_see(user, complaint):
+    """Coordinators, operators and administrators see every complaint; a unit's
+    officer only those disposed to their unit."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role in ("admin", "operator") or user.is_coordinator:
+        return True
+    return user.role == "petugas_pengaduan" and user.unit_id is not None \
+        and complaint.assigned_unit_id == user.unit_id
+
+
+def visible_to(user, query=None):
+    query = query if query is not None else Complaint.select()
+    if user.role in ("admin", "operator") or user.is_coordinator:
+        return query
+    if user.role == "petugas_pengaduan" and user.unit_id is not None:
+        return query.where(Complaint.assigned_unit == user.unit_id)
+    return query.where(False)
+
+
+def may_see_identity(user, complaint):
+    """A unit's officer never sees who sent an anonymous report."""
+    if not may_see(user, complaint):
+        return False
+    return not complaint.anonymous or user.role in ("admin", "operator") or user.is_coordinator
+
+
+def act(complaint, action, user, note="", public=True, unit=None, now=None):
+    """Apply ``action`` for ``user`` (None: the system); raises TransitionRefused."""
+    now = now or utcnow()
+    actor = rules.SYSTEM if user is None else actor_for(user, complaint)
+    target = rules.transition(complaint.state, action, actor)
+    if action == "dispose" and unit is None:
+        raise rules.TransitionRefused("dispose needs a unit")
+    with db.atomic():
+        previous = complaint.state
+        complaint.state = target
+        complaint.updated_at = now
+        if action == "verify":
+            complaint.verified_at = now
+        elif action == "dispose":
+            complaint.assigned_unit = unit
+            complaint.disposed_at = now
+        elif action == "answer":
+            complaint.answered_at = now
+        elif target in rules.FINAL_STATES:
+            complaint.closed_at = now
+        complaint.refresh_due(limits())
+        complaint.save()
+        event = ComplaintEvent.create(complaint=complaint, from_state=previous, to_state=target,
+                                      actor=user, note=note.strip(), public=public, created_at=now)
+        if public and complaint.reporter_email:
+            with force_locale("id"):
+                enqueue(complaint.reporter_email,
+                        _("Your report %(id)s: %(state)s", id=complaint.tracking_id,
+                          state=labels.COMPLAINT_STATE[target]),
+                        render_template("complaints/mail_event.txt", complaint=complaint,
+                                        event=event, status_url=status_url(complaint)))
+    return event
+
+
+def auto_close(now=None):
+    """Close answered complaints whose reporter did not react in time; return how many."""
+    now = now or utcnow()
+    unit, amount = limits()["auto_close"]
+    cutoff = now - datetime.timedelta(days=amount)
+    count = 0
+    for complaint in Complaint.select().where(Complaint.state == rules.ANSWERED,
+                                              Complaint.answered_at < cutoff):
+        if rules.due_for_auto_close(complaint.state, complaint.answered_at, now, limits()):
+            with force_locale("id"):
+                note = _("Closed automatically: no reaction within %(n)d days of the answer.",
+                         n=amount)
+            act(complaint, "close", None, note=note, public=True, now=now)
+            count += 1
+    return count
+
+
+@click.command("close-complaints")
+@with_appcontext
+def close_complaints_command():
+    """Close answered complaints after the waiting time (run daily from cron)."""
+    with current_app.test_request_context(base_url=current_app.config["PORTAL_BASE_URL"] or "http://127.0.0.1:5000"), \
+            db.connection_context():
+        count = auto_close()
+    click.echo(_("Complaints closed automatically: %(n)d", n=count))
+
+
+def public_status(complaint):
+    """What anyone holding the tracking ID may see: never the reporter, and for a
+    confidential report no content and no notes."""
+    confidential = complaint.confidential
+    events = [{"state": e.to_state, "state_label": str(labels.COMPLAINT_STATE[e.to_state]),
+               "at": e.created_at, "note": "" if confidential else e.note}
+              for e in complaint.public_events()]
+    return {
+        "tracking_id": complaint.tracking_id,
+        "kind": complaint.kind,
+        "kind_label": str(labels.COMPLAINT_KIND.get(complaint.kind, complaint.kind)),
+        "state": complaint.state,
+        "state_label": str(labels.COMPLAINT_STATE[complaint.state]),
+        "confidential": confidential,
+        "title": None if confidential else complaint.title,
+        "description": None if confidential else complaint.description,
+        "category": None if confidential else complaint.category,
+        "unit": None if confidential or complaint.unit is None else complaint.unit.name,
+        "handled_by": None if complaint.assigned_unit is None else complaint.assigned_unit.name,
+        "received_at": complaint.created_at,
+        "updated_at": complaint.updated_at,
+        "events": events,
+        "may_rate": rules.may_rate(complaint.state, complaint.rated_at is not None),
+    }
+
+
+def find(text):
+    """(complaint or None, error message or None) for a typed tracking ID."""
+    try:
+        tracking_id = rules.parse_tracking_id(text)
+    except rules.InvalidTrackingId:
+        return None, _("This is not a valid tracking ID. It looks like LPR-XXXX-XXXX-XXXX-XXXX-X; "
+                       "check each character (a typo is detected by the last one).")
+    complaint = Complaint.get_or_none(Complaint.tracking_id == tracking_id)
+    if complaint is None:
+        return None, _("No report has this tracking ID.")
+    return complaint, None
+
+
+# -- public pages ----------------------------------------------------------------
+
+def submit_limit():
+    return current_app.config["COMPLAINT_SUBMIT_RATE_LIMIT"]
+
+
+def lookup_limit():
+    return current_app.config["COMPLAINT_LOOKUP_RATE_LIMIT"]
+
+
+@bp.route("/")
+def index():
+    return redirect(url_for("complaints.new"))
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+@limiter.limit(submit_limit, methods=["POST"])
+def new():
+    form = ComplaintForm()
+    if form.validate_on_submit():
+        if form.website.data:  # the honeypot: look successful, save nothing
+            return render_template("complaints/created.html", tracking_id=rules.new_tracking_id(),
+                                   email=False)
+        fields = {
+            "kind": form.kind.data, "unit": form.unit.data or None,
+            "category": form.category.data, "title": form.title.data.strip(),
+            "description": form.description.data.strip(), "event_date": form.event_date.data,
+            "place": (form.place.data or "").strip(),
+            "reporter_name": (form.reporter_name.data or "").strip(),
+            "reporter_email": (form.reporter_email.data or "").strip(),
+            "reporter_phone": (form.reporter_phone.data or "").strip(),
+            "anonymous": form.anonymous.data, "confidential": form.confidential.data,
+        }
+        complaint = submit(fields, form.cleaned_files)
+        return render_template("complaints/created.html", tracking_id=complaint.tracking_id,
+                               email=bool(complaint.reporter_email))
+    return render_template("complaints/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/lacak")
+@limiter.limit(lookup_limit)
+def track():
+    form = TrackForm(request.args)
+    status = error = None
+    if request.args.get("id"):
+        complaint, error = find(request.args["id"])
+        if complaint is not None:
+            status = public_status(complaint)
+    return render_template("complaints/track.html", form=form, status=status,
+                           error=error), 404 if error else 200
+
+
+@bp.route("/lacak/<tracking_id>/kepuasan", methods=["GET", "POST"])
+@limiter.limit(lookup_limit)
+def rate(tracking_id):
+    complaint, error = find(tracking_id)
+    if complaint is None:
+        abort(404)
+    if not rules.may_rate(complaint.state, complaint.rated_at is not None):
+        return render_template("complaints/rate.html", complaint=complaint, form=None,
+                               done=complaint.rated_at is not None), 409
+    form = SatisfactionForm()
+    if form.validate_on_submit():
+        with db.atomic():
+            updated = (Complaint.update(satisfaction=form.rating.data,
+                                        satisfaction_comment=(form.comment.data or "").strip(),
+                                        rated_at=utcnow())
+                       .where(Complaint.id == complaint.id, Complaint.rated_at.is_null())
+                       .execute())
+        if updated:
+            return render_template("complaints/rate.html", complaint=complaint, form=None,
+                                   thanks=True)
+        return render_template("complaints/rate.html", complaint=complaint, form=None,
+                               done=True), 409
+    return render_template("complaints/rate.html", complaint=complaint, form=form), \
+        400 if form.errors else 200
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+    app.cli.add_command(close_complaints_command)
+

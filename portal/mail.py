@@ -1,0 +1,112 @@
+"""Outgoing mail through an outbox table.
+
+``enqueue()`` only writes a row, inside the caller's transaction, so a mail is
+queued exactly when what caused it is saved. ``send_pending()`` (the
+``flask --app wsgi send-mail`` command, run from cron every minute) hands the
+rows to the SMTP server; a failure is recorded on the row and retried later
+with a growing pause, so nothing is lost while the server is down.
+"""
+import datetime
+import smtplib
+import socket
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+
+from portal.db import db
+from portal.models import Outbox
+from portal.models.base import utcnow
+
+
+def enqueue(to, subject, body):
+    """Queue one mail; call inside the transaction that causes it."""
+    return Outbox.create(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow())
+
+
+def backoff(attempts, base_seconds=60, max_seconds=6 * 60 * 60):
+    """The pause before the next try after ``attempts`` failures: 1, 2, 4 … minutes, capped."""
+    return datetime.timedelta(seconds=min(base_seconds * 2 ** max(attempts - 1, 0), max_seconds))
+
+
+def build_message(row, sender):
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = row.to
+    message["Subject"] = row.subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(row.body)
+    return message
+
+
+def send_pending(now=None, limit=100):
+    """Send the mail that is due; return (sent, failed)."""
+    config = current_app.config
+    now = now or utcnow()
+    rows = list(Outbox.select()
+                .where(Outbox.sent_at.is_null(),
+                       Outbox.next_attempt_at <= now,
+                       Outbox.attempts < config["MAIL_MAX_ATTEMPTS"])
+                .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit))
+    sent = failed = 0
+    if not rows:
+        return sent, failed
+    try:
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                            timeout=config["MAIL_TIMEOUT"])
+    except (OSError, smtplib.SMTPException) as exc:
+        for row in rows:
+            record_failure(row, exc, now)
+        return 0, len(rows)
+    try:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        for row in rows:
+            try:
+                smtp.send_message(build_message(row, config["MAIL_DEFAULT_SENDER"]))
+            except (OSError, smtplib.SMTPException) as exc:
+                record_failure(row, exc, now)
+                failed += 1
+                if isinstance(exc, (smtplib.SMTPServerDisconnected, socket.error)):
+                    break
+            else:
+                row.sent_at = utcnow()
+                row.attempts += 1
+                row.last_error = ""
+                row.save(only=[Outbox.sent_at, Outbox.attempts, Outbox.last_error])
+                sent += 1
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+    return sent, failed
+
+
+def record_failure(row, exc, now):
+    row.attempts += 1
+    row.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+    row.next_attempt_at = now + backoff(row.attempts, current_app.config["MAIL_RETRY_SECONDS"])
+    row.save(only=[Outbox.attempts, Outbox.last_error, Outbox.next_attempt_at])
+    current_app.logger.warning("mail to %s not sent (attempt %d): %s",
+                               row.to, row.attempts, row.last_error)
+
+
+@click.command("send-mail")
+@with_appcontext
+def send_mail_command():
+    """Send the queued mail that is due (run every minute from cron)."""
+    with db.connection_context():
+        sent, failed = send_pending()
+    click.echo(_("Mail sent: %(sent)d, failed (will be retried): %(failed)d",
+                 sent=sent, failed=failed))
+
+
+def init_app(app):
+    app.cli.add_command(send_mail_command)

@@ -1,0 +1,224 @@
+"""Complaints (pengaduan) as SP4N-LAPOR! handles them: states, who may move them,
+time limits, and tracking IDs. Pure functions on plain values.
+
+Flow: received → verified (or postponed / not_our_authority / archived) →
+disposed to a unit → in_progress (tindak lanjut) → answered → closed.
+"""
+import datetime
+import secrets
+
+KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
+
+RECEIVED = "received"
+VERIFIED = "verified"
+POSTPONED = "postponed"
+NOT_OUR_AUTHORITY = "not_our_authority"
+ARCHIVED = "archived"
+DISPOSED = "disposed"
+IN_PROGRESS = "in_progress"
+ANSWERED = "answered"
+CLOSED = "closed"
+
+STATES = (RECEIVED, VERIFIED, POSTPONED, NOT_OUR_AUTHORITY, ARCHIVED, DISPOSED,
+          IN_PROGRESS, ANSWERED, CLOSED)
+FINAL_STATES = frozenset({NOT_OUR_AUTHORITY, ARCHIVED, CLOSED})
+OPEN_STATES = frozenset(STATES) - FINAL_STATES
+
+# Who acts: the coordinator (a petugas_pengaduan without a unit), an operator
+# or administrator; the petugas_pengaduan of the unit the complaint was
+# disposed to; or the system (automatic closing).
+COORDINATOR = "coordinator"
+UNIT_OFFICER = "unit_officer"
+SYSTEM = "system"
+
+# action: (from states, to state, actors)
+ACTIONS = {
+    "verify": ((RECEIVED, POSTPONED), VERIFIED, {COORDINATOR}),
+    "postpone": ((RECEIVED,), POSTPONED, {COORDINATOR}),
+    "not_our_authority": ((RECEIVED, POSTPONED), NOT_OUR_AUTHORITY, {COORDINATOR}),
+    "archive": ((RECEIVED, POSTPONED), ARCHIVED, {COORDINATOR}),
+    "dispose": ((VERIFIED,), DISPOSED, {COORDINATOR}),
+    "follow_up": ((DISPOSED,), IN_PROGRESS, {UNIT_OFFICER}),
+    "answer": ((DISPOSED, IN_PROGRESS), ANSWERED, {UNIT_OFFICER}),
+    "close": ((ANSWERED,), CLOSED, {COORDINATOR, UNIT_OFFICER, SYSTEM}),
+}
+
+
+class TransitionRefused(ValueError):
+    """The action is not allowed from this state or for this actor."""
+
+
+def actor_kind(role, user_unit_id, complaint_unit_id):
+    """Which kind of actor a user is for one complaint (None: may not act).
+
+    ``complaint_unit_id`` is the unit the complaint is disposed to (or None).
+    """
+    if role in ("admin", "operator"):
+        return COORDINATOR
+    if role == "petugas_pengaduan":
+        if user_unit_id is None:
+            return COORDINATOR
+        if complaint_unit_id is not None and user_unit_id == complaint_unit_id:
+            return UNIT_OFFICER
+    return None
+
+
+def allowed_actions(state, actor):
+    """The actions ``actor`` may take on a complaint in ``state``, in flow order."""
+    return [name for name, (sources, _target, actors) in ACTIONS.items()
+            if state in sources and actor in actors]
+
+
+def transition(state, action, actor):
+    """The state after ``action``; raises TransitionRefused when not allowed."""
+    if action not in ACTIONS:
+        raise TransitionRefused(f"unknown action {action!r}")
+    sources, target, actors = ACTIONS[action]
+    if state not in sources:
+        raise TransitionRefused(f"{action} is not possible from {state}")
+    if actor not in actors:
+        raise TransitionRefused(f"{actor} may not {action}")
+    return target
+
+
+# -- time limits --------------------------------------------------------------
+
+# (unit, amount): "working_days" skip Saturday and Sunday; "days" are calendar days.
+DEFAULT_LIMITS = {
+    "verification": ("working_days", 3),   # from receipt, by the coordinator
+    "follow_up": ("days", 14),             # from disposition, by the unit
+    "resolution": ("days", 60),            # from receipt (Perpres 76/2013)
+    "auto_close": ("days", 10),            # from the answer, without a reply
+}
+
+# The clock each limit runs on and the states in which it still runs.
+LIMIT_CLOCK = {
+    "verification": ("received", (RECEIVED,)),
+    "follow_up": ("disposed", (DISPOSED, IN_PROGRESS)),
+    "resolution": ("received", tuple(OPEN_STATES - {ANSWERED})),
+    "auto_close": ("answered", (ANSWERED,)),
+}
+
+
+def add_working_days(start, days):
+    """``start`` plus ``days`` working days (Monday–Friday)."""
+    current = start
+    added = 0
+    while added < days:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+def deadline(limit, start, limits=None):
+    """When ``limit`` (a key of DEFAULT_LIMITS) runs out for a clock started at ``start``."""
+    unit, amount = (limits or DEFAULT_LIMITS)[limit]
+    if unit == "working_days":
+        return add_working_days(start, amount)
+    if unit == "days":
+        return start + datetime.timedelta(days=amount)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def is_overdue(state, clocks, now, limits=None):
+    """True when a limit still running for ``state`` has passed.
+
+    ``clocks`` maps clock names (received, disposed, answered) to datetimes.
+    """
+    return bool(overdue_limits(state, clocks, now, limits))
+
+
+def overdue_limits(state, clocks, now, limits=None):
+    """The names of the limits that have passed for a complaint in ``state``."""
+    late = []
+    for limit, (clock, states) in LIMIT_CLOCK.items():
+        if limit == "auto_close" or state not in states:
+            continue
+        start = clocks.get(clock)
+        if start is not None and now > deadline(limit, start, limits):
+            late.append(limit)
+    return late
+
+
+def current_deadline(state, clocks, limits=None):
+    """The earliest limit still running in ``state`` (None when none runs)."""
+    dates = []
+    for limit, (clock, states) in LIMIT_CLOCK.items():
+        if limit == "auto_close" or state not in states or clocks.get(clock) is None:
+            continue
+        dates.append(deadline(limit, clocks[clock], limits))
+    return min(dates) if dates else None
+
+
+def due_for_auto_close(state, answered_at, now, limits=None):
+    return state == ANSWERED and answered_at is not None and \
+        now > deadline("auto_close", answered_at, limits)
+
+
+# -- tracking IDs ---------------------------------------------------------------
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
+CHECK_ALPHABET = ALPHABET + "*~$=U"            # 37 symbols for the mod-37 check
+PREFIX = "LPR"
+ID_BITS = 80                                   # 16 symbols of 5 bits
+SYMBOLS = ID_BITS // 5
+GROUP = 4
+_ALIASES = {"O": "0", "I": "1", "L": "1"}
+
+
+class InvalidTrackingId(ValueError):
+    pass
+
+
+def check_symbol(value):
+    return CHECK_ALPHABET[value % 37]
+
+
+def encode(value, length=SYMBOLS):
+    out = []
+    for _i in range(length):
+        out.append(ALPHABET[value & 31])
+        value >>= 5
+    return "".join(reversed(out))
+
+
+def format_tracking_id(value):
+    body = encode(value)
+    groups = [body[i:i + GROUP] for i in range(0, len(body), GROUP)]
+    return "-".join([PREFIX, *groups, check_symbol(value)])
+
+
+def new_tracking_id():
+    """A fresh tracking ID: 80 random bits, e.g. LPR-7K2M-Q9XD-3HBT-N0PA-Z."""
+    return format_tracking_id(secrets.randbits(ID_BITS))
+
+
+def parse_tracking_id(text):
+    """Normalise a typed ID (any case, dashes or spaces missing, O→0, I/L→1) to its
+    canonical form; raises InvalidTrackingId when malformed or the check fails."""
+    cleaned = "".join(ch for ch in str(text or "").upper() if ch.isalnum() or ch in "*~$=")
+    if cleaned.startswith(PREFIX):
+        cleaned = cleaned[len(PREFIX):]
+    if len(cleaned) != SYMBOLS + 1:
+        raise InvalidTrackingId("wrong length")
+    body, check = cleaned[:-1], cleaned[-1]
+    value = 0
+    for ch in body:
+        ch = _ALIASES.get(ch, ch)
+        if ch not in ALPHABET:
+            raise InvalidTrackingId(f"invalid character {ch!r}")
+        value = (value << 5) | ALPHABET.index(ch)
+    check = _ALIASES.get(check, check)
+    if check != check_symbol(value):
+        raise InvalidTrackingId("check character does not match")
+    return format_tracking_id(value)
+
+
+# -- satisfaction ------------------------------------------------------------------
+
+SATISFACTION_SCALE = (1, 2, 3, 4)
+
+
+def may_rate(state, already_rated):
+    return state == CLOSED and not already_rated

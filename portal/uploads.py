@@ -1,0 +1,85 @@
+"""Attachments to complaints: images and PDF only, checked by their first bytes.
+
+JPEG and PNG are decoded and re-encoded with Pillow, which drops EXIF (a phone
+photo's GPS position, camera serial) and anything hidden after the image.
+Files are stored under ``instance/uploads/complaints/`` with random names.
+"""
+import io
+import os
+import secrets
+
+from PIL import Image, UnidentifiedImageError
+
+MAGIC = [
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"%PDF-", "application/pdf"),
+]
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs early
+
+
+class UploadRefused(ValueError):
+    """The reason is one of: too_large, not_allowed, damaged."""
+
+
+def sniff(head):
+    for magic, content_type in MAGIC:
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def clean_image(data, content_type):
+    """Re-encode an image without its metadata."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            fmt = "JPEG" if content_type == "image/jpeg" else "PNG"
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            out = io.BytesIO()
+            if fmt == "JPEG":
+                image.save(out, fmt, quality=90, optimize=True)
+            else:
+                image.save(out, fmt, optimize=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise UploadRefused("damaged") from None
+
+
+def prepare(stream, filename, max_bytes):
+    """Read, check and clean one upload: (original name, content type, bytes)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UploadRefused("too_large")
+    content_type = sniff(data[:16])
+    if content_type is None:
+        raise UploadRefused("not_allowed")
+    if content_type.startswith("image/"):
+        data = clean_image(data, content_type)
+    elif b"%%EOF" not in data[-2048:]:
+        raise UploadRefused("damaged")
+    name = os.path.basename((filename or "").replace("\\", "/"))[:200] or "lampiran"
+    return name, content_type, data
+
+
+def folder(instance_path):
+    path = os.path.join(instance_path, "uploads", "complaints")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def store(instance_path, content_type, data):
+    """Write the bytes under a random name; return the stored name."""
+    name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    with open(os.path.join(folder(instance_path), name), "xb") as fh:
+        fh.write(data)
+    return name
+
+
+def remove(instance_path, stored_name):
+    try:
+        os.remove(os.path.join(folder(instance_path), stored_name))
+    except FileNotFoundError:
+        pass

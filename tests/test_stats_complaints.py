@@ -1,0 +1,38 @@
+"""Per-unit complaint numbers for later public statistics."""
+import datetime
+
+from portal import stats
+from portal.db import db
+from portal.models import Complaint
+from tests.complaint_helpers import make_complaint, move
+
+
+def test_complaints_per_unit(app, org, users):
+    admin = users["admin"]
+    with db.connection_context():
+        users["petugas"].unit = org["dinas"]
+        users["petugas"].save()
+    quick = make_complaint(app, unit=org["dinas"].id)
+    slow = make_complaint(app, unit=org["dinas"].id)
+    make_complaint(app, unit=org["dinas"].id)  # still waiting
+    make_complaint(app, unit=org["kecamatan"].id)
+    for complaint in (quick, slow):
+        move(app, complaint, ("verify", admin, {}), ("dispose", admin, {"unit": org["dinas"]}),
+             ("answer", users["petugas"], {}), ("close", admin, {}))
+    base = datetime.datetime(2026, 3, 1, 8, 0)
+    with db.connection_context():
+        Complaint.update(created_at=base, answered_at=base + datetime.timedelta(days=2),
+                         closed_at=base + datetime.timedelta(days=4)) \
+            .where(Complaint.id == quick.id).execute()
+        Complaint.update(created_at=base, answered_at=base + datetime.timedelta(days=50),
+                         closed_at=base + datetime.timedelta(days=70)) \
+            .where(Complaint.id == slow.id).execute()
+        rows = {r["unit"]: r for r in stats.complaints_per_unit()}
+    dinkes = rows["Dinas Kesehatan"]
+    assert dinkes["received"] == 3 and dinkes["verified"] == 2 and dinkes["resolved"] == 2
+    assert dinkes["median_days_to_respond"] == 26.0
+    assert dinkes["median_days_to_resolve"] == 37.0
+    assert dinkes["share_within_limit"] == 0.5
+    kec = rows["Kecamatan Sukamaju"]
+    assert kec["received"] == 1 and kec["resolved"] == 0
+    assert kec["median_days_to_resolve"] is None and kec["share_within_limit"] is None
