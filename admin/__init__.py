@@ -10,9 +10,11 @@ from portal.i18n import TRANSLATIONS
 def init_admin(app):
     """Mount a new Admin on ``app`` with every back-office view."""
     from admin.accounts import UserView
+    from admin.awards import AwardView
+    from admin.content import ContentItemView, ContentQueueView
     from admin.base import SecureIndexView
     from admin.org import EmployeeView, UnitView
-    from portal.models import Employee, Unit, User
+    from portal.models import Award, ContentItem, Employee, Unit, User
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -27,6 +29,12 @@ def init_admin(app):
                             endpoint="unit"))
     admin.add_view(EmployeeView(Employee, name=_l("Employees (ASN)"), category=organisation,
                                 endpoint="employee"))
+    content = _l("Content")
+    admin.add_view(ContentItemView(ContentItem, name=_l("Content items"), category=content,
+                                   endpoint="content_item"))
+    admin.add_view(ContentQueueView(ContentItem, name=_l("Review queue"), category=content,
+                                    endpoint="content_queue"))
+    admin.add_view(AwardView(Award, name=_l("Awards"), category=content, endpoint="award"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     return admin

@@ -10,6 +10,11 @@ VIEW_ROLES = {
     "unit": frozenset({"admin", "operator"}),
     "employee": frozenset({"admin", "operator"}),
     "account": frozenset({"admin"}),
+    # content: operators write, reviewers (admin, flagged operators) publish —
+    # the workflow rules in portal.rules.publication decide each action
+    "content_item": frozenset({"admin", "operator"}),
+    "content_queue": frozenset({"admin", "operator"}),
+    "award": frozenset({"admin", "operator"}),
 }
 
 

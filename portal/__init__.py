@@ -19,7 +19,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
 
-    from portal import auth, db, demo, i18n, public, security
+    from portal import auth, content, db, demo, i18n, public, security
     from portal.extensions import csrf, limiter
     db.init_app(app)
     i18n.init_app(app)
@@ -27,6 +27,7 @@ def create_app(test_config=None):
     csrf.init_app(app)
     auth.init_app(app)
     app.register_blueprint(public.bp)
+    content.init_app(app)
     security.init_app(app)
     demo.init_app(app)
 

@@ -171,3 +171,92 @@ class Award(BaseModel):
         if self.employee_id:
             return self.employee.name
         return self.unit.name if self.unit_id else ""
+
+
+# --- the workflow and the tables together ------------------------------------
+
+def actor_of(user):
+    """The rules' view of an account."""
+    return publication.Actor(user.role, bool(getattr(user, "content_reviewer", False)))
+
+
+def reader_of(user):
+    """The rules' view of whoever reads a page (an anonymous visitor too)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return publication.ANONYMOUS
+    employee = user.employee if user.employee_id else None
+    return publication.Reader(
+        authenticated=True, role=user.role, has_employee=employee is not None,
+        unit_id=employee.unit_id if employee else None,
+        is_supervisor=bool(employee) and Employee.select().where(
+            (Employee.supervisor == employee.id) & (Employee.active == True)).exists())  # noqa: E712
+
+
+def may_edit(user, item):
+    return publication.may_edit(actor_of(user), item.state, item.created_by_id == user.id)
+
+
+def allowed_transitions(user, item):
+    return publication.allowed_transitions(actor_of(user), item.state,
+                                           item.created_by_id == user.id)
+
+
+def take_transition(item, user, name, comment="", now=None):
+    """Move ``item`` along transition ``name`` and log it; WorkflowError when refused.
+
+    The state is re-read and changed in one statement guarded by the old
+    state, so two reviewers pressing at once cannot both succeed.
+    """
+    now = now or utcnow()
+    comment = (comment or "").strip()
+    with ContentItem._meta.database.atomic():
+        current = ContentItem.get_by_id(item.id)
+        target = publication.apply(actor_of(user), name, current.state,
+                                   current.created_by_id == user.id, comment)
+        changes = {ContentItem.state: target, ContentItem.updated_at: now}
+        if target == "published":
+            changes[ContentItem.published_at] = now
+        updated = (ContentItem.update(changes)
+                   .where((ContentItem.id == item.id) & (ContentItem.state == current.state))
+                   .execute())
+        if updated != 1:
+            raise publication.WorkflowError("state")
+        ContentTransition.create(item=item.id, transition=name, from_state=current.state,
+                                 to_state=target, actor=user.id, comment=comment, created_at=now)
+    item.state = target
+    return target
+
+
+def slugify(text):
+    """A URL-safe slug: lower-case ASCII letters, digits and hyphens."""
+    import re
+    import unicodedata
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120]
+
+
+def set_tags(item, names):
+    """Link ``item`` to exactly the tags named (created when new)."""
+    wanted = {}
+    for name in names:
+        name = " ".join(name.split())[:60]
+        slug = slugify(name)[:60]
+        if slug:
+            wanted.setdefault(slug, name)
+    tags = []
+    for slug, name in wanted.items():
+        tag = Tag.get_or_none(Tag.slug == slug) or Tag.create(name=name, slug=slug)
+        tags.append(tag)
+    ContentTag.delete().where(ContentTag.item == item.id).execute()
+    if tags:
+        ContentTag.insert_many([{"item": item.id, "tag": t.id} for t in tags]).execute()
+    return tags
+
+
+def item_tags(item):
+    return list(Tag.select().join(ContentTag).where(ContentTag.item == item.id)
+                .order_by(Tag.name))
+
+
+def tag_names(item):
+    return [t.name for t in item_tags(item)]
