@@ -13,6 +13,7 @@ from flask_login import current_user
 from peewee import JOIN
 
 from portal import content_labels
+from portal.i18n import LANGUAGE_NAMES
 from portal.models import Award, ContentAttachment, ContentItem, ContentTag, Employee, Tag, Unit
 from portal.models.base import utcnow
 from portal.models.content import item_tags, reader_of
@@ -33,7 +34,8 @@ def init_app(app):
 
     @app.context_processor
     def _content_labels():
-        return {"content_labels": content_labels, "uploads": uploads}
+        return {"content_labels": content_labels, "uploads": uploads,
+                "language_names": LANGUAGE_NAMES}
 
 
 def _page_number():

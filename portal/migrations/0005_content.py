@@ -25,7 +25,7 @@ def up(migrator, db):
     class ContentItem(Model):
         kind = CharField(index=True, max_length=16)
         title = CharField(max_length=200)
-        slug = CharField(max_length=120)
+        slug = CharField(max_length=120, default='')
         summary = CharField(max_length=500, default='')
         body = TextField(default='')
         language = CharField(max_length=2, default='id')

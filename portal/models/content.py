@@ -17,7 +17,7 @@ from portal.rules import publication
 class ContentItem(BaseModel):
     kind = CharField(max_length=16, choices=[(k, k) for k in publication.KINDS], index=True)
     title = CharField(max_length=200)
-    slug = CharField(max_length=120)
+    slug = CharField(max_length=120, default="")  # filled from the title when left empty
     summary = CharField(max_length=500, default="")
     body = TextField(default="")  # Markdown, rendered and sanitised on display
     language = CharField(max_length=2, default="id",
