@@ -247,6 +247,8 @@ def load(scale="small", seed=2026, password=None):
     builder.write()
     password = password or secrets.token_urlsafe(9)
     accounts = create_accounts(builder, password)
+    from portal import demo_content
+    demo_content.load(scale, seed)
     return accounts, password, builder
 
 

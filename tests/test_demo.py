@@ -63,3 +63,20 @@ def test_large_scale_has_at_least_50_units_and_10000_employees(runner, app):
         assert Unit.select().count() >= 50
         assert Employee.select().count() >= 10_000
         assert len({e.nip for e in Employee.select(Employee.nip)}) == Employee.select().count()
+
+
+def test_demo_data_brings_guides_news_a_pending_item_and_awards(runner, app, client):
+    from portal.models import Award, ContentItem
+    result = runner.invoke(args=["demo-data", "--password", "demo-sandi-123"])
+    assert result.exit_code == 0, result.output
+    with db.connection_context():
+        states = {i.slug: i.state for i in ContentItem.select()}
+        assert states["memahami-skp"] == "published" and states["panduan-bukti-dukung"] == "pending"
+        assert ContentItem.select().where(ContentItem.kind == "news").count() >= 2
+        assert Award.select().where(Award.unit.is_null(False)).count() == 1
+        assert Award.select().where(Award.employee.is_null(False)).count() >= 3
+    page = client.get("/materi/memahami-skp").get_data(as_text=True)
+    assert "Rencana Hasil Kerja" in page and "Sangat Baik" in page and "BerAKHLAK" in page
+    page = client.get("/materi/memahami-skm-dan-ikm").get_data(as_text=True)
+    assert "Penanganan pengaduan" in page and "80,56" in page
+    assert "Unit Pelayanan Publik Terbaik" in client.get("/penghargaan").get_data(as_text=True)
