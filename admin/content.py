@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from markupsafe import Markup
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
@@ -23,6 +23,8 @@ from portal.models.base import utcnow
 from portal.rules import publication, uploads
 from portal.rules.publication import WorkflowError
 
+# what <input type="datetime-local"> sends and shows (the first one is shown)
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 SCHEDULE_HELP = _l("Optional. In the office's time zone (e.g. WIB). Leave empty to show the item "
                    "as soon as it is published.")
 
@@ -83,11 +85,15 @@ class ContentItemView(SecureModelView):
     form_columns = ["kind", "title", "slug", "summary", "body", "language", "translation_of",
                     "audience", "audience_unit", "tags", "publish_at", "expire_at"]
     form_overrides = {"kind": SelectField, "language": SelectField, "audience": SelectField,
-                      "body": TextAreaField, "summary": TextAreaField}
+                      "body": TextAreaField, "summary": TextAreaField,
+                      # the browser's own date-time picker; works without JavaScript
+                      "publish_at": DateTimeLocalField, "expire_at": DateTimeLocalField}
     form_args = {
         "kind": {"choices": select_choices(labels.choices(labels.CONTENT_KIND))},
         "language": {"choices": select_choices(labels.choices(labels.LANGUAGE))},
         "audience": {"choices": select_choices(labels.choices(labels.AUDIENCE))},
+        "publish_at": {"format": LOCAL_FORMATS},
+        "expire_at": {"format": LOCAL_FORMATS},
     }
     form_extra_fields = {"tags": StringField(_l("Tags"))}
     form_widget_args = {"body": {"rows": 16}, "summary": {"rows": 2}}

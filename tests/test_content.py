@@ -315,3 +315,27 @@ def test_published_items_lock_attachments_for_their_operator(client, auth, users
                            data={"file": (io.BytesIO(PDF), "a.pdf"), "csrf_token": token(client)},
                            content_type="multipart/form-data")
     assert response.status_code == 403
+
+
+def test_schedule_is_typed_in_office_time_and_stored_in_utc(client, auth, users):
+    auth.login("admin")
+    response = client.post("/admin/content_item/new/", data={
+        "kind": "news", "title": "Pengumuman Terjadwal", "language": "id", "audience": "public",
+        "publish_at": "2030-12-01T08:00", "expire_at": "2030-12-31T17:00",
+        "csrf_token": token(client, "/admin/content_item/new/")})
+    assert response.status_code == 302
+    with db.connection_context():
+        item = ContentItem.get(ContentItem.title == "Pengumuman Terjadwal")
+    assert item.publish_at == datetime.datetime(2030, 12, 1, 1, 0)    # 08:00 WIB
+    assert item.expire_at == datetime.datetime(2030, 12, 31, 10, 0)
+    page = client.get(f"/admin/content_item/edit/?id={item.id}").get_data(as_text=True)
+    assert 'value="2030-12-01T08:00"' in page
+    transition(client, item, "publish")
+    page = client.get(f"/admin/content_item/workflow/{item.id}").get_data(as_text=True)
+    assert "Terjadwal: tampil mulai" in page
+    assert client.get("/materi/pengumuman-terjadwal").status_code == 404
+    page = client.post("/admin/content_item/new/", data={
+        "kind": "news", "title": "Terbalik", "language": "id", "audience": "public",
+        "publish_at": "2030-12-01T08:00", "expire_at": "2030-11-01T08:00",
+        "csrf_token": token(client, "/admin/content_item/new/")}).get_data(as_text=True)
+    assert "Waktu berakhir harus sesudah waktu terbit" in page
