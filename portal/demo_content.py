@@ -69,7 +69,7 @@ ekspektasi*:
 
 Kedua penilaian itu dipertemukan dalam matriks berikut:
 
-| Hasil kerja \\ Perilaku kerja | Di bawah ekspektasi | Sesuai ekspektasi | Di atas ekspektasi |
+| Hasil kerja ↓ · Perilaku kerja → | Di bawah ekspektasi | Sesuai ekspektasi | Di atas ekspektasi |
 |---|---|---|---|
 | **Di atas ekspektasi** | Kurang/Misconduct | Baik | Sangat Baik |
 | **Sesuai ekspektasi** | Kurang/Misconduct | Baik | Baik |
@@ -105,7 +105,7 @@ Each period you record the **realisation** with **supporting evidence**, and you
 The supervisor rates **work results** and **work behaviour** (the seven BerAKHLAK values) each as
 *above*, *meeting* or *below expectations*:
 
-| Results \\ Behaviour | Below | Meeting | Above |
+| Results ↓ · Behaviour → | Below | Meeting | Above |
 |---|---|---|---|
 | **Above** | Poor/Misconduct | Good | Very Good |
 | **Meeting** | Poor/Misconduct | Good | Good |
