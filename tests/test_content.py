@@ -339,3 +339,22 @@ def test_schedule_is_typed_in_office_time_and_stored_in_utc(client, auth, users)
         "publish_at": "2030-12-01T08:00", "expire_at": "2030-11-01T08:00",
         "csrf_token": token(client, "/admin/content_item/new/")}).get_data(as_text=True)
     assert "Waktu berakhir harus sesudah waktu terbit" in page
+
+
+def test_admin_marks_an_operator_as_content_reviewer(client, auth, users):
+    auth.login("admin")
+    operator = users["operator"]
+    page = client.get(f"/admin/account/edit/?id={operator.id}").get_data(as_text=True)
+    assert "Peninjau konten" in page
+    response = client.post(f"/admin/account/edit/?id={operator.id}", data={
+        "username": "operator", "display_name": "Operator", "role": "operator",
+        "content_reviewer": "y", "active": "y", "csrf_token": token(client)})
+    assert response.status_code == 302
+    response = client.post(f"/admin/account/edit/?id={users['pegawai'].id}", data={
+        "username": "pegawai", "display_name": "Pegawai", "role": "pegawai",
+        "employee": users["pegawai"].employee_id, "content_reviewer": "y", "active": "y",
+        "csrf_token": token(client)})
+    assert response.status_code == 302
+    with db.connection_context():
+        assert User.get_by_id(operator.id).content_reviewer is True
+        assert User.get_by_id(users["pegawai"].id).content_reviewer is False   # operators only
