@@ -29,8 +29,9 @@ def clean_name(filename):
     return name[:200] or "lampiran"
 
 
-def save(item, storage, instance_path, max_bytes=uploads.MAX_ATTACHMENT_BYTES):
+def save(item, storage, instance_path, max_bytes=None):
     """Store the uploaded ``storage`` (a werkzeug FileStorage) for ``item``."""
+    max_bytes = max_bytes or uploads.MAX_ATTACHMENT_BYTES
     if storage is None or not storage.filename:
         raise UploadError("missing")
     data = storage.stream.read(max_bytes + 1)

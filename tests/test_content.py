@@ -358,3 +358,17 @@ def test_admin_marks_an_operator_as_content_reviewer(client, auth, users):
     with db.connection_context():
         assert User.get_by_id(operator.id).content_reviewer is True
         assert User.get_by_id(users["pegawai"].id).content_reviewer is False   # operators only
+
+
+def test_oversized_uploads_are_refused_with_a_message(client, auth, users, make_item, monkeypatch):
+    from portal.rules import uploads
+    monkeypatch.setattr(uploads, "MAX_ATTACHMENT_BYTES", 1024)
+    item = make_item("Draf", state="private")
+    auth.login("operator")
+    response = upload(client, item, "besar.pdf", PDF + b"0" * 200_000)
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in response.get_data(as_text=True)
+    page = upload(client, item, "sedang.pdf", PDF + b"0" * 2000).get_data(as_text=True)
+    assert "Berkas lebih besar dari" in page
+    with db.connection_context():
+        assert ContentAttachment.select().count() == 0
