@@ -372,3 +372,28 @@ def test_oversized_uploads_are_refused_with_a_message(client, auth, users, make_
     assert "Berkas lebih besar dari" in page
     with db.connection_context():
         assert ContentAttachment.select().count() == 0
+
+
+def test_deleting_a_draft_removes_its_files_and_log(client, auth, users, app, make_item):
+    import os
+    item = make_item("Draf Berlampiran", state="private")
+    auth.login("operator")
+    upload(client, item, "paparan.pdf", PDF)
+    transition(client, item, "submit")
+    transition(client, item, "retract")     # not from pending: refused, nothing logged
+    auth.logout()
+    auth.login("admin")
+    transition(client, item, "reject", "Belum lengkap")
+    with db.connection_context():
+        path = ContentAttachment.get().path(app.instance_path)
+        assert ContentTransition.select().count() == 2
+    assert os.path.exists(path)
+    auth.logout()
+    auth.login("operator")
+    response = client.post("/admin/content_item/delete/", data={"id": item.id,
+                                                                "csrf_token": token(client)})
+    assert response.status_code == 302
+    with db.connection_context():
+        assert ContentItem.select().count() == 0
+        assert ContentAttachment.select().count() == 0 and ContentTransition.select().count() == 0
+    assert not os.path.exists(path)
