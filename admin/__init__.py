@@ -10,14 +10,16 @@ from portal.i18n import TRANSLATIONS
 def init_admin(app):
     """Mount a new Admin on ``app`` with every back-office view."""
     from admin.accounts import UserView
+    from admin.awards import AwardView
+    from admin.content import ContentItemView, ContentQueueView
     from admin.base import SecureIndexView
     from admin.complaints import ComplaintView, OutboxView
     from admin.org import EmployeeView, UnitView
     from admin.performance import (DistributionView, IndicatorRealisationView, PeriodView,
                                    UnitIndicatorView, UnitResultView)
     from admin.skp import SkpView
-    from portal.models import (Complaint, Employee, IndicatorRealisation, Outbox, Period, Unit,
-                               UnitIndicator, UnitResult, User)
+    from portal.models import (Award, Complaint, ContentItem, Employee, IndicatorRealisation,
+                               Outbox, Period, Unit, UnitIndicator, UnitResult, User)
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -65,6 +67,12 @@ def init_admin(app):
     admin.add_view(ImportView(name=_l("Import paper forms"), category=survey,
                               endpoint="survey_import", url="/admin/survey/import"))
     admin.add_view(ComplaintView(Complaint, name=_l("Complaints"), endpoint="complaint"))
+    content = _l("Content")
+    admin.add_view(ContentItemView(ContentItem, name=_l("Content items"), category=content,
+                                   endpoint="content_item"))
+    admin.add_view(ContentQueueView(ContentItem, name=_l("Review queue"), category=content,
+                                    endpoint="content_queue"))
+    admin.add_view(AwardView(Award, name=_l("Awards"), category=content, endpoint="award"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),

@@ -28,6 +28,11 @@ VIEW_ROLES = {
     # complaints disposed to their unit.
     "complaint": frozenset({"admin", "operator", "petugas_pengaduan"}),
     "outbox": frozenset({"admin"}),
+    # content: operators write, reviewers (admin, flagged operators) publish —
+    # the workflow rules in portal.rules.publication decide each action
+    "content_item": frozenset({"admin", "operator"}),
+    "content_queue": frozenset({"admin", "operator"}),
+    "award": frozenset({"admin", "operator"}),
 }
 
 

@@ -16,8 +16,8 @@ from portal.models import Employee, Unit, User
 
 
 class UserView(SecureModelView):
-    column_list = ["username", "display_name", "role", "employee", "unit", "active",
-                   "locked_until", "last_login_at"]
+    column_list = ["username", "display_name", "role", "employee", "unit", "content_reviewer",
+                   "active", "locked_until", "last_login_at"]
     column_searchable_list = ["username", "display_name"]
     column_filters = [FilterEqual(User.role, _l("Role"), options=labels.choices(labels.ROLE)),
                       "active"]
@@ -25,7 +25,8 @@ class UserView(SecureModelView):
                      "role": _l("Role"), "employee": _l("Employee"),
                      "unit": _l("Complaint unit"), "active": _l("Active"),
                      "locked_until": _l("Locked until"), "last_login_at": _l("Last sign-in"),
-                     "new_password": _l("New password")}
+                     "new_password": _l("New password"),
+                     "content_reviewer": _l("Content reviewer")}
     column_formatters = {
         "role": lambda v, c, m, n: labels.ROLE.get(m.role, m.role),
         "locked_until": lambda v, c, m, n: format_datetime(m.locked_until) if m.locked_for() else "",
@@ -35,12 +36,14 @@ class UserView(SecureModelView):
                    "Leave empty for the coordinator, who verifies and disposes all complaints."),
         "employee": _l("The employee this account belongs to (appraisers and employees)."),
         "new_password": _l("Leave empty to keep the current password."),
+        "content_reviewer": _l("Operators only: may publish content and send it back. "
+                               "Administrators always may."),
     }
     column_details_exclude_list = ["password_hash", "session_version"]
     column_export_exclude_list = ["password_hash", "session_version"]
     can_export = False
-    form_columns = ["username", "display_name", "role", "employee", "unit", "active",
-                    "new_password"]
+    form_columns = ["username", "display_name", "role", "employee", "unit", "content_reviewer",
+                    "active", "new_password"]
     form_overrides = {"role": SelectField}
     form_args = {"role": {"choices": select_choices(labels.choices(labels.ROLE))}}
     form_extra_fields = {"new_password": PasswordField(_l("New password"), validators=[Optional()])}
@@ -61,6 +64,8 @@ class UserView(SecureModelView):
             model.set_password(password)
         if model.role != "petugas_pengaduan":
             model.unit = None
+        if model.role != "operator":
+            model.content_reviewer = False
         if model.role in ("penilai", "pegawai") and model.employee is None:
             raise ValidationError(_l("Appraisers and employees need a linked employee."))
         if not is_created and model.id == current_user.id and (

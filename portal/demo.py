@@ -253,6 +253,8 @@ def load(scale="small", seed=2026, password=None, survey_responses=None):
     builder.survey_responses = demo_survey.load(scale, seed, count=survey_responses)
     from portal import demo_complaints
     accounts += demo_complaints.load(scale, seed)
+    from portal import demo_content
+    demo_content.load(scale, seed)
     return accounts, password, builder
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import IndicatorRealisation, Period, UnitIndicator, UnitResult
+from portal.models import (Award, ContentItem, IndicatorRealisation, Period, UnitIndicator,
+                           UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
              "pegawai": "pegawai", "petugas_pengaduan": "petugas"}
@@ -39,8 +40,9 @@ def view_urls(app, view, record_id):
 
 
 @pytest.fixture
-def records(org, survey):
-    """A row with id 1 for every model view whose edit and details pages are walked."""
+def records(org, users, survey):
+    """A record for each view whose edit and details pages need one (endpoint → id);
+    views not listed are walked with id 1."""
     with db.connection_context():
         period = Period.create(year=2026, quarter=1)
         indicator = UnitIndicator.create(unit=org["dinas"], year=2026, code="IKU-01",
@@ -48,6 +50,12 @@ def records(org, survey):
                                          target=95)
         IndicatorRealisation.create(indicator=indicator, period=period, value=90)
         UnitResult.create(unit=org["dinas"], year=2026, capaian="baik")
+        item = ContentItem.create(kind="guide", title="Panduan", slug="panduan",
+                                  created_by=users["operator"])
+        award = Award.create(employee=org["staff"], title="Pegawai Teladan",
+                             award_date="2026-08-17")
+    return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
+            "award": award.id}
 
 
 def test_every_view_has_an_entry_in_the_access_table(app):
@@ -64,13 +72,27 @@ def test_anonymous_users_are_sent_to_the_login_page(app, client, org, records):
             assert response.headers["Location"].startswith("/login?next="), url
 
 
+@pytest.fixture
+def records(org, users):
+    """A record for each view whose edit and details pages need one (endpoint → id)."""
+    from portal.db import db
+    from portal.models import Award, ContentItem
+    with db.connection_context():
+        item = ContentItem.create(kind="guide", title="Panduan", slug="panduan",
+                                  created_by=users["operator"])
+        award = Award.create(employee=org["staff"], title="Pegawai Teladan",
+                             award_date="2026-08-17")
+    return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
+            "award": award.id}
+
+
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, users, org, role,
                                                           records):
     assert auth.login(ROLE_USER[role]).status_code == 302
     for view in admin_views(app):
         allowed = role in VIEW_ROLES[view.endpoint]
-        for url in view_urls(app, view, org["staff"].id if view.endpoint == "employee" else 1):
+        for url in view_urls(app, view, records.get(view.endpoint, 1)):
             response = client.get(url)
             if allowed:
                 assert response.status_code == 200, (role, url, response.status_code)

@@ -123,3 +123,20 @@ def test_demo_complaints_cover_every_state_with_their_history(runner, app):
             Complaint.select().count()
         closed = Complaint.select().where(Complaint.state == rules.CLOSED)
         assert closed.where(Complaint.satisfaction.is_null(False)).exists()
+
+
+def test_demo_data_brings_guides_news_a_pending_item_and_awards(runner, app, client):
+    from portal.models import Award, ContentItem
+    result = runner.invoke(args=["demo-data", "--password", "demo-sandi-123"])
+    assert result.exit_code == 0, result.output
+    with db.connection_context():
+        states = {i.slug: i.state for i in ContentItem.select()}
+        assert states["memahami-skp"] == "published" and states["panduan-bukti-dukung"] == "pending"
+        assert ContentItem.select().where(ContentItem.kind == "news").count() >= 2
+        assert Award.select().where(Award.unit.is_null(False)).count() == 1
+        assert Award.select().where(Award.employee.is_null(False)).count() >= 3
+    page = client.get("/materi/memahami-skp").get_data(as_text=True)
+    assert "Rencana Hasil Kerja" in page and "Sangat Baik" in page and "BerAKHLAK" in page
+    page = client.get("/materi/memahami-skm-dan-ikm").get_data(as_text=True)
+    assert "Penanganan pengaduan" in page and "80,56" in page
+    assert "Unit Pelayanan Publik Terbaik" in client.get("/penghargaan").get_data(as_text=True)

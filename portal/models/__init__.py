@@ -1,6 +1,8 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
+from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
+                                   ContentTransition, Tag)
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
@@ -17,6 +19,8 @@ MODELS = [
     Service, SurveyResponse, ServicePopulation,
     # complaints (pengaduan) and outgoing mail
     Complaint, ComplaintEvent, ComplaintAttachment, Outbox,
+    # socialisation content and awards
+    ContentItem, Tag, ContentTag, ContentAttachment, ContentTransition, Award,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

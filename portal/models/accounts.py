@@ -21,6 +21,9 @@ class User(UserMixin, BaseModel):
     # empty means the coordinator, who verifies and disposes all complaints.
     unit = ForeignKeyField(Unit, null=True, backref="officers", on_delete="SET NULL")
     active = BooleanField(default=True)
+    # An operator with this flag reviews content: publishes and rejects
+    # (portal.rules.publication). Administrators always review.
+    content_reviewer = BooleanField(default=False)
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
     last_login_at = DateTimeField(null=True)

@@ -1,0 +1,276 @@
+"""Back office for socialisation content: items, attachments, the review queue and the workflow.
+
+Editing and every workflow button are checked on the server against
+``portal.rules.publication``; the page only shows what the rules allow.
+"""
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask_admin import expose
+from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+from markupsafe import Markup
+from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from admin.base import SecureModelView, select_choices
+from portal import content_files
+from portal import content_labels as labels
+from portal.models import ContentAttachment, ContentItem, Unit
+from portal.models import content as content_model
+from portal.models.base import utcnow
+from portal.rules import publication, uploads
+from portal.rules.publication import WorkflowError
+
+# what <input type="datetime-local"> sends and shows (the first one is shown)
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+SCHEDULE_HELP = _l("Optional. In the office's time zone (e.g. WIB). Leave empty to show the item "
+                   "as soon as it is published.")
+
+
+def _state_badge(view, context, model, name):
+    css = {"private": "secondary", "pending": "warning", "published": "success"}[model.state]
+    return Markup('<span class="badge badge-{}">{}</span>').format(css, labels.STATE[model.state])
+
+
+def _title_link(view, context, model, name):
+    url = url_for("content_item.workflow_view", item_id=model.id)
+    return Markup('<a href="{}">{}</a>').format(url, model.title)
+
+
+class ContentItemView(SecureModelView):
+    column_list = ["title", "kind", "language", "state", "audience", "publish_at", "created_by",
+                   "updated_at"]
+    column_searchable_list = ["title", "summary", "slug"]
+    column_filters = [
+        FilterEqual(ContentItem.state, _l("State"), options=labels.choices(labels.STATE)),
+        FilterEqual(ContentItem.kind, _l("Kind"), options=labels.choices(labels.CONTENT_KIND)),
+        FilterEqual(ContentItem.language, _l("Language"), options=labels.choices(labels.LANGUAGE)),
+    ]
+    column_default_sort = ("updated_at", True)
+    column_labels = {
+        "title": _l("Title"), "kind": _l("Kind"), "language": _l("Language"), "state": _l("State"),
+        "audience": _l("Audience"), "audience_unit": _l("Unit (audience)"),
+        "publish_at": _l("Publish from"), "expire_at": _l("Expires at"),
+        "created_by": _l("Author"), "updated_at": _l("Updated"), "created_at": _l("Created"),
+        "slug": _l("Address (slug)"), "summary": _l("Summary"), "body": _l("Body (Markdown)"),
+        "translation_of": _l("Translation of"), "tags": _l("Tags"),
+        "published_at": _l("Published at"),
+    }
+    column_descriptions = {
+        "slug": _l("The page address: /materi/<slug>. Lower-case letters, digits and hyphens; "
+                   "left empty, it is made from the title."),
+        "body": _l("Markdown: ## heading, **bold**, - list, [link](https://…). "
+                   "Scripts and unsafe links are removed when shown."),
+        "translation_of": _l("The same item in the other language, so readers can switch."),
+        "audience": _l("Items for ASN are shown only to signed-in employees of that audience."),
+        "audience_unit": _l("Only when the audience is one unit."),
+        "tags": _l("Separated by commas, e.g. SKP, kinerja."),
+        "publish_at": SCHEDULE_HELP,
+        "expire_at": _l("Optional. After this time the item disappears from the public site."),
+    }
+    column_formatters = {
+        "state": _state_badge,
+        "title": _title_link,
+        "kind": lambda v, c, m, n: labels.CONTENT_KIND.get(m.kind, m.kind),
+        "language": lambda v, c, m, n: m.language.upper(),
+        "audience": lambda v, c, m, n: labels.AUDIENCE.get(m.audience, m.audience),
+    }
+    column_formatters_export = {"title": lambda v, c, m, n: m.title,
+                                "state": lambda v, c, m, n: m.state}
+    column_details_list = ["title", "kind", "language", "slug", "state", "audience",
+                           "audience_unit", "summary", "publish_at", "expire_at", "published_at",
+                           "created_by", "created_at", "updated_at"]
+    form_columns = ["kind", "title", "slug", "summary", "body", "language", "translation_of",
+                    "audience", "audience_unit", "tags", "publish_at", "expire_at"]
+    form_overrides = {"kind": SelectField, "language": SelectField, "audience": SelectField,
+                      "body": TextAreaField, "summary": TextAreaField,
+                      # the browser's own date-time picker; works without JavaScript
+                      "publish_at": DateTimeLocalField, "expire_at": DateTimeLocalField}
+    form_args = {
+        "kind": {"choices": select_choices(labels.choices(labels.CONTENT_KIND))},
+        "language": {"choices": select_choices(labels.choices(labels.LANGUAGE))},
+        "audience": {"choices": select_choices(labels.choices(labels.AUDIENCE))},
+        "publish_at": {"format": LOCAL_FORMATS},
+        "expire_at": {"format": LOCAL_FORMATS},
+    }
+    form_extra_fields = {"tags": StringField(_l("Tags"))}
+    form_widget_args = {"body": {"rows": 16}, "summary": {"rows": 2}}
+    form_ajax_refs = {
+        "translation_of": {"fields": (ContentItem.title,), "page_size": 15},
+        "audience_unit": {"fields": (Unit.name, Unit.code), "page_size": 15},
+    }
+
+    # --- who may change what -------------------------------------------------
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        item = self.get_one(request.args.get("id", ""))
+        if item is not None and not content_model.may_edit(current_user, item):
+            flash(_("This item cannot be edited in its current state by your account."), "warning")
+            return redirect(url_for(".workflow_view", item_id=item.id))
+        return super().edit_view()
+
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        if not publication.may_create(content_model.actor_of(current_user)):
+            abort(403)
+        return super().create_view()
+
+    def get_save_return_url(self, model, is_created=False):
+        return url_for(".workflow_view", item_id=model.id)
+
+    def on_form_prefill(self, form, id):
+        item = self.get_one(id)
+        form.tags.data = ", ".join(content_model.tag_names(item))
+        for name in ("publish_at", "expire_at"):
+            field = getattr(form, name)
+            if field.data:
+                field.data = to_user_timezone(field.data).replace(tzinfo=None)
+
+    def on_model_change(self, form, model, is_created):
+        if is_created:
+            model.created_by = current_user.id
+            model.state = "private"
+        else:
+            stored = ContentItem.get_by_id(model.id)
+            if not content_model.may_edit(current_user, stored):
+                raise ValidationError(str(_l("This item cannot be edited in its current state "
+                                             "by your account.")))
+        model.slug = content_model.slugify(model.slug or model.title)
+        if not model.slug:
+            raise ValidationError(str(_l("Give the item an address (slug) of letters or digits.")))
+        clash = ContentItem.select().where((ContentItem.slug == model.slug)
+                                           & (ContentItem.language == model.language))
+        if model.id:
+            clash = clash.where(ContentItem.id != model.id)
+        if clash.exists():
+            raise ValidationError(str(_l("Another item in this language already has this "
+                                         "address (slug).")))
+        if model.audience == "unit" and model.audience_unit is None:
+            raise ValidationError(str(_l("Choose the unit whose employees may read this item.")))
+        if model.audience != "unit":
+            model.audience_unit = None
+        if model.translation_of is not None:
+            other = model.translation_of
+            if other.id == model.id or other.language == model.language:
+                raise ValidationError(str(_l("A translation must be an item in the other "
+                                             "language.")))
+        model.publish_at = to_utc(model.publish_at) if model.publish_at else None
+        model.expire_at = to_utc(model.expire_at) if model.expire_at else None
+        if model.publish_at and model.expire_at and model.expire_at <= model.publish_at:
+            raise ValidationError(str(_l("The expiry time must come after the publication "
+                                         "time.")))
+        model.updated_at = utcnow()
+
+    def after_model_change(self, form, model, is_created):
+        content_model.set_tags(model, (form.tags.data or "").split(","))
+
+    def on_model_delete(self, model):
+        if not content_model.may_edit(current_user, model):
+            raise ValidationError(str(_l("This item cannot be deleted in its current state "
+                                         "by your account.")))
+        self._files_to_remove = [a.stored_name for a in model.attachments]
+
+    def after_model_delete(self, model):
+        for name in getattr(self, "_files_to_remove", []):
+            content_files.remove_file(current_app.instance_path, name)
+
+    # --- the item's workflow page --------------------------------------------
+    def _item(self, item_id):
+        item = ContentItem.get_or_none(ContentItem.id == item_id)
+        if item is None:
+            abort(404)
+        return item
+
+    @expose("/workflow/<int:item_id>")
+    def workflow_view(self, item_id):
+        item = self._item(item_id)
+        return self.render(
+            "admin/content_workflow.html", item=item, labels=labels,
+            transitions=content_model.allowed_transitions(current_user, item),
+            editable=content_model.may_edit(current_user, item),
+            log=item.transitions.order_by(content_model.ContentTransition.created_at.desc(),
+                                          content_model.ContentTransition.id.desc()),
+            attachments=item.attachments.order_by(ContentAttachment.id),
+            tags=content_model.tag_names(item), uploads=uploads, now_utc=utcnow(),
+            visible=publication.visible_now(item.state, item.publish_at, item.expire_at,
+                                            utcnow()),
+            max_mb=uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024))
+
+    @expose("/workflow/<int:item_id>/transition", methods=["POST"])
+    def transition_view(self, item_id):
+        item = self._item(item_id)
+        name = request.form.get("transition", "")
+        try:
+            content_model.take_transition(item, current_user, name,
+                                          request.form.get("comment", "")[:2000])
+        except WorkflowError as exc:
+            flash(str(labels.WORKFLOW_ERROR[exc.code]), "danger")
+        else:
+            flash(_("%(action)s: %(title)s", action=labels.TRANSITION_DONE[name],
+                    title=item.title), "success")
+        return redirect(url_for(".workflow_view", item_id=item.id))
+
+    @expose("/workflow/<int:item_id>/attachments", methods=["POST"])
+    def upload_view(self, item_id):
+        item = self._item(item_id)
+        if not content_model.may_edit(current_user, item):
+            abort(403)
+        try:
+            attachment = content_files.save(item, request.files.get("file"),
+                                            current_app.instance_path)
+        except content_files.UploadError as exc:
+            flash(str(labels.UPLOAD_ERROR[exc.code] % {
+                "mb": uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024)}), "danger")
+        else:
+            flash(_("Attached: %(name)s", name=attachment.original_name), "success")
+        return redirect(url_for(".workflow_view", item_id=item.id))
+
+    @expose("/attachment/<int:attachment_id>/delete", methods=["POST"])
+    def delete_attachment_view(self, attachment_id):
+        attachment = ContentAttachment.get_or_none(ContentAttachment.id == attachment_id)
+        if attachment is None:
+            abort(404)
+        item = attachment.item
+        if not content_model.may_edit(current_user, item):
+            abort(403)
+        stored = attachment.stored_name
+        attachment.delete_instance()
+        content_files.remove_file(current_app.instance_path, stored)
+        flash(_("Attachment removed: %(name)s", name=attachment.original_name), "success")
+        return redirect(url_for(".workflow_view", item_id=item.id))
+
+    @expose("/attachment/<int:attachment_id>")
+    def attachment_view(self, attachment_id):
+        attachment = ContentAttachment.get_or_none(ContentAttachment.id == attachment_id)
+        if attachment is None:
+            abort(404)
+        return send_file(attachment.path(current_app.instance_path),
+                         mimetype=attachment.mime_type, as_attachment=True,
+                         download_name=attachment.original_name)
+
+
+class ContentQueueView(SecureModelView):
+    """Items waiting for review, oldest first: the reviewers' work list."""
+
+    can_create = False
+    can_edit = False
+    can_delete = False
+    can_view_details = False
+    can_export = False
+    column_list = ["title", "kind", "language", "created_by", "updated_at"]
+    column_labels = ContentItemView.column_labels
+    column_default_sort = ("updated_at", False)
+    column_formatters = {
+        "title": _title_link,
+        "kind": lambda v, c, m, n: labels.CONTENT_KIND.get(m.kind, m.kind),
+        "language": lambda v, c, m, n: m.language.upper(),
+    }
+    list_template = "admin/content_queue.html"
+
+    def get_query(self):
+        return super().get_query().where(ContentItem.state == "pending")
+
+    def get_count_query(self):
+        return super().get_count_query().where(ContentItem.state == "pending")

@@ -1,0 +1,62 @@
+"""Attachment files of content items, kept under ``instance/uploads/content/``.
+
+A file is accepted by what its bytes are (``portal.rules.uploads.sniff``),
+not by its name, and stored under a random name; the original name is kept
+for the download.
+"""
+import os
+import secrets
+
+from portal.models import ContentAttachment
+from portal.rules import uploads
+
+
+class UploadError(ValueError):
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def folder(instance_path):
+    path = os.path.join(instance_path, "uploads", "content")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def clean_name(filename):
+    name = os.path.basename((filename or "").replace("\\", "/")).strip()
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>|:*?')
+    return name[:200] or "lampiran"
+
+
+def save(item, storage, instance_path, max_bytes=None):
+    """Store the uploaded ``storage`` (a werkzeug FileStorage) for ``item``."""
+    max_bytes = max_bytes or uploads.MAX_ATTACHMENT_BYTES
+    if storage is None or not storage.filename:
+        raise UploadError("missing")
+    data = storage.stream.read(max_bytes + 1)
+    if not data:
+        raise UploadError("empty")
+    if len(data) > max_bytes:
+        raise UploadError("too_large")
+    name = clean_name(storage.filename)
+    kind = uploads.sniff(data, name)
+    if kind is None:
+        raise UploadError("type")
+    stored = f"{secrets.token_hex(16)}.{uploads.TYPES[kind][1]}"
+    path = os.path.join(folder(instance_path), stored)
+    with open(path, "xb") as fh:
+        fh.write(data)
+    try:
+        return ContentAttachment.create(item=item.id, stored_name=stored, original_name=name,
+                                        file_kind=kind, mime_type=uploads.mime_type(kind),
+                                        size=len(data))
+    except Exception:
+        os.remove(path)
+        raise
+
+
+def remove_file(instance_path, stored_name):
+    path = os.path.join(folder(instance_path), os.path.basename(stored_name))
+    if os.path.exists(path):
+        os.remove(path)
