@@ -72,20 +72,6 @@ def test_anonymous_users_are_sent_to_the_login_page(app, client, org, records):
             assert response.headers["Location"].startswith("/login?next="), url
 
 
-@pytest.fixture
-def records(org, users):
-    """A record for each view whose edit and details pages need one (endpoint → id)."""
-    from portal.db import db
-    from portal.models import Award, ContentItem
-    with db.connection_context():
-        item = ContentItem.create(kind="guide", title="Panduan", slug="panduan",
-                                  created_by=users["operator"])
-        award = Award.create(employee=org["staff"], title="Pegawai Teladan",
-                             award_date="2026-08-17")
-    return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
-            "award": award.id}
-
-
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_each_role_is_allowed_or_refused_as_the_table_says(app, client, auth, users, org, role,
                                                           records):
