@@ -16,6 +16,7 @@ from portal.models import (Employee, Evaluation, EvaluationBehaviour, Evaluation
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import predikat, skp_workflow
+from portal.rules import uploads as file_kinds
 
 SEE_ALL_ROLES = ("admin", "operator")
 
@@ -137,24 +138,10 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
 
 
 # --- bukti dukung ---------------------------------------------------------------
-# (magic bytes, extensions it may carry, content type)
-SIGNATURES = [
-    (b"%PDF-", (".pdf",), "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", (".png",), "image/png"),
-    (b"\xff\xd8\xff", (".jpg", ".jpeg"), "image/jpeg"),
-    (b"PK\x03\x04", (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), None),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", (".doc", ".xls", ".ppt"), None),
-]
-OFFICE_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
-    ".doc": "application/msword", ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-}
+# Kinds of portal.rules.uploads.sniff accepted as bukti dukung; the name's
+# extension must fit the content as well.
+EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "odp",
+                  "doc", "xls", "ppt")
 
 
 class UploadError(Exception):
@@ -163,16 +150,6 @@ class UploadError(Exception):
     def __init__(self, code):
         super().__init__(code)
         self.code = code
-
-
-def sniff(head, filename):
-    """The content type of an allowed file, judged by its first bytes and its
-    extension together; None when the file is not one we accept."""
-    ext = os.path.splitext(filename or "")[1].lower()
-    for magic, extensions, content_type in SIGNATURES:
-        if head.startswith(magic) and ext in extensions:
-            return content_type or OFFICE_TYPES[ext]
-    return None
 
 
 def upload_folder():
@@ -190,9 +167,10 @@ def store_evidence(evaluation, storage, user):
     if len(data) > limit:
         raise UploadError("too_large")
     filename = os.path.basename((storage.filename or "").replace("\\", "/"))[:200] or "bukti"
-    content_type = sniff(data[:16], filename)
-    if content_type is None:
+    kind = file_kinds.sniff(data, filename)
+    if kind not in EVIDENCE_KINDS or not file_kinds.extension_fits(kind, filename):
         raise UploadError("bad_type")
+    content_type = file_kinds.mime_type(kind)
     stored = uuid.uuid4().hex + os.path.splitext(filename)[1].lower()
     path = os.path.join(upload_folder(), stored)
     with open(path, "xb") as fh:

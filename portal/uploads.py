@@ -10,24 +10,15 @@ import secrets
 
 from PIL import Image, UnidentifiedImageError
 
-MAGIC = [
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"%PDF-", "application/pdf"),
-]
+from portal.rules import uploads as file_kinds
+
+ACCEPTED = ("jpeg", "png", "pdf")  # kinds of portal.rules.uploads.sniff
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs early
 
 
 class UploadRefused(ValueError):
     """The reason is one of: too_large, not_allowed, damaged."""
-
-
-def sniff(head):
-    for magic, content_type in MAGIC:
-        if head.startswith(magic):
-            return content_type
-    return None
 
 
 def clean_image(data, content_type):
@@ -53,9 +44,10 @@ def prepare(stream, filename, max_bytes):
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UploadRefused("too_large")
-    content_type = sniff(data[:16])
-    if content_type is None:
+    kind = file_kinds.sniff(data, filename or "")
+    if kind not in ACCEPTED:
         raise UploadRefused("not_allowed")
+    content_type = file_kinds.mime_type(kind)
     if content_type.startswith("image/"):
         data = clean_image(data, content_type)
     elif b"%%EOF" not in data[-2048:]:

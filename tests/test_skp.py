@@ -2,6 +2,7 @@
 row-level access with SKP ids typed by hand; evidence files; the distribution page."""
 import io
 import os
+import zipfile
 
 import pytest
 
@@ -322,7 +323,11 @@ def test_operator_finds_an_skp_by_name_or_nip(client, auth, users, org, others):
 def test_office_documents_are_accepted_by_their_first_bytes(client, auth, users, org, periods):
     skp = make_skp(org["staff"], "approved")
     auth.login("pegawai")
-    docx = b"PK\x03\x04" + b"\x00" * 60
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:  # the parts a real Word file has
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    docx = archive.getvalue()
     doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60
     assert "Bukti dukung diunggah." in upload(client, skp, periods[2], "rekap.docx",
                                                docx).get_data(as_text=True)

@@ -33,6 +33,8 @@ TYPES = {
 LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP",
           "docx": "Word", "doc": "Word", "odt": "ODT", "xlsx": "Excel", "xls": "Excel",
           "ods": "ODS", "csv": "CSV", "pptx": "PowerPoint", "ppt": "PowerPoint", "odp": "ODP"}
+EXTENSIONS = {kind: {extension} for kind, (_mime, extension, _inline) in TYPES.items()}
+EXTENSIONS["jpeg"] = {"jpg", "jpeg"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": "odt",
                 "application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -77,6 +79,13 @@ def sniff(data, filename=""):
             return None
         return "csv"
     return None
+
+
+def extension_fits(kind, filename):
+    """True when the file's name carries an extension usual for its sniffed kind
+    (a PDF named ``foto.jpg`` is refused where names must be honest)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
+    return extension in EXTENSIONS.get(kind, ())
 
 
 def is_image(kind):
