@@ -137,17 +137,17 @@ class ComplaintView(SecureModelView):
     def action_forms(self, complaint):
         actor = service.actor_for(current_user, complaint)
         forms = []
-        for action in rules.allowed_actions(complaint.state, actor):
-            form = ActionForm(prefix=action, formdata=request.form
-                              if request.method == "POST" and request.view_args.get("action") == action
+        for step in rules.allowed_actions(complaint.state, actor):
+            form = ActionForm(prefix=step, formdata=request.form
+                              if request.method == "POST" and request.view_args.get("action") == step
                               else None)
-            if action == "dispose":
+            if step == "dispose":
                 form.unit.choices = select_choices([(u.id, u.name) for u in Unit.public()])
                 if complaint.unit_id and not form.unit.data:
                     form.unit.data = complaint.unit_id
             else:
                 del form.unit
-            forms.append((action, form))
+            forms.append((step, form))
         return forms
 
     @expose("/handle/<int:id>")

@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
                    send_file, url_for)
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
@@ -39,13 +38,6 @@ def init_app(app):
             request.max_content_length = uploads.MAX_ATTACHMENT_BYTES + 64 * 1024
 
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
-
-    @app.errorhandler(413)
-    def _too_large(exc):
-        return render_template("errors/error.html", code=413, title=_("File too large"),
-                               message=_("The file is larger than %(mb)d MB. Go back and choose "
-                                         "a smaller file.",
-                                         mb=uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024))), 413
 
     @app.context_processor
     def _content_labels():

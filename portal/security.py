@@ -50,6 +50,13 @@ def init_app(app):
     def _method(exc):
         return page(405, _("Not allowed"), _("This address does not accept that kind of request."))
 
+    @app.errorhandler(413)
+    def _too_large(exc):
+        limit = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
+        return page(413, _("File too large"),
+                    _("The file is larger than %(mb)d MB. Go back and choose a smaller file.",
+                      mb=limit // (1024 * 1024)))
+
     @app.errorhandler(429)
     def _too_many(exc):
         return page(429, _("Too many requests"),
