@@ -68,6 +68,8 @@ MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 # these keys (key → client name); reads are public but rate-limited.
 OPEN311_API_KEYS = {}
 API_RATE_LIMIT = "60 per minute"
+# the smallest group of employees whose predikat count is published (smaller: hidden)
+PUBLISH_MIN_GROUP = 5
 API_WRITE_RATE_LIMIT = "10 per minute"
 
 # Outgoing mail (the outbox is sent by ``flask --app wsgi send-mail``).

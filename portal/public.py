@@ -1,11 +1,54 @@
-"""The public site: the kabupaten's unit directory (home page)."""
-from flask import Blueprint, current_app, render_template, request
+"""The public site: the kabupaten at a glance with its unit directory (home page),
+each unit's report card and the criteria behind the numbers."""
+import datetime
+
+from flask import Blueprint, abort, current_app, render_template, request
 from peewee import JOIN, fn
 
+from portal import stats
 from portal.models import Employee, Unit
+from portal.rules import ikm as ikm_rules
+from portal.rules import predikat as predikat_rules
 from portal.rules.org import UNIT_KINDS
 
 bp = Blueprint("public", __name__)
+
+YEARS_BACK = 5
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+def requested_year():
+    """The ``year`` query parameter within the last few years, else this year."""
+    this = current_year()
+    year = request.args.get("year", this, type=int)
+    return year if this - YEARS_BACK < year <= this else this
+
+
+def year_choices():
+    this = current_year()
+    return list(range(this, this - YEARS_BACK, -1))
+
+
+def unit_or_404(code):
+    unit = Unit.get_or_none(Unit.code == code[:32].upper(), Unit.active == True)  # noqa: E712
+    if unit is None:
+        abort(404)
+    return unit
+
+
+def unit_report(unit, year):
+    """Everything a unit's report card and its API answer show, from portal.stats."""
+    return {
+        "ikm": stats.ikm_for(unit, year),
+        "ikm_kabupaten": stats.ikm_kabupaten(year),
+        "indicators": stats.indicators_for(unit, year),
+        "complaints": stats.complaint_summary(year, unit),
+        "predikat": stats.predikat_distribution(unit, year),
+        "min_group": current_app.config["PUBLISH_MIN_GROUP"],
+    }
 
 
 @bp.route("/")
@@ -22,5 +65,27 @@ def home():
     for unit in units:
         groups.setdefault(unit.kind, []).append(unit)
     total = sum(len(v) for v in groups.values())
+    year = current_year()
     return render_template("public/home.html", q=q, groups=groups, total=total,
-                           region=current_app.config["PORTAL_REGION"])
+                           region=current_app.config["PORTAL_REGION"], year=year,
+                           ikm_units=stats.ikm_all(year),
+                           ikm_kabupaten=stats.ikm_kabupaten(year),
+                           complaints=stats.complaint_summary(year))
+
+
+@bp.route("/unit/<code>")
+def unit(code):
+    unit = unit_or_404(code)
+    year = requested_year()
+    return render_template("public/unit.html", unit=unit, year=year, years=year_choices(),
+                           awards=stats.awards_for(unit), elements=ikm_rules.ELEMENT_CODES,
+                           predikats=predikat_rules.PREDIKATS, **unit_report(unit, year))
+
+
+@bp.route("/kriteria")
+def criteria():
+    year = requested_year()
+    return render_template("public/criteria.html", year=year, years=year_choices(),
+                           indicators=stats.public_indicators(year),
+                           matrix=predikat_rules.MATRIX, ratings=predikat_rules.RATINGS,
+                           bands=ikm_rules.BANDS, elements=ikm_rules.ELEMENTS)

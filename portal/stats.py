@@ -9,12 +9,16 @@ import statistics
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from peewee import SQL, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from portal.db import is_sqlite
-from portal.models import Complaint, Service, ServicePopulation, SurveyResponse, Unit
+from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
+                           ServicePopulation, Skp, SurveyResponse, Unit, UnitIndicator)
 from portal.rules import complaints as complaint_rules
 from portal.rules import ikm as rules
+from portal.rules import predikat as predikat_rules
+from portal.rules import skp_workflow
+from portal.rules.achievement import achievement_pct, is_cumulative, year_to_date
 
 ANSWER_COLUMNS = [getattr(SurveyResponse, code.lower()) for code in rules.ELEMENT_CODES]
 
@@ -109,6 +113,12 @@ def ikm_all(year):
     return result
 
 
+def ikm_kabupaten(year):
+    """The IKM of the whole kabupaten for a year: every answer of every unit together."""
+    row = _in_year(SurveyResponse.select(*_aggregates()), year).dicts().get()
+    return _summary(row, None)
+
+
 def suggestions(unit, year, limit=100):
     """The latest non-empty suggestions for a unit in a year, newest first."""
     query = _in_year(SurveyResponse.select(SurveyResponse, Service).join(Service)
@@ -191,3 +201,126 @@ def complaints_per_unit(start=None, end=None, limits=None):
 
 def _median(values):
     return round(statistics.median(float(v) for v in values), 1) if values else None
+
+
+def complaint_summary(year, unit=None, limits=None):
+    """One unit's (or, without ``unit``, the whole kabupaten's) complaint handling in a
+    year: received, verified, resolved, median days to respond and to resolve, and the
+    share resolved within the resolution limit (``within_time_limit_pct``, 0–100)."""
+    start, end = year_bounds(year)
+    unit_of = fn.COALESCE(Complaint.assigned_unit, Complaint.unit)
+    query = Complaint.select().where(Complaint.created_at >= start, Complaint.created_at < end)
+    if unit is not None:
+        query = query.where(unit_of == unit.id)
+    unit_, amount = (limits or complaint_rules.DEFAULT_LIMITS)["resolution"]
+    resolve_days = _days(Complaint.created_at, Complaint.closed_at)
+    closed = Complaint.state == complaint_rules.CLOSED
+    row = query.select(fn.COUNT(Complaint.id).alias("received"),
+                       _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
+                       _count_if(closed).alias("resolved"),
+                       _count_if(closed & (resolve_days <= amount)).alias("within")).dicts().get()
+    respond = [d for (d,) in query.select(_days(Complaint.created_at, Complaint.answered_at))
+               .where(Complaint.answered_at.is_null(False)).tuples()]
+    resolve = [d for (d,) in query.select(resolve_days).where(closed).tuples()]
+    resolved = int(row["resolved"] or 0)
+    within = int(row["within"] or 0)
+    return {
+        "received": int(row["received"] or 0), "verified": int(row["verified"] or 0),
+        "resolved": resolved,
+        "median_days_to_respond": _median(respond),
+        "median_days_to_resolve": _median(resolve),
+        "within_time_limit_pct": round(within / resolved * 100, 1) if resolved else None,
+    }
+
+
+# --- unit performance indicators ---------------------------------------------
+def _period_order(period):
+    """Sort key: the month a period ends in, quarters after the month they end with."""
+    if period.month:
+        return (period.year, period.month, 0)
+    if period.quarter:
+        return (period.year, period.quarter * 3, 1)
+    return (period.year, 13, 2)
+
+
+def indicators_for(unit, year, lower_formula=None):
+    """A unit's public indicators for a year, by code, each a dict with the indicator's
+    definition, its target, its realisation so far (the sum of the months — else the
+    quarters — for a count, the latest value for a level: rules.achievement
+    .is_cumulative), the achievement in percent (rules.achievement, honouring
+    polarity) and the trend: each period's value, the realisation so far and its
+    achievement."""
+    formula = lower_formula or current_app.config["ACHIEVEMENT_LOWER_FORMULA"]
+    indicators = list(UnitIndicator.select()
+                      .where(UnitIndicator.unit == unit, UnitIndicator.year == year,
+                             UnitIndicator.public == True)  # noqa: E712
+                      .order_by(UnitIndicator.code))
+    trends = {indicator.id: [] for indicator in indicators}
+    if indicators:
+        for real in (IndicatorRealisation.select(IndicatorRealisation, Period).join(Period)
+                     .where(IndicatorRealisation.indicator.in_(list(trends)))):
+            trends[real.indicator_id].append(real)
+    result = []
+    for indicator in indicators:
+        points = sorted(trends[indicator.id], key=lambda r: _period_order(r.period))
+        if any(r.period.month for r in points):  # months when there are any, else quarters
+            points = [r for r in points if r.period.month]
+        cumulative = is_cumulative(indicator.aspect, indicator.measurement_unit)
+        so_far = year_to_date([r.value for r in points], cumulative)
+        trend = [{"period": r.period, "value": r.value, "year_to_date": total,
+                  "achievement_pct": _pct(indicator.target, total, indicator.polarity, formula)}
+                 for r, total in zip(points, so_far)]
+        latest = trend[-1] if trend else None
+        result.append({
+            "indicator": indicator, "code": indicator.code, "name": indicator.name,
+            "definition": indicator.definition, "aspect": indicator.aspect,
+            "data_source": indicator.data_source,
+            "unit_of_measure": indicator.measurement_unit, "polarity": indicator.polarity,
+            "cumulative": cumulative, "target": indicator.target,
+            "realisation": latest["year_to_date"] if latest else None,
+            "achievement_pct": latest["achievement_pct"] if latest else None,
+            "trend": trend,
+        })
+    return result
+
+
+def public_indicators(year):
+    """Every public indicator of every active unit for a year, by unit name and code."""
+    return list(UnitIndicator.select(UnitIndicator, Unit).join(Unit)
+                .where(UnitIndicator.year == year, UnitIndicator.public == True,  # noqa: E712
+                       Unit.active == True)  # noqa: E712
+                .order_by(Unit.name, UnitIndicator.code))
+
+
+def _pct(target, value, polarity, formula):
+    pct = achievement_pct(target, value, polarity, formula)
+    return None if pct is None else round(pct, 1)
+
+
+# --- employees' predikat, as counts only ---------------------------------------
+def predikat_distribution(unit, year, min_group=None):
+    """How many of a unit's employees got each FINAL predikat in a year.
+
+    A count is published only when at least ``min_group`` (setting
+    ``PUBLISH_MIN_GROUP``) employees share it; every other group, an empty one
+    included, is None ("too few to publish"), so no small group — and no person —
+    can be singled out. Returns {predikat: count or None} in the matrix's order.
+    """
+    minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
+    counts = dict(Skp.select(Skp.predikat, fn.COUNT(Skp.id))
+                  .join(Employee, on=(Skp.employee == Employee.id))
+                  .where(Employee.unit == unit, Skp.year == year,
+                         Skp.state == skp_workflow.FINAL, Skp.predikat.is_null(False))
+                  .group_by(Skp.predikat).tuples())
+    return {code: (int(counts[code]) if counts.get(code, 0) >= minimum else None)
+            for code in predikat_rules.PREDIKATS}
+
+
+# --- awards ---------------------------------------------------------------------
+def awards_for(unit):
+    """Public awards of a unit and of its employees, newest first."""
+    return list(Award.select(Award, Employee)
+                .join(Employee, JOIN.LEFT_OUTER, on=(Award.employee == Employee.id))
+                .where(Award.public == True,  # noqa: E712
+                       (Award.unit == unit) | (Employee.unit == unit))
+                .order_by(Award.award_date.desc(), Award.id.desc()))

@@ -8,7 +8,7 @@ def test_home_lists_units_by_kind_with_headcount(client, org):
     assert "Dinas Kesehatan" in page
     assert "Kecamatan Sukamaju" in page
     # three active employees in Dinas Kesehatan
-    row = page.split('<span class="unit-name">Dinas Kesehatan</span>', 1)[1].split("</tr>", 1)[0]
+    row = page.split('href="/unit/DINKES">Dinas Kesehatan</a>', 1)[1].split("</tr>", 1)[0]
     assert ">3<" in row
 
 

@@ -52,3 +52,29 @@ def achievement_pct(target, realisation, polarity=HIGHER, lower_formula=DEFAULT_
     if lower_formula == RATIO:
         return None if realisation == 0 else target / realisation * 100
     return (2 * target - realisation) / target * 100
+
+
+PERCENT_UNITS = ("%", "persen", "percent")
+
+
+def is_cumulative(aspect, measurement_unit):
+    """True when an indicator's realisations add up over the year.
+
+    A count of things done (aspect *kuantitas*, measured in anything but a
+    percentage: patients served, documents issued) is reported per month or
+    quarter against a yearly target, so the year's realisation is the sum so
+    far. Rates, quality, time and cost (a percentage, or any other aspect)
+    are levels: the year's realisation is the latest reported value.
+    """
+    unit = (measurement_unit or "").strip().lower()
+    return aspect == "kuantitas" and unit not in PERCENT_UNITS
+
+
+def year_to_date(values, cumulative):
+    """The realisation so far after each period, in period order: running sums
+    for a cumulative indicator, the values themselves otherwise."""
+    result, total = [], 0.0
+    for value in values:
+        total += float(value)
+        result.append(total if cumulative else float(value))
+    return result

@@ -39,3 +39,14 @@ def test_unknown_polarity_or_formula():
         achievement_pct(1, 1, "sideways")
     with pytest.raises(ValueError):
         achievement_pct(1, 1, LOWER, lower_formula="magic")
+
+
+def test_counts_add_up_over_the_year_levels_do_not():
+    from portal.rules.achievement import is_cumulative, year_to_date
+    assert is_cumulative("kuantitas", "pasien")
+    assert not is_cumulative("kuantitas", "%")
+    assert not is_cumulative("waktu", "hari")
+    assert not is_cumulative("kualitas", "dokumen")
+    assert year_to_date([10, 20, 5], True) == [10, 30, 35]
+    assert year_to_date([10, 20, 5], False) == [10, 20, 5]
+    assert year_to_date([], True) == []

@@ -1,0 +1,258 @@
+"""Open data: the public numbers as JSON (with an OpenAPI 3 description) and CSV.
+
+Every number comes from portal.stats through the same functions the report
+card uses, so a page, its JSON answer and the CSV file always agree. Nothing
+here names a complainant, shows a confidential complaint or one employee's
+predikat: predikat are counts, and groups smaller than ``PUBLISH_MIN_GROUP``
+are null.
+"""
+import csv
+import io
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+
+from portal import stats
+from portal.api import read_limit
+from portal.extensions import limiter
+from portal.models import Unit
+from portal.public import current_year, unit_or_404, unit_report
+
+bp = Blueprint("opendata", __name__)
+
+# the CSV files' columns, in this order (README: "Open data")
+UNIT_COLUMNS = ("code", "name", "kind", "parent_code")
+IKM_COLUMNS = ("year", "unit_code", "unit_name", "ikm", "mutu", "kinerja", "responses",
+               "population", "min_sample", "meets_minimum",
+               "nrr_u1", "nrr_u2", "nrr_u3", "nrr_u4", "nrr_u5", "nrr_u6", "nrr_u7", "nrr_u8",
+               "nrr_u9")
+
+
+def _year():
+    this = current_year()
+    year = request.args.get("year", this, type=int)
+    if not 2000 <= year <= this + 1:
+        abort(400)
+    return year
+
+
+def _num(value, digits=None):
+    if value is None:
+        return None
+    return round(float(value), digits) if digits is not None else float(value)
+
+
+def units():
+    """[{code, name, kind, parent_code}] of every active unit, by name."""
+    parents = dict(Unit.select(Unit.id, Unit.code).tuples())
+    return [{"code": u.code, "name": u.name, "kind": u.kind,
+             "parent_code": parents.get(u.parent_id)} for u in Unit.public()]
+
+
+def ikm_json(summary):
+    return {
+        "value": _num(summary["ikm"], 2), "mutu": summary["mutu"],
+        "kinerja": summary["kinerja"], "responses": summary["responses"],
+        "population": summary["population"], "min_sample": summary["min_sample"],
+        "meets_minimum": summary["meets_minimum"],
+        "elements": {code: _num(value, 4) for code, value in summary["nrr"].items()},
+    }
+
+
+def report_json(unit, year):
+    report = unit_report(unit, year)
+    return {
+        "unit": {"code": unit.code, "name": unit.name, "kind": unit.kind},
+        "year": year,
+        "ikm": ikm_json(report["ikm"]),
+        "kabupaten_ikm": _num(report["ikm_kabupaten"]["ikm"], 2),
+        "indicators": [{
+            "code": i["code"], "name": i["name"], "unit_of_measure": i["unit_of_measure"],
+            "polarity": i["polarity"], "target": i["target"], "realisation": i["realisation"],
+            "achievement_pct": i["achievement_pct"],
+            "cumulative": i["cumulative"],
+            "trend": [{"period": str(p["period"]), "value": p["value"],
+                       "year_to_date": p["year_to_date"],
+                       "achievement_pct": p["achievement_pct"]} for p in i["trend"]],
+        } for i in report["indicators"]],
+        "complaints": {k: report["complaints"][k] for k in (
+            "received", "resolved", "within_time_limit_pct", "median_days_to_resolve")},
+        "predikat": report["predikat"],
+        "predikat_min_group": report["min_group"],
+    }
+
+
+def ikm_rows(year):
+    rows = []
+    for summary in stats.ikm_all(year):
+        data = ikm_json(summary)
+        rows.append({"unit_code": summary["unit"].code, "unit_name": summary["unit"].name,
+                     **data})
+    return rows
+
+
+@bp.route("/api/v1/units")
+@limiter.limit(read_limit)
+def api_units():
+    return jsonify(units())
+
+
+@bp.route("/api/v1/units/<code>/report", endpoint="unit_report")
+@limiter.limit(read_limit)
+def unit_report_api(code):
+    return jsonify(report_json(unit_or_404(code), _year()))
+
+
+@bp.route("/api/v1/ikm")
+@limiter.limit(read_limit)
+def api_ikm():
+    year = _year()
+    return jsonify({"year": year, "kabupaten": ikm_json(stats.ikm_kabupaten(year)),
+                    "units": ikm_rows(year)})
+
+
+# -- CSV -------------------------------------------------------------------------
+def safe_cell(value):
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @
+    (or a tab/carriage return) gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def csv_response(columns, rows, filename):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(column)) for column in columns])
+    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/data/units.csv")
+@limiter.limit(read_limit)
+def units_csv():
+    return csv_response(UNIT_COLUMNS, units(), "units.csv")
+
+
+@bp.route("/data/ikm-<int:year>.csv")
+@limiter.limit(read_limit)
+def ikm_csv(year):
+    if not 2000 <= year <= current_year() + 1:
+        abort(404)
+    rows = []
+    for row in ikm_rows(year):
+        flat = {"year": year, "unit_code": row["unit_code"], "unit_name": row["unit_name"],
+                "ikm": row["value"], "mutu": row["mutu"], "kinerja": row["kinerja"],
+                "responses": row["responses"], "population": row["population"],
+                "min_sample": row["min_sample"], "meets_minimum": row["meets_minimum"]}
+        for code, value in row["elements"].items():
+            flat["nrr_" + code.lower()] = value
+        rows.append(flat)
+    return csv_response(IKM_COLUMNS, rows, f"ikm-{year}.csv")
+
+
+# -- OpenAPI ---------------------------------------------------------------------
+def _schema_object(properties, description=""):
+    return {"type": "object", "description": description, "properties": properties}
+
+
+NUM = {"type": "number", "nullable": True}
+INT = {"type": "integer", "nullable": True}
+STR = {"type": "string"}
+YEAR_PARAM = {"name": "year", "in": "query", "required": False,
+              "description": "Calendar year; default: the current year.",
+              "schema": {"type": "integer"}}
+IKM_SCHEMA = _schema_object({
+    "value": NUM, "mutu": {"type": "string", "nullable": True, "enum": ["A", "B", "C", "D"]},
+    "kinerja": {"type": "string", "nullable": True}, "responses": {"type": "integer"},
+    "population": INT, "min_sample": INT, "meets_minimum": {"type": "boolean", "nullable": True},
+    "elements": {"type": "object", "description": "NRR (1–4) per element U1..U9",
+                 "additionalProperties": NUM},
+}, "Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): IKM = Σ NRR / 9 × 25.")
+
+
+def openapi_document():
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": f"{current_app.config['PORTAL_NAME']} open data",
+                 "version": "1",
+                 "description": "Public performance, satisfaction (IKM) and complaint numbers "
+                                f"of {current_app.config['PORTAL_REGION']}. Read-only, no key."},
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/v1/units": {"get": {
+                "summary": "Every active government unit",
+                "responses": {"200": {"description": "The units, by name", "content": {
+                    "application/json": {"schema": {"type": "array", "items": _schema_object({
+                        "code": STR, "name": STR, "kind": STR,
+                        "parent_code": {"type": "string", "nullable": True}})}}}}}}},
+            "/api/v1/units/{code}/report": {"get": {
+                "summary": "A unit's report card for a year",
+                "parameters": [{"name": "code", "in": "path", "required": True,
+                                "schema": STR}, YEAR_PARAM],
+                "responses": {
+                    "200": {"description": "The report", "content": {"application/json": {
+                        "schema": _schema_object({
+                            "unit": _schema_object({"code": STR, "name": STR, "kind": STR}),
+                            "year": {"type": "integer"}, "ikm": IKM_SCHEMA,
+                            "kabupaten_ikm": NUM,
+                            "indicators": {"type": "array", "items": _schema_object({
+                                "code": STR, "name": STR, "unit_of_measure": STR,
+                                "polarity": {"type": "string", "enum": ["higher", "lower"]},
+                                "target": NUM, "realisation": NUM, "achievement_pct": NUM,
+                                "cumulative": {"type": "boolean", "description": "realisations add up "
+                                               "over the year (a count) or not (a level)"},
+                                "trend": {"type": "array", "items": _schema_object({
+                                    "period": STR, "value": NUM, "year_to_date": NUM,
+                                    "achievement_pct": NUM})}})},
+                            "complaints": _schema_object({
+                                "received": {"type": "integer"}, "resolved": {"type": "integer"},
+                                "within_time_limit_pct": NUM, "median_days_to_resolve": NUM}),
+                            "predikat": {"type": "object", "additionalProperties": INT,
+                                         "description": "Employees per final predikat; null "
+                                                        "when fewer than predikat_min_group."},
+                            "predikat_min_group": {"type": "integer"},
+                        })}}},
+                    "404": {"description": "No such active unit"}}}},
+            "/api/v1/ikm": {"get": {
+                "summary": "The IKM of the kabupaten and of every service unit for a year",
+                "parameters": [YEAR_PARAM],
+                "responses": {"200": {"description": "IKM per unit", "content": {
+                    "application/json": {"schema": _schema_object({
+                        "year": {"type": "integer"}, "kabupaten": IKM_SCHEMA,
+                        "units": {"type": "array", "items": IKM_SCHEMA}})}}}}}},
+            "/data/units.csv": {"get": {
+                "summary": "The units as CSV (UTF-8 with BOM): " + ", ".join(UNIT_COLUMNS),
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
+            "/data/ikm-{year}.csv": {"get": {
+                "summary": "IKM per unit for a year as CSV (UTF-8 with BOM): "
+                           + ", ".join(IKM_COLUMNS),
+                "parameters": [{"name": "year", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
+        },
+    }
+
+
+@bp.route("/api/v1/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/api/v1/docs")
+def docs():
+    return render_template("public/api_docs.html", doc=openapi_document(),
+                           year=current_year())
+
+
+def init_app(app):
+    app.register_blueprint(bp)
