@@ -5,7 +5,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from forms.base import Form
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
-from portal.rules.nip import NipError, parse_nip
+from portal.models import Employee
+from portal.rules.nip import NipError, normalise, parse_nip
 
 NIP_ERRORS = {
     "digits": _l("A NIP contains digits only."),
@@ -44,6 +45,12 @@ class RegistrationForm(Form):
         try:
             self.parsed_nip = parse_nip(field.data)
         except NipError as exc:
+            # a PPPK employee's number has no CPNS TMT in its middle group
+            if exc.code == "tmt" and Employee.select().where(
+                    (Employee.nip == normalise(field.data))
+                    & (Employee.employment_type == "pppk")).exists():
+                self.parsed_nip = parse_nip(field.data, check_tmt=False)
+                return
             raise ValidationError(str(NIP_ERRORS[exc.code])) from None
 
 

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
-from portal import event_labels
+from portal import event_labels, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
 from portal.models import ContentItem, Employee, Event, EventMaterial, Registration
@@ -51,11 +51,6 @@ def _locked_event(event_id):
 def taken_seats(event_id):
     return Registration.select().where((Registration.event == event_id)
                                        & (Registration.status == rules.HOLDS_SEAT)).count()
-
-
-def waiting_count(event_id):
-    return Registration.select().where((Registration.event == event_id)
-                                       & (Registration.status == "waiting")).count()
 
 
 def register(event_id, fields, now=None):
@@ -163,7 +158,7 @@ def index():
 
 def _page(event, form, status=200, error=None):
     now = utcnow()
-    taken = taken_seats(event.id)
+    counts = stats.event_registrations(event.id)
     reader = reader_of(current_user)
     materials = [item for item in ContentItem.visible(now, reader)
                  .join(EventMaterial, on=(EventMaterial.item == ContentItem.id))
@@ -172,7 +167,8 @@ def _page(event, form, status=200, error=None):
         "events/event.html", event=event, form=form, rules=rules,
         phase=rules.phase(event.starts_at, event.ends_at, now),
         open=rules.registration_open(event.published, event.ends_at, now),
-        seats_left=rules.seats_left(event.capacity, taken), waiting=waiting_count(event.id),
+        seats_left=rules.seats_left(event.capacity, counts[rules.HOLDS_SEAT]),
+        waiting=counts["waiting"],
         materials=materials, error=error), status
 
 

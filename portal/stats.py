@@ -191,3 +191,13 @@ def complaints_per_unit(start=None, end=None, limits=None):
 
 def _median(values):
     return round(statistics.median(float(v) for v in values), 1) if values else None
+
+
+def event_registrations(event_id):
+    """An event's registrations counted per status (registered, waiting, cancelled)."""
+    from portal.models import Registration
+    rows = (Registration.select(Registration.status, fn.COUNT(Registration.id).alias("n"))
+            .where(Registration.event == event_id).group_by(Registration.status).tuples())
+    counts = {status: 0 for status in ("registered", "waiting", "cancelled")}
+    counts.update({status: n for status, n in rows})
+    return counts

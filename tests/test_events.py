@@ -7,6 +7,7 @@ import icalendar
 import pytest
 
 from portal import events as service
+from portal import stats
 from portal.db import db
 from portal.models import ContentItem, Event, EventMaterial, Registration
 from portal.models.base import utcnow
@@ -159,6 +160,9 @@ def test_a_full_event_puts_people_on_the_waiting_list(client, make_event):
     page = client.get(f"/acara/{event.id}").get_data(as_text=True)
     assert "Full: new registrations join the waiting list" in page
     assert "1 person on the waiting list" in page
+    with db.connection_context():
+        assert stats.event_registrations(event.id) == {"registered": 1, "waiting": 1,
+                                                       "cancelled": 0}
 
 
 def test_registration_is_closed_after_the_event(client, make_event):
@@ -378,3 +382,16 @@ def test_an_event_ending_before_it_starts_is_refused(client, auth, users):
     assert "The end must come after the start." in response.get_data(as_text=True)
     with db.connection_context():
         assert Event.select().count() == 0
+
+
+def test_a_pppk_number_is_accepted_when_the_employee_is_known(client, make_event, org):
+    event = make_event()
+    with db.connection_context():
+        from portal.models import Employee
+        pppk = Employee.create(nip="199001012021132001", name="Rahmat PPPK", golongan=None,
+                               employment_type="pppk", jabatan_kind="pelaksana",
+                               position_title="Pengadministrasi", unit=org["dinas"])
+    assert register(client, event, nip="199001012021132002").status_code == 400
+    assert register(client, event, nip=pppk.nip).status_code == 200
+    with db.connection_context():
+        assert Registration.get().employee_id == pppk.id
