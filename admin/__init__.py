@@ -73,6 +73,15 @@ def init_admin(app):
     admin.add_view(ContentQueueView(ContentItem, name=_l("Review queue"), category=content,
                                     endpoint="content_queue"))
     admin.add_view(AwardView(Award, name=_l("Awards"), category=content, endpoint="award"))
+    from admin.events import EventView, RegistrationView, TrainingHistoryView
+    from portal.models import Event, Registration
+    events = _l("Events")
+    admin.add_view(EventView(Event, name=_l("Events"), category=events, endpoint="event"))
+    admin.add_view(RegistrationView(Registration, name=_l("Registrations"), category=events,
+                                    endpoint="event_registration"))
+    admin.add_view(TrainingHistoryView(Registration, name=_l("My training history"),
+                                       category=events, endpoint="training_history",
+                                       url="/admin/training-history"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),

@@ -33,6 +33,11 @@ VIEW_ROLES = {
     "content_item": frozenset({"admin", "operator"}),
     "content_queue": frozenset({"admin", "operator"}),
     "award": frozenset({"admin", "operator"}),
+    # events: organisers manage events and registrations; every signed-in user sees
+    # their own attendance (matched by their employee's NIP) in the training history
+    "event": frozenset({"admin", "operator"}),
+    "event_registration": frozenset({"admin", "operator"}),
+    "training_history": ALL_ROLES,
 }
 
 

@@ -19,8 +19,8 @@ def create_app(test_config=None):
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
 
-    from portal import (api, auth, complaints, content, db, demo, i18n, mail, opendata, public,
-                        security, survey, survey_import)
+    from portal import (api, auth, complaints, content, db, demo, events, i18n, mail, opendata,
+                        public, security, survey, survey_import)
     from portal.extensions import csrf, limiter
     db.init_app(app)
     i18n.init_app(app)
@@ -34,6 +34,7 @@ def create_app(test_config=None):
     api.init_app(app)
     opendata.init_app(app)
     content.init_app(app)
+    events.init_app(app)
     security.init_app(app)
     demo.init_app(app)
     survey_import.init_app(app)

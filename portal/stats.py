@@ -13,7 +13,8 @@ from peewee import JOIN, SQL, Case, fn
 
 from portal.db import is_sqlite
 from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
-                           ServicePopulation, Skp, SurveyResponse, Unit, UnitIndicator)
+                           Registration, ServicePopulation, Skp, SurveyResponse, Unit,
+                           UnitIndicator)
 from portal.rules import complaints as complaint_rules
 from portal.rules import ikm as rules
 from portal.rules import predikat as predikat_rules
@@ -324,3 +325,13 @@ def awards_for(unit):
                 .where(Award.public == True,  # noqa: E712
                        (Award.unit == unit) | (Employee.unit == unit))
                 .order_by(Award.award_date.desc(), Award.id.desc()))
+
+
+# --- events -----------------------------------------------------------------------
+def event_registrations(event_id):
+    """An event's registrations counted per status (registered, waiting, cancelled)."""
+    rows = (Registration.select(Registration.status, fn.COUNT(Registration.id).alias("n"))
+            .where(Registration.event == event_id).group_by(Registration.status).tuples())
+    counts = {status: 0 for status in ("registered", "waiting", "cancelled")}
+    counts.update({status: n for status, n in rows})
+    return counts

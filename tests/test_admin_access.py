@@ -7,8 +7,8 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import (Award, ContentItem, IndicatorRealisation, Period, UnitIndicator,
-                           UnitResult)
+from portal.models import (Award, ContentItem, Event, IndicatorRealisation, Period,
+                           Registration, UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
              "pegawai": "pegawai", "petugas_pengaduan": "petugas"}
@@ -54,8 +54,12 @@ def records(org, users, survey):
                                   created_by=users["operator"])
         award = Award.create(employee=org["staff"], title="Pegawai Teladan",
                              award_date="2026-08-17")
+        event = Event.create(title="Sosialisasi SKP", starts_at="2026-09-01 02:00:00",
+                             ends_at="2026-09-01 05:00:00", capacity=10, published=True)
+        registration = Registration.create(event=event, name="Budi", email="budi@example.id",
+                                           status="registered")
     return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
-            "award": award.id}
+            "award": award.id, "event": event.id, "event_registration": registration.id}
 
 
 def test_every_view_has_an_entry_in_the_access_table(app):

@@ -3,6 +3,7 @@ from portal.models.accounts import ROLES, User
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
+from portal.models.events import Event, EventMaterial, Registration
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
@@ -21,6 +22,8 @@ MODELS = [
     Complaint, ComplaintEvent, ComplaintAttachment, Outbox,
     # socialisation content and awards
     ContentItem, Tag, ContentTag, ContentAttachment, ContentTransition, Award,
+    # events (seminars, training, sosialisasi) and registrations
+    Event, EventMaterial, Registration,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

@@ -1,0 +1,297 @@
+"""The public side of events: /acara, an event's page with its registration form,
+cancelling with the secret link, marking attendance with the code, and iCalendar.
+
+Seats are counted and taken in one locked transaction (``_seat_lock``), so two
+people registering at once for the last seat cannot both get it, on SQLite
+(BEGIN IMMEDIATE) and on PostgreSQL (SELECT … FOR UPDATE on the event row).
+"""
+import datetime
+
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+                   url_for)
+from flask_babel import force_locale, format_date, format_datetime, format_time
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forms.events import AttendanceForm, CancelForm, RegistrationForm
+from portal import event_labels, stats
+from portal.db import db, is_sqlite
+from portal.extensions import limiter
+from portal.models import ContentItem, Employee, Event, EventMaterial, Registration
+from portal.models.base import utcnow
+from portal.models.content import reader_of
+from portal.rules import events as rules
+from portal.rules import publication
+
+bp = Blueprint("events", __name__)
+
+
+class RegistrationRefused(ValueError):
+    """``code``: closed (the event is over or unpublished) or duplicate (already registered)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def _seat_lock():
+    """A transaction that holds the event's seats until it ends."""
+    if is_sqlite():
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
+def _locked_event(event_id):
+    query = Event.select().where(Event.id == event_id)
+    if not is_sqlite():
+        query = query.for_update()
+    return query.get()
+
+
+def taken_seats(event_id):
+    return Registration.select().where((Registration.event == event_id)
+                                       & (Registration.status == rules.HOLDS_SEAT)).count()
+
+
+def register(event_id, fields, now=None):
+    """Register someone; a seat when one is left, else the waiting list.
+
+    The check and the insert run in one transaction holding the event's lock.
+    """
+    now = now or utcnow()
+    email = rules.normalise_email(fields["email"])
+    nip = fields.get("nip") or ""
+    employee = Employee.get_or_none(Employee.nip == nip) if nip else None
+    with _seat_lock():
+        event = _locked_event(event_id)
+        if not rules.registration_open(event.published, event.ends_at, now):
+            raise RegistrationRefused("closed")
+        if Registration.select().where((Registration.event == event.id)
+                                       & (Registration.email == email)
+                                       & (Registration.status != "cancelled")).exists():
+            raise RegistrationRefused("duplicate")
+        status = rules.status_for_new(event.capacity, taken_seats(event.id))
+        return Registration.create(
+            event=event.id, name=fields["name"].strip(), email=email,
+            phone=(fields.get("phone") or "").strip(),
+            organisation=(fields.get("organisation") or "").strip(), nip=nip,
+            employee=employee.id if employee else None, status=status, created_at=now)
+
+
+def first_waiting(event_id):
+    return (Registration.select().where((Registration.event == event_id)
+                                        & (Registration.status == "waiting"))
+            .order_by(Registration.created_at, Registration.id).first())
+
+
+def cancel(token, now=None):
+    """Cancel the registration with this secret; the first waiting moves up.
+
+    Returns (the registration, the one promoted or None); None when nothing to cancel.
+    """
+    now = now or utcnow()
+    registration = Registration.get_or_none(Registration.cancel_token == token)
+    if registration is None:
+        return None, None
+    with _seat_lock():
+        _locked_event(registration.event_id)
+        registration = Registration.get_by_id(registration.id)
+        if registration.status == "cancelled":
+            return registration, None
+        held_seat = registration.status == rules.HOLDS_SEAT
+        registration.status = "cancelled"
+        registration.cancelled_at = now
+        registration.save()
+        promoted = None
+        if held_seat:
+            event = Event.get_by_id(registration.event_id)
+            if taken_seats(event.id) < event.capacity:
+                promoted = first_waiting(event.id)
+                if promoted is not None:
+                    promoted.status = rules.HOLDS_SEAT
+                    promoted.save()
+    return registration, promoted
+
+
+def mark_attended(registration_ids, via, now=None):
+    """Tick attendance for registrations holding a seat; returns how many were ticked."""
+    now = now or utcnow()
+    with db.atomic():
+        return (Registration.update(attended_at=now, attended_via=via)
+                .where(Registration.id.in_(list(registration_ids))
+                       & (Registration.status == rules.HOLDS_SEAT)
+                       & Registration.attended_at.is_null())
+                .execute())
+
+
+# -- public pages ----------------------------------------------------------------
+
+def register_limit():
+    return current_app.config["EVENT_REGISTER_RATE_LIMIT"]
+
+
+def attendance_limit():
+    return current_app.config["EVENT_ATTENDANCE_RATE_LIMIT"]
+
+
+def _visible_event(event_id):
+    event = Event.get_or_none(Event.id == event_id)
+    if event is None or not event.published:
+        abort(404)
+    reader = reader_of(current_user)
+    if not publication.audience_allows(event.audience, event.audience_unit_id, reader):
+        if not reader.authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        abort(403)
+    return event
+
+
+@bp.route("/acara")
+def index():
+    now = utcnow()
+    visible = Event.visible(reader_of(current_user))
+    upcoming = list(visible.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id))
+    past = list(visible.where(Event.ends_at < now)
+                .order_by(Event.starts_at.desc(), Event.id.desc()).limit(20))
+    return render_template("events/list.html", upcoming=upcoming, past=past)
+
+
+def _page(event, form, status=200, error=None):
+    now = utcnow()
+    counts = stats.event_registrations(event.id)
+    reader = reader_of(current_user)
+    materials = [item for item in ContentItem.visible(now, reader)
+                 .join(EventMaterial, on=(EventMaterial.item == ContentItem.id))
+                 .where(EventMaterial.event == event.id).order_by(ContentItem.title)]
+    return render_template(
+        "events/event.html", event=event, form=form, rules=rules,
+        phase=rules.phase(event.starts_at, event.ends_at, now),
+        open=rules.registration_open(event.published, event.ends_at, now),
+        seats_left=rules.seats_left(event.capacity, counts[rules.HOLDS_SEAT]),
+        waiting=counts["waiting"],
+        materials=materials, error=error), status
+
+
+@bp.route("/acara/<int:event_id>", methods=["GET", "POST"])
+@limiter.limit(register_limit, methods=["POST"])
+def event(event_id):
+    found = _visible_event(event_id)
+    if not isinstance(found, Event):
+        return found
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        if form.website.data:  # the honeypot: look successful, save nothing
+            return render_template("events/registered.html", event=found, status="registered",
+                                   cancel_url=None)
+        parsed = getattr(form, "parsed_nip", None)
+        fields = {"name": form.name.data, "email": form.email.data, "phone": form.phone.data,
+                  "organisation": form.organisation.data,
+                  "nip": parsed.digits if parsed else ""}
+        try:
+            registration = register(found.id, fields)
+        except RegistrationRefused as exc:
+            if exc.code == "duplicate":
+                form.email.errors = [_("This e-mail address is already registered for this "
+                                       "event.")]
+                return _page(found, form, 409)
+            return _page(found, form, 409, error=_("Registration for this event is closed."))
+        return render_template(
+            "events/registered.html", event=found, status=registration.status,
+            cancel_url=url_for("events.cancel_view", token=registration.cancel_token,
+                               _external=True))
+    return _page(found, form, 400 if form.errors else 200)
+
+
+@bp.route("/acara/batal/<token>", methods=["GET", "POST"])
+@limiter.limit(attendance_limit, methods=["POST"])
+def cancel_view(token):
+    registration = Registration.get_or_none(Registration.cancel_token == token[:64])
+    if registration is None:
+        abort(404)
+    form = CancelForm()
+    if form.validate_on_submit():
+        registration, _promoted = cancel(registration.cancel_token)
+        return render_template("events/cancel.html", registration=registration, form=None,
+                               done=True)
+    return render_template("events/cancel.html", registration=registration, form=form,
+                           done=registration.status == "cancelled")
+
+
+@bp.route("/acara/<int:event_id>/hadir", methods=["GET", "POST"])
+@limiter.limit(attendance_limit, methods=["POST"])
+def attend(event_id):
+    found = _visible_event(event_id)
+    if not isinstance(found, Event):
+        return found
+    now = utcnow()
+    is_open = rules.attendance_open(found.starts_at, found.ends_at, now)
+    form = AttendanceForm()
+    error = None
+    if is_open and form.validate_on_submit():
+        registration = Registration.get_or_none(
+            (Registration.event == found.id)
+            & (Registration.email == rules.normalise_email(form.email.data))
+            & (Registration.status == rules.HOLDS_SEAT))
+        if not rules.code_matches(found.attendance_code, form.code.data):
+            error = _("This attendance code is not right. Check it with the organiser.")
+        elif registration is None:
+            error = _("No confirmed registration for this event has this e-mail address.")
+        else:
+            mark_attended([registration.id], "code", now)
+            return render_template("events/attended.html", event=found,
+                                   registration=registration)
+    status = 200 if is_open and not (error or form.errors) else (400 if is_open else 409)
+    return render_template("events/attend.html", event=found, form=form, error=error,
+                           is_open=is_open), status
+
+
+def event_time(value):
+    """``Sabtu, 02 Maret 2030, 08.30 WIB``: the day, the time and the office zone's name."""
+    if not value:
+        return ""
+    with force_locale("id"):
+        zone = format_datetime(value, "zzz")  # WIB, WITA, WIT — said so in English too
+    return f"{format_date(value, 'full')}, {format_time(value, 'short')} {zone}"
+
+
+def _ics_time(value):
+    return value.replace(tzinfo=datetime.timezone.utc)
+
+
+@bp.route("/acara/<int:event_id>.ics")
+def ics(event_id):
+    import icalendar
+
+    found = _visible_event(event_id)
+    if not isinstance(found, Event):
+        return found
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{current_app.config['PORTAL_NAME']}//acara//ID")
+    calendar.add("version", "2.0")
+    entry = icalendar.Event()
+    host = request.host.split(":")[0] or "localhost"
+    entry.add("uid", f"event-{found.id}@{host}")
+    entry.add("summary", found.title)
+    entry.add("dtstamp", _ics_time(found.updated_at or utcnow()))
+    entry.add("dtstart", _ics_time(found.starts_at))
+    entry.add("dtend", _ics_time(found.ends_at))
+    url = url_for("events.event", event_id=found.id, _external=True)
+    entry.add("url", url)
+    location = found.place or found.online_url
+    if location:
+        entry.add("location", location)
+    entry.add("description", (found.description or "")[:2000] + f"\n\n{url}")
+    calendar.add_component(entry)
+    response = Response(calendar.to_ical(), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="acara-{found.id}.ics"'
+    return response
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+
+    app.jinja_env.filters["event_time"] = event_time
+
+    @app.context_processor
+    def _event_labels():
+        return {"event_labels": event_labels}
