@@ -17,6 +17,7 @@ def init_admin(app):
     from admin.org import EmployeeView, UnitView
     from admin.performance import (DistributionView, IndicatorRealisationView, PeriodView,
                                    UnitIndicatorView, UnitResultView)
+    from admin.monthly import MonthlyReportView
     from admin.skp import SkpView
     from portal.models import (Award, Complaint, ContentItem, Employee, IndicatorRealisation,
                                Outbox, Period, Unit, UnitIndicator, UnitResult, User)
@@ -37,6 +38,8 @@ def init_admin(app):
     performance = _l("Performance")
     admin.add_view(SkpView(name=_l("SKP"), category=performance, endpoint="skp",
                            url="/admin/skp"))
+    admin.add_view(MonthlyReportView(name=_l("Monthly reports"), category=performance,
+                                     endpoint="monthly_report", url="/admin/monthly"))
     admin.add_view(DistributionView(name=_l("Predikat distribution"), category=performance,
                                     endpoint="predikat_distribution",
                                     url="/admin/predikat-distribution"))

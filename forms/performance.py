@@ -53,3 +53,8 @@ class EvidenceForm(Form):
 
 class DialogForm(Form):
     body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=4000)])
+
+
+class MonthlyCreateForm(Form):
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
+    month = IntegerField(_l("Month"), validators=[InputRequired(), NumberRange(1, 12)])

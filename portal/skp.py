@@ -20,36 +20,50 @@ from portal.rules import predikat, skp_workflow
 SEE_ALL_ROLES = ("admin", "operator")
 
 
-def visible_skps(user, query=None):
-    """The SKP ``user`` may see, as a query (``query`` narrows a given one)."""
-    query = query if query is not None else Skp.select()
+def visible_rows(user, model, query=None):
+    """The rows of ``model`` (an SKP or anything else with ``employee`` and
+    ``appraiser`` columns, such as a monthly report) ``user`` may see: their own,
+    those they appraise, their direct subordinates' and, read-only, their
+    subordinates' subordinates'; operators and administrators see all."""
+    query = query if query is not None else model.select()
     if user.role in SEE_ALL_ROLES:
         return query
     me = user.employee_id
     if me is None or user.role not in ("penilai", "pegawai"):
-        return query.where(Skp.id.is_null())  # nothing
+        return query.where(model.id.is_null())  # nothing
     if user.role == "pegawai":
-        return query.where(Skp.employee == me)
+        return query.where(model.employee == me)
     Sub = Employee.alias()
     direct = Sub.select(Sub.id).where(Sub.supervisor == me)
     Sub2 = Employee.alias()
     second = Sub2.select(Sub2.id).where(Sub2.supervisor.in_(
         Employee.select(Employee.id).where(Employee.supervisor == me)))
-    return query.where((Skp.employee == me) | (Skp.appraiser == me)
-                       | Skp.employee.in_(direct) | Skp.employee.in_(second))
+    return query.where((model.employee == me) | (model.appraiser == me)
+                       | model.employee.in_(direct) | model.employee.in_(second))
+
+
+def get_visible_row(user, model, row_id):
+    """The ``model`` row with ``row_id`` if ``user`` may see it, else None (404)."""
+    try:
+        row_id = int(row_id)
+    except (TypeError, ValueError):
+        return None
+    return visible_rows(user, model, model.select().where(model.id == row_id)).first()
+
+
+def visible_skps(user, query=None):
+    """The SKP ``user`` may see, as a query (``query`` narrows a given one)."""
+    return visible_rows(user, Skp, query)
 
 
 def get_visible(user, skp_id):
     """The SKP with ``skp_id`` if ``user`` may see it, else None (the caller answers 404)."""
-    try:
-        skp_id = int(skp_id)
-    except (TypeError, ValueError):
-        return None
-    return visible_skps(user, Skp.select().where(Skp.id == skp_id)).first()
+    return get_visible_row(user, Skp, skp_id)
 
 
 def relation(user, skp):
-    """How ``user`` stands to ``skp``: dict(is_owner, is_appraiser, is_admin)."""
+    """How ``user`` stands to ``skp`` (or a monthly report): dict(is_owner,
+    is_appraiser, is_admin)."""
     me = user.employee_id
     is_owner = me is not None and skp.employee_id == me
     return {
@@ -181,10 +195,12 @@ def upload_folder():
     return folder
 
 
-def store_evidence(evaluation, storage, user):
-    """Check and keep an uploaded file (werkzeug FileStorage) as bukti dukung."""
+def check_upload(storage):
+    """Read and check an uploaded file (werkzeug FileStorage): size, then first
+    bytes and extension together. Returns (filename, content type, bytes);
+    raises UploadError."""
     limit = current_app.config["SKP_UPLOAD_MAX_BYTES"]
-    data = storage.stream.read(limit + 1)
+    data = storage.stream.read(limit + 1) if storage is not None else b""
     if not data:
         raise UploadError("empty")
     if len(data) > limit:
@@ -193,15 +209,26 @@ def store_evidence(evaluation, storage, user):
     content_type = sniff(data[:16], filename)
     if content_type is None:
         raise UploadError("bad_type")
+    return filename, content_type, data
+
+
+def write_upload(filename, data):
+    """Keep checked bytes under a random name in the upload folder; the stored name."""
     stored = uuid.uuid4().hex + os.path.splitext(filename)[1].lower()
-    path = os.path.join(upload_folder(), stored)
-    with open(path, "xb") as fh:
+    with open(os.path.join(upload_folder(), stored), "xb") as fh:
         fh.write(data)
+    return stored
+
+
+def store_evidence(evaluation, storage, user):
+    """Check and keep an uploaded file (werkzeug FileStorage) as bukti dukung."""
+    filename, content_type, data = check_upload(storage)
+    stored = write_upload(filename, data)
     try:
         return Evidence.create(evaluation=evaluation, filename=filename, stored_name=stored,
                                content_type=content_type, size=len(data), uploaded_by=user)
     except Exception:
-        os.remove(path)
+        os.remove(os.path.join(upload_folder(), stored))
         raise
 
 

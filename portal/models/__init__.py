@@ -3,6 +3,8 @@ from portal.models.accounts import ROLES, User
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
+from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
+                                   MonthlyReportItem)
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
@@ -15,6 +17,8 @@ MODELS = [
     # performance (SKP)
     Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
     EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult,
+    # monthly performance reports
+    MonthlyReport, MonthlyReportItem, MonthlyReportAttachment, MonthlyReportEvent,
     # satisfaction survey (SKM)
     Service, SurveyResponse, ServicePopulation,
     # complaints (pengaduan) and outgoing mail
