@@ -4,7 +4,9 @@ A Flask-Admin BaseView with its own templates. Every page asks portal.skp for
 the rows the signed-in user may see: an SKP id typed by hand that is not
 theirs to see answers 404; one they may see but not change answers 403.
 """
-from flask import abort, flash, redirect, request, send_file, url_for
+import re
+
+from flask import Response, abort, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,6 +24,7 @@ from portal.models import (DialogMessage, Employee, Evaluation, Evidence, Iki, P
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import predikat, skp_workflow
+from portal.skp_pdf import skp_pdf
 
 WORKFLOW_ERRORS = {
     "own_skp": _l("Nobody may approve, evaluate or finalise their own SKP."),
@@ -391,3 +394,12 @@ class SkpView(Guarded, BaseView):
         self.get_one(item.evaluation.skp_id)  # 404 unless the SKP is visible
         return send_file(service.evidence_path(item), mimetype=item.content_type,
                          as_attachment=True, download_name=item.filename)
+
+    @expose("/<int:skp_id>/pdf")
+    def pdf(self, skp_id):
+        skp = self.get_one(skp_id)  # 404 unless the SKP is visible
+        config = self.admin.app.config
+        data = skp_pdf(skp, config["PORTAL_REGION"], config["PORTAL_NAME"])
+        name = re.sub(r"[^A-Za-z0-9]+", "-", skp.employee.name).strip("-") or "pegawai"
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="skp-{skp.year}-{name}.pdf"'})
