@@ -106,6 +106,15 @@ def month_label(year, month):
     return format_date(datetime.date(year, month, 1), "MMMM y")
 
 
+FOLLOW_UP_KIND = {
+    "award": _l("Award"),
+    "training": _l("Training"),
+    "coaching": _l("Coaching"),
+    "sanction": _l("Sanction"),
+}
+
+FOLLOW_UP_STATUS = {"open": _l("Open"), "done": _l("Done")}
+
 RHK_KIND = {"utama": _l("Main (utama)"), "tambahan": _l("Additional (tambahan)")}
 
 ASPECT = {

@@ -12,10 +12,10 @@ import uuid
 from flask import current_app
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
-                           Skp, SkpEvent)
+                           FollowUp, Skp, SkpEvent)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import predikat, skp_workflow
+from portal.rules import follow_up, predikat, skp_workflow
 
 SEE_ALL_ROLES = ("admin", "operator")
 
@@ -246,3 +246,31 @@ def subordinates_without_skp(user, year):
                                         & Employee.id.not_in(have))
                 .order_by(Employee.name))
 
+
+
+# --- tindak lanjut ------------------------------------------------------------
+def may_record_follow_up(user, skp):
+    return follow_up.may_record(skp.state, is_appraiser=relation(user, skp)["is_appraiser"])
+
+
+def may_close_follow_up(user, item):
+    return follow_up.may_close(item.status,
+                               is_appraiser=relation(user, item.skp)["is_appraiser"],
+                               is_staff=user.role in SEE_ALL_ROLES)
+
+
+def record_follow_up(skp, user, kind, note, award=None):
+    """A follow-up on a final SKP; returns (row, None) or (None, refusal code)."""
+    refused = follow_up.check(kind, note, award.employee_id if award else None,
+                              skp.employee_id)
+    if refused:
+        return None, refused
+    item = FollowUp.create(skp=skp, unit=skp.employee.unit_id, kind=kind,
+                           award=award, note=(note or "").strip(), created_by=user)
+    return item, None
+
+
+def close_follow_up(item):
+    item.status = follow_up.DONE
+    item.done_at = utcnow()
+    item.save()

@@ -7,8 +7,8 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import (Award, ContentItem, IndicatorRealisation, Period, UnitIndicator,
-                           UnitResult)
+from portal.models import (Award, ContentItem, FollowUp, IndicatorRealisation, Period, Skp,
+                           UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
              "pegawai": "pegawai", "petugas_pengaduan": "petugas"}
@@ -54,8 +54,10 @@ def records(org, users, survey):
                                   created_by=users["operator"])
         award = Award.create(employee=org["staff"], title="Pegawai Teladan",
                              award_date="2026-08-17")
+        skp = Skp.create(employee=org["staff"], year=2025, appraiser=org["boss"], state="final")
+        follow_up = FollowUp.create(skp=skp, unit=org["dinas"], kind="award", award=award)
     return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
-            "award": award.id}
+            "award": award.id, "follow_up": follow_up.id}
 
 
 def test_every_view_has_an_entry_in_the_access_table(app):

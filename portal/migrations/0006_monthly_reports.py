@@ -1,4 +1,5 @@
-"""Monthly performance reports (laporan kinerja bulanan) with items, attachments and events."""
+"""Monthly performance reports (laporan kinerja bulanan) with items, attachments and events;
+follow-ups (tindak lanjut) of a final SKP."""
 from peewee import *
 
 
@@ -12,6 +13,21 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = 'account'
+
+    class Unit(Model):
+        class Meta:
+            database = db
+            table_name = 'unit'
+
+    class Skp(Model):
+        class Meta:
+            database = db
+            table_name = 'skp'
+
+    class Award(Model):
+        class Meta:
+            database = db
+            table_name = 'award'
 
     class Rhk(Model):
         class Meta:
@@ -66,11 +82,25 @@ def up(migrator, db):
             database = db
             table_name = 'monthly_report_event'
 
+    class FollowUp(Model):
+        skp = ForeignKeyField(Skp, on_delete='CASCADE')
+        unit = ForeignKeyField(Unit, on_delete='RESTRICT')
+        kind = CharField(max_length=16, index=True)
+        award = ForeignKeyField(Award, null=True, on_delete='SET NULL')
+        note = TextField(default='')
+        status = CharField(max_length=8, default='open', index=True)
+        created_by = ForeignKeyField(User, null=True, on_delete='SET NULL')
+        created_at = DateTimeField()
+        done_at = DateTimeField(null=True)
+        class Meta:
+            database = db
+            table_name = 'follow_up'
+
     db.create_tables([MonthlyReport, MonthlyReportItem, MonthlyReportAttachment,
-                      MonthlyReportEvent])
+                      MonthlyReportEvent, FollowUp])
 
 
 def down(migrator, db):
-    for table in ('monthly_report_event', 'monthly_report_attachment', 'monthly_report_item',
+    for table in ('follow_up', 'monthly_report_event', 'monthly_report_attachment', 'monthly_report_item',
                   'monthly_report'):
         migrator.migrate(migrator.drop_table(table))

@@ -3,6 +3,7 @@ from portal.models.accounts import ROLES, User
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
+from portal.models.followup import FollowUp
 from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
                                    MonthlyReportItem)
 from portal.models.org import Employee, Unit
@@ -25,6 +26,8 @@ MODELS = [
     Complaint, ComplaintEvent, ComplaintAttachment, Outbox,
     # socialisation content and awards
     ContentItem, Tag, ContentTag, ContentAttachment, ContentTransition, Award,
+    # tindak lanjut of a final SKP (after awards: it may point at one)
+    FollowUp,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]
