@@ -17,9 +17,12 @@ def init_admin(app):
     from admin.org import EmployeeView, UnitView
     from admin.performance import (DistributionView, IndicatorRealisationView, PeriodView,
                                    UnitIndicatorView, UnitResultView)
+    from admin.followup import FollowUpView
+    from admin.monthly import MonthlyReportView
     from admin.skp import SkpView
-    from portal.models import (Award, Complaint, ContentItem, Employee, IndicatorRealisation,
-                               Outbox, Period, Unit, UnitIndicator, UnitResult, User)
+    from portal.models import (Award, Complaint, ContentItem, Employee, FollowUp,
+                               IndicatorRealisation, Outbox, Period, Unit, UnitIndicator,
+                               UnitResult, User)
 
     app.register_blueprint(Blueprint("lentera_admin", __name__, template_folder="templates"))
     admin = Admin(
@@ -37,6 +40,10 @@ def init_admin(app):
     performance = _l("Performance")
     admin.add_view(SkpView(name=_l("SKP"), category=performance, endpoint="skp",
                            url="/admin/skp"))
+    admin.add_view(MonthlyReportView(name=_l("Monthly reports"), category=performance,
+                                     endpoint="monthly_report", url="/admin/monthly"))
+    admin.add_view(FollowUpView(FollowUp, name=_l("Follow-ups (tindak lanjut)"),
+                                category=performance, endpoint="follow_up"))
     admin.add_view(DistributionView(name=_l("Predikat distribution"), category=performance,
                                     endpoint="predikat_distribution",
                                     url="/admin/predikat-distribution"))

@@ -12,6 +12,10 @@ VIEW_ROLES = {
     "account": frozenset({"admin"}),
     # performance: row-level access to each SKP is in portal/skp.py
     "skp": frozenset({"admin", "operator", "penilai", "pegawai"}),
+    # monthly reports: the SKP's row-level rule (portal/monthly.py)
+    "monthly_report": frozenset({"admin", "operator", "penilai", "pegawai"}),
+    # follow-ups of final SKP across units (appraisers record them on the SKP page)
+    "follow_up": frozenset({"admin", "operator"}),
     "predikat_distribution": frozenset({"admin", "operator"}),
     "period": frozenset({"admin", "operator"}),
     "unit_indicator": frozenset({"admin", "operator"}),

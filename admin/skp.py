@@ -4,7 +4,9 @@ A Flask-Admin BaseView with its own templates. Every page asks portal.skp for
 the rows the signed-in user may see: an SKP id typed by hand that is not
 theirs to see answers 404; one they may see but not change answers 403.
 """
-from flask import abort, flash, redirect, request, send_file, url_for
+import re
+
+from flask import Response, abort, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,16 +14,17 @@ from flask_login import current_user
 from peewee import JOIN, fn
 
 from admin.base import Guarded
-from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm, IkiForm,
-                               LampiranForm, RhkForm, choices)
+from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
+                               FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import labels
 from portal import skp as service
 from portal.db import db
-from portal.models import (DialogMessage, Employee, Evaluation, Evidence, Iki, Period, Rhk, Skp,
-                           SkpEvent, UnitIndicator, UnitResult)
+from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
+                           Period, Rhk, Skp, SkpEvent, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import predikat, skp_workflow
+from portal.skp_pdf import skp_pdf
 
 WORKFLOW_ERRORS = {
     "own_skp": _l("Nobody may approve, evaluate or finalise their own SKP."),
@@ -35,6 +38,12 @@ UPLOAD_ERRORS = {
     "too_large": _l("The file is too large (at most %(mb)s MB)."),
     "bad_type": _l("Only PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, "
                    "OpenDocument) can be uploaded."),
+}
+FOLLOW_UP_ERRORS = {
+    "bad_kind": _l("Choose a follow-up."),
+    "bad_award": _l("Only an award of this employee can be linked, and only to an award "
+                    "follow-up."),
+    "note_required": _l("Write the recommendation or link an award."),
 }
 BUTTON_ACTIONS = (skp_workflow.SUBMIT, skp_workflow.RETURN, skp_workflow.APPROVE,
                   skp_workflow.FINALISE, skp_workflow.REOPEN)
@@ -159,7 +168,11 @@ class SkpView(Guarded, BaseView):
             events=list(skp.events.order_by(SkpEvent.at, SkpEvent.id)),
             second_level=second_level, workflow=skp_workflow,
             dialog=list(skp.dialog.order_by(DialogMessage.created_at, DialogMessage.id)),
-            dialog_form=DialogForm() if service.may_write_dialog(current_user, skp) else None)
+            dialog_form=DialogForm() if service.may_write_dialog(current_user, skp) else None,
+            follow_ups=list(skp.follow_ups.order_by(FollowUp.created_at, FollowUp.id)),
+            follow_up_form=(self._follow_up_form(skp)
+                            if service.may_record_follow_up(current_user, skp) else None),
+            may_close=lambda item: service.may_close_follow_up(current_user, item))
 
     def _rhk_form(self, skp):
         form = RhkForm()
@@ -391,3 +404,56 @@ class SkpView(Guarded, BaseView):
         self.get_one(item.evaluation.skp_id)  # 404 unless the SKP is visible
         return send_file(service.evidence_path(item), mimetype=item.content_type,
                          as_attachment=True, download_name=item.filename)
+
+    @expose("/<int:skp_id>/pdf")
+    def pdf(self, skp_id):
+        skp = self.get_one(skp_id)  # 404 unless the SKP is visible
+        config = self.admin.app.config
+        data = skp_pdf(skp, config["PORTAL_REGION"], config["PORTAL_NAME"])
+        name = re.sub(r"[^A-Za-z0-9]+", "-", skp.employee.name).strip("-") or "pegawai"
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="skp-{skp.year}-{name}.pdf"'})
+
+    # -- tindak lanjut -------------------------------------------------------------
+    def _follow_up_form(self, skp):
+        form = FollowUpForm()
+        awards = (Award.select().where(Award.employee == skp.employee_id)
+                  .order_by(Award.award_date.desc()))
+        form.award.choices = choices([(0, "—")] + [(a.id, f"{a.title} ({a.award_date})")
+                                                    for a in awards])
+        return form
+
+    @expose("/<int:skp_id>/follow-up", methods=["POST"])
+    def add_follow_up(self, skp_id):
+        skp = self.get_one(skp_id)
+        if not service.may_record_follow_up(current_user, skp):
+            abort(403)
+        form = self._follow_up_form(skp)
+        if not form.validate_on_submit():
+            flash(_("Choose a follow-up and write the recommendation (at most 2,000 "
+                    "characters)."), "error")
+            return self._back(skp, "#follow-up")
+        award = Award.get_or_none(Award.id == form.award.data) if form.award.data else None
+        _item, refused = service.record_follow_up(skp, current_user, form.kind.data,
+                                                  form.note.data, award)
+        if refused:
+            flash(str(FOLLOW_UP_ERRORS[refused]), "error")
+        else:
+            flash(_("Follow-up recorded."), "success")
+        return self._back(skp, "#follow-up")
+
+    @expose("/follow-up/<int:item_id>/done", methods=["POST"])
+    def follow_up_done(self, item_id):
+        item = FollowUp.get_or_none(FollowUp.id == item_id)
+        if item is None:
+            abort(404)
+        skp = self.get_one(item.skp_id)  # 404 unless the SKP is visible
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if not service.may_close_follow_up(current_user, item):
+            abort(403)
+        service.close_follow_up(item)
+        flash(_("Follow-up marked as done."), "success")
+        if request.form.get("next") == "list":
+            return redirect(url_for("follow_up.index_view"))
+        return self._back(skp, "#follow-up")

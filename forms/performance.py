@@ -53,3 +53,14 @@ class EvidenceForm(Form):
 
 class DialogForm(Form):
     body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=4000)])
+
+
+class MonthlyCreateForm(Form):
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
+    month = IntegerField(_l("Month"), validators=[InputRequired(), NumberRange(1, 12)])
+
+
+class FollowUpForm(Form):
+    kind = SelectField(_l("Follow-up"), choices=choices(labels.choices(labels.FOLLOW_UP_KIND)))
+    award = SelectField(_l("Award record (optional)"), coerce=int, default=0)
+    note = TextAreaField(_l("Recommendation"), validators=[Length(max=2000)])

@@ -257,6 +257,8 @@ def load(scale="small", seed=2026, password=None, survey_responses=None):
     demo_content.load(scale, seed)
     from portal import demo_events
     demo_events.load(scale, seed)
+    from portal import demo_monthly
+    demo_monthly.load(scale, seed)  # after awards: award follow-ups point at them
     return accounts, password, builder
 
 

@@ -86,6 +86,35 @@ SKP_ACTION = {
     "reopen": _l("Reopen"),
 }
 
+MONTHLY_STATE = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned"),
+    "accepted": _l("Accepted"),
+}
+
+MONTHLY_ACTION = {
+    "create": _l("Created"),
+    "submit": _l("Submit to supervisor"),
+    "return": _l("Return with reason"),
+    "accept": _l("Accept"),
+}
+
+
+def month_label(year, month):
+    """A month in words in the reader's language (e.g. "Maret 2026")."""
+    return format_date(datetime.date(year, month, 1), "MMMM y")
+
+
+FOLLOW_UP_KIND = {
+    "award": _l("Award"),
+    "training": _l("Training"),
+    "coaching": _l("Coaching"),
+    "sanction": _l("Sanction"),
+}
+
+FOLLOW_UP_STATUS = {"open": _l("Open"), "done": _l("Done")}
+
 RHK_KIND = {"utama": _l("Main (utama)"), "tambahan": _l("Additional (tambahan)")}
 
 ASPECT = {

@@ -12,45 +12,59 @@ import uuid
 from flask import current_app
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
-                           Skp, SkpEvent)
+                           FollowUp, Skp, SkpEvent)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import predikat, skp_workflow
+from portal.rules import follow_up, predikat, skp_workflow
 from portal.rules import uploads as file_kinds
 
 SEE_ALL_ROLES = ("admin", "operator")
 
 
-def visible_skps(user, query=None):
-    """The SKP ``user`` may see, as a query (``query`` narrows a given one)."""
-    query = query if query is not None else Skp.select()
+def visible_rows(user, model, query=None):
+    """The rows of ``model`` (an SKP or anything else with ``employee`` and
+    ``appraiser`` columns, such as a monthly report) ``user`` may see: their own,
+    those they appraise, their direct subordinates' and, read-only, their
+    subordinates' subordinates'; operators and administrators see all."""
+    query = query if query is not None else model.select()
     if user.role in SEE_ALL_ROLES:
         return query
     me = user.employee_id
     if me is None or user.role not in ("penilai", "pegawai"):
-        return query.where(Skp.id.is_null())  # nothing
+        return query.where(model.id.is_null())  # nothing
     if user.role == "pegawai":
-        return query.where(Skp.employee == me)
+        return query.where(model.employee == me)
     Sub = Employee.alias()
     direct = Sub.select(Sub.id).where(Sub.supervisor == me)
     Sub2 = Employee.alias()
     second = Sub2.select(Sub2.id).where(Sub2.supervisor.in_(
         Employee.select(Employee.id).where(Employee.supervisor == me)))
-    return query.where((Skp.employee == me) | (Skp.appraiser == me)
-                       | Skp.employee.in_(direct) | Skp.employee.in_(second))
+    return query.where((model.employee == me) | (model.appraiser == me)
+                       | model.employee.in_(direct) | model.employee.in_(second))
+
+
+def get_visible_row(user, model, row_id):
+    """The ``model`` row with ``row_id`` if ``user`` may see it, else None (404)."""
+    try:
+        row_id = int(row_id)
+    except (TypeError, ValueError):
+        return None
+    return visible_rows(user, model, model.select().where(model.id == row_id)).first()
+
+
+def visible_skps(user, query=None):
+    """The SKP ``user`` may see, as a query (``query`` narrows a given one)."""
+    return visible_rows(user, Skp, query)
 
 
 def get_visible(user, skp_id):
     """The SKP with ``skp_id`` if ``user`` may see it, else None (the caller answers 404)."""
-    try:
-        skp_id = int(skp_id)
-    except (TypeError, ValueError):
-        return None
-    return visible_skps(user, Skp.select().where(Skp.id == skp_id)).first()
+    return get_visible_row(user, Skp, skp_id)
 
 
 def relation(user, skp):
-    """How ``user`` stands to ``skp``: dict(is_owner, is_appraiser, is_admin)."""
+    """How ``user`` stands to ``skp`` (or a monthly report): dict(is_owner,
+    is_appraiser, is_admin)."""
     me = user.employee_id
     is_owner = me is not None and skp.employee_id == me
     return {
@@ -158,10 +172,12 @@ def upload_folder():
     return folder
 
 
-def store_evidence(evaluation, storage, user):
-    """Check and keep an uploaded file (werkzeug FileStorage) as bukti dukung."""
+def check_upload(storage):
+    """Read and check an uploaded file (werkzeug FileStorage): size, then first
+    bytes and extension together. Returns (filename, content type, bytes);
+    raises UploadError."""
     limit = current_app.config["SKP_UPLOAD_MAX_BYTES"]
-    data = storage.stream.read(limit + 1)
+    data = storage.stream.read(limit + 1) if storage is not None else b""
     if not data:
         raise UploadError("empty")
     if len(data) > limit:
@@ -171,15 +187,26 @@ def store_evidence(evaluation, storage, user):
     if kind not in EVIDENCE_KINDS or not file_kinds.extension_fits(kind, filename):
         raise UploadError("bad_type")
     content_type = file_kinds.mime_type(kind)
+    return filename, content_type, data
+
+
+def write_upload(filename, data):
+    """Keep checked bytes under a random name in the upload folder; the stored name."""
     stored = uuid.uuid4().hex + os.path.splitext(filename)[1].lower()
-    path = os.path.join(upload_folder(), stored)
-    with open(path, "xb") as fh:
+    with open(os.path.join(upload_folder(), stored), "xb") as fh:
         fh.write(data)
+    return stored
+
+
+def store_evidence(evaluation, storage, user):
+    """Check and keep an uploaded file (werkzeug FileStorage) as bukti dukung."""
+    filename, content_type, data = check_upload(storage)
+    stored = write_upload(filename, data)
     try:
         return Evidence.create(evaluation=evaluation, filename=filename, stored_name=stored,
                                content_type=content_type, size=len(data), uploaded_by=user)
     except Exception:
-        os.remove(path)
+        os.remove(os.path.join(upload_folder(), stored))
         raise
 
 
@@ -197,3 +224,31 @@ def subordinates_without_skp(user, year):
                                         & Employee.id.not_in(have))
                 .order_by(Employee.name))
 
+
+
+# --- tindak lanjut ------------------------------------------------------------
+def may_record_follow_up(user, skp):
+    return follow_up.may_record(skp.state, is_appraiser=relation(user, skp)["is_appraiser"])
+
+
+def may_close_follow_up(user, item):
+    return follow_up.may_close(item.status,
+                               is_appraiser=relation(user, item.skp)["is_appraiser"],
+                               is_staff=user.role in SEE_ALL_ROLES)
+
+
+def record_follow_up(skp, user, kind, note, award=None):
+    """A follow-up on a final SKP; returns (row, None) or (None, refusal code)."""
+    refused = follow_up.check(kind, note, award.employee_id if award else None,
+                              skp.employee_id)
+    if refused:
+        return None, refused
+    item = FollowUp.create(skp=skp, unit=skp.employee.unit_id, kind=kind,
+                           award=award, note=(note or "").strip(), created_by=user)
+    return item, None
+
+
+def close_follow_up(item):
+    item.status = follow_up.DONE
+    item.done_at = utcnow()
+    item.save()

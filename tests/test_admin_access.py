@@ -7,8 +7,8 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import (Award, ContentItem, Event, IndicatorRealisation, Period,
-                           Registration, UnitIndicator, UnitResult)
+from portal.models import (Award, ContentItem, Event, FollowUp, IndicatorRealisation, Period,
+                           Registration, Skp, UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
              "pegawai": "pegawai", "petugas_pengaduan": "petugas"}
@@ -58,8 +58,11 @@ def records(org, users, survey):
                              ends_at="2026-09-01 05:00:00", capacity=10, published=True)
         registration = Registration.create(event=event, name="Budi", email="budi@example.id",
                                            status="registered")
+        skp = Skp.create(employee=org["staff"], year=2025, appraiser=org["boss"], state="final")
+        follow_up = FollowUp.create(skp=skp, unit=org["dinas"], kind="award", award=award)
     return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
-            "award": award.id, "event": event.id, "event_registration": registration.id}
+            "award": award.id, "event": event.id, "event_registration": registration.id,
+            "follow_up": follow_up.id}
 
 
 def test_every_view_has_an_entry_in_the_access_table(app):

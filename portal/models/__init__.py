@@ -4,6 +4,9 @@ from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEv
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
 from portal.models.events import Event, EventMaterial, Registration
+from portal.models.followup import FollowUp
+from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
+                                   MonthlyReportItem)
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
@@ -16,6 +19,8 @@ MODELS = [
     # performance (SKP)
     Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
     EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult,
+    # monthly performance reports
+    MonthlyReport, MonthlyReportItem, MonthlyReportAttachment, MonthlyReportEvent,
     # satisfaction survey (SKM)
     Service, SurveyResponse, ServicePopulation,
     # complaints (pengaduan) and outgoing mail
@@ -24,6 +29,8 @@ MODELS = [
     ContentItem, Tag, ContentTag, ContentAttachment, ContentTransition, Award,
     # events (seminars, training, sosialisasi) and registrations
     Event, EventMaterial, Registration,
+    # tindak lanjut of a final SKP (after awards: it may point at one)
+    FollowUp,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

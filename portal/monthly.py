@@ -1,0 +1,113 @@
+"""Monthly performance reports as a user meets them: who may see which report
+(the SKP's row-level rule, portal.skp.visible_rows), workflow steps with their
+events, the RHK of the employee's approved SKP, and attachments checked like
+SKP evidence (portal.skp.check_upload)."""
+import os
+
+from portal import skp as skp_service
+from portal.db import db
+from portal.models import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
+                           MonthlyReportItem, Rhk, Skp)
+from portal.models.base import utcnow
+from portal.rules import monthly_workflow, skp_workflow
+
+# an SKP whose plan was approved: its RHK are what a month is reported against
+APPROVED_SKP_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED,
+                       skp_workflow.ANNUAL_EVALUATED, skp_workflow.FINAL)
+
+
+def visible_reports(user, query=None):
+    return skp_service.visible_rows(user, MonthlyReport, query)
+
+
+def get_visible(user, report_id):
+    return skp_service.get_visible_row(user, MonthlyReport, report_id)
+
+
+def relation(user, report):
+    """dict(is_owner, is_reviewer): the employee, or the supervisor recorded on it."""
+    rel = skp_service.relation(user, report)
+    return {"is_owner": rel["is_owner"], "is_reviewer": rel["is_appraiser"]}
+
+
+def actions_for(user, report):
+    return monthly_workflow.available(report.state, **relation(user, report))
+
+
+def move(report, action, user, reason=""):
+    """Apply a workflow action (raises WorkflowError) and log it."""
+    new_state = monthly_workflow.transition(action, report.state, reason=reason,
+                                            **relation(user, report))
+    with db.atomic():
+        MonthlyReportEvent.create(report=report, actor=user, action=action,
+                                  from_state=report.state, to_state=new_state,
+                                  reason=(reason or "").strip())
+        report.state = new_state
+        report.updated_at = utcnow()
+        report.save()
+    return new_state
+
+
+def create_report(employee, year, month, user):
+    """A new draft report; the reviewer is the employee's supervisor now."""
+    with db.atomic():
+        report = MonthlyReport.create(employee=employee, year=year, month=month,
+                                      appraiser=employee.supervisor_id)
+        MonthlyReportEvent.create(report=report, actor=user, action="create", from_state="",
+                                  to_state=report.state)
+    return report
+
+
+def approved_skp(report):
+    return (Skp.select().where((Skp.employee == report.employee_id) & (Skp.year == report.year)
+                               & Skp.state.in_(APPROVED_SKP_STATES)).first())
+
+
+def rhks_for(report):
+    skp = approved_skp(report)
+    if skp is None:
+        return []
+    return list(skp.rhks.order_by(Rhk.position, Rhk.id))
+
+
+def save_items(report, summary, entries):
+    """Replace the report's text: ``entries`` {rhk_id: (activity, realisation)}."""
+    with db.atomic():
+        report.summary = summary
+        report.updated_at = utcnow()
+        report.save()
+        MonthlyReportItem.delete().where(MonthlyReportItem.report == report).execute()
+        rows = [{"report": report.id, "rhk": rid, "activity": a, "realisation": r}
+                for rid, (a, r) in entries.items() if a or r]
+        if rows:
+            MonthlyReportItem.insert_many(rows).execute()
+
+
+def has_content(report):
+    return bool(report.summary.strip()) or report.items.exists()
+
+
+def store_attachment(report, storage, user):
+    """Check (as SKP evidence) and keep an uploaded file; raises skp.UploadError."""
+    filename, content_type, data = skp_service.check_upload(storage)
+    stored = skp_service.write_upload(filename, data)
+    try:
+        return MonthlyReportAttachment.create(report=report, filename=filename,
+                                              stored_name=stored, content_type=content_type,
+                                              size=len(data), uploaded_by=user)
+    except Exception:
+        os.remove(attachment_path_of(stored))
+        raise
+
+
+def attachment_path_of(stored_name):
+    return os.path.join(skp_service.upload_folder(), stored_name)
+
+
+def delete_attachment(attachment):
+    path = attachment_path_of(attachment.stored_name)
+    attachment.delete_instance()
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass

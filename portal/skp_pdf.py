@@ -1,0 +1,151 @@
+"""The printable SKP (A4 portrait PDF), the document offices print for signatures.
+
+Like the award certificate (portal.certificates) it is an official document and
+always written in Bahasa Indonesia: the plan (pegawai and pejabat penilai with
+NIP, pangkat, jabatan and unit; RHK with IKI and targets; lampiran) and, once
+evaluated, the annual evaluation with ratings and the predikat; signature
+blocks for the pegawai, the pejabat penilai and the atasan pejabat penilai.
+"""
+from babel.dates import format_date
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from portal.certificates import _latin1
+from portal.models import Evaluation, Iki, Period, Rhk
+from portal.models.base import utcnow
+from portal.rules.nip import format_nip
+
+RATING_ID = {"di_atas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi",
+             "di_bawah": "Di Bawah Ekspektasi"}
+PREDIKAT_ID = {"sangat_baik": "Sangat Baik", "baik": "Baik",
+               "butuh_perbaikan": "Butuh Perbaikan", "kurang": "Kurang/Misconduct",
+               "sangat_kurang": "Sangat Kurang"}
+BERAKHLAK_ID = {"berorientasi_pelayanan": "Berorientasi Pelayanan", "akuntabel": "Akuntabel",
+                "kompeten": "Kompeten", "harmonis": "Harmonis", "loyal": "Loyal",
+                "adaptif": "Adaptif", "kolaboratif": "Kolaboratif"}
+KIND_ID = {"utama": "Utama", "tambahan": "Tambahan"}
+HEAD = FontFace(emphasis="BOLD", fill_color=(225, 236, 240))
+
+
+def _number(value):
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _identity_rows(label, employee):
+    if employee is None:
+        return [(label, "-")]
+    return [(f"{label}: Nama", employee.name), ("NIP", format_nip(employee.nip)),
+            ("Pangkat/Gol. Ruang", employee.pangkat or "-"),
+            ("Jabatan", employee.position_title or "-"), ("Unit Kerja", employee.unit.name)]
+
+
+def skp_pdf(skp, region, portal_name, compress=True, today=None):
+    """The SKP as PDF bytes."""
+    employee, appraiser = skp.employee, skp.appraiser if skp.appraiser_id else None
+    second = appraiser.supervisor if appraiser and appraiser.supervisor_id else None
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_compression(compress)
+    pdf.set_title(_latin1(f"SKP {skp.year} - {employee.name}"))
+    pdf.set_author(_latin1(f"Pemerintah {region}"))
+    pdf.set_creator(_latin1(portal_name))
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, 15)
+    pdf.add_page()
+    width = pdf.w - 30
+
+    def text(value, size=10, style="", align="L", gap=1):
+        pdf.set_font("Helvetica", style, size)
+        pdf.multi_cell(width, size * 0.5, _latin1(value), align=align,
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    def table(rows, widths, header=None, size=9):
+        pdf.set_font("Helvetica", "", size)
+        with pdf.table(col_widths=widths, headings_style=HEAD, line_height=size * 0.5,
+                       first_row_as_headings=header is not None, text_align="LEFT") as t:
+            for row in ([header] if header else []) + rows:
+                r = t.row()
+                for cell in row:
+                    r.cell(_latin1(str(cell)))
+        pdf.ln(3)
+
+    text(f"PEMERINTAH {region.upper()}", 12, "B", "C", 0)
+    text("SASARAN KINERJA PEGAWAI", 14, "B", "C", 0)
+    text(f"PERIODE PENILAIAN: 1 JANUARI - 31 DESEMBER {skp.year}", 10, "", "C", 4)
+
+    identity = _identity_rows("Pegawai yang dinilai", employee)
+    identity += _identity_rows("Pejabat penilai kinerja", appraiser)
+    if second:
+        identity += _identity_rows("Atasan pejabat penilai", second)
+    table(identity, (45, width - 45))
+
+    text("HASIL KERJA", 11, "B")
+    rows = []
+    rhks = list(skp.rhks.order_by(Rhk.position, Rhk.id))
+    ikis = {}
+    for iki in Iki.select().where(Iki.rhk.in_([r.id for r in rhks])).order_by(Iki.id):
+        ikis.setdefault(iki.rhk_id, []).append(iki)
+    for number, rhk in enumerate(rhks, 1):
+        indicators = ikis.get(rhk.id) or [None]
+        for i, iki in enumerate(indicators):
+            rows.append((
+                str(number) if i == 0 else "",
+                f"{rhk.text} ({KIND_ID.get(rhk.kind, rhk.kind)})" if i == 0 else "",
+                f"{iki.aspect.title()}: {iki.indicator}" if iki else "-",
+                f"{_number(iki.target_value)} {iki.target_unit}".strip() if iki else "-"))
+    table(rows or [("", "Belum ada rencana hasil kerja", "", "")], (8, 72, 70, width - 150),
+          header=("No", "Rencana Hasil Kerja", "Indikator Kinerja Individu", "Target"))
+
+    text("LAMPIRAN", 11, "B")
+    table([("Dukungan sumber daya", skp.dukungan_sumber_daya or "-"),
+           ("Skema pertanggungjawaban", skp.skema_pertanggungjawaban or "-"),
+           ("Konsekuensi", skp.konsekuensi or "-")], (50, width - 50))
+
+    annual = (Evaluation.select().join(Period)
+              .where((Evaluation.skp == skp) & Period.quarter.is_null()
+                     & Period.month.is_null()).first())
+    if annual is not None and skp.predikat:
+        text("EVALUASI KINERJA TAHUNAN", 11, "B")
+        results = {r.rhk_id: r for r in annual.results}
+        rows = [(str(n), rhk.text, results[rhk.id].realisation if rhk.id in results else "-",
+                 RATING_ID.get(results[rhk.id].rating, "-") if rhk.id in results else "-")
+                for n, rhk in enumerate(rhks, 1)]
+        if rows:
+            table(rows, (8, 70, 62, width - 140),
+                  header=("No", "Rencana Hasil Kerja", "Realisasi", "Penilaian"))
+        behaviours = {b.value: b for b in annual.behaviours}
+        rows = [(label, RATING_ID.get(behaviours[v].rating, "-") if v in behaviours else "-")
+                for v, label in BERAKHLAK_ID.items()]
+        table(rows, (80, width - 80), header=("Perilaku Kerja (BerAKHLAK)", "Penilaian"))
+        table([("Rating hasil kerja", RATING_ID.get(skp.hasil_kerja_rating, "-")),
+               ("Rating perilaku kerja", RATING_ID.get(skp.perilaku_rating, "-")),
+               ("PREDIKAT KINERJA PEGAWAI", PREDIKAT_ID.get(skp.predikat, "-"))],
+              (80, width - 80))
+
+    # signature blocks: pegawai and pejabat penilai side by side, the atasan below
+    date_text = format_date(today or utcnow().date(), "d MMMM y", locale="id")
+    if pdf.get_y() > pdf.h - 75:
+        pdf.add_page()
+    pdf.ln(4)
+    top = pdf.get_y()
+    half = width / 2
+
+    def signature(x, y, title, person, dated=False):
+        pdf.set_xy(x, y)
+        pdf.set_font("Helvetica", "", 10)
+        lines = (f"{region}, {date_text}\n" if dated else "\n") + title + "\n\n\n\n"
+        if person is not None:
+            lines += f"{person.name}\nNIP {format_nip(person.nip)}"
+        else:
+            lines += "(....................................)"
+        pdf.multi_cell(half, 5, _latin1(lines), align="C")
+
+    signature(15, top, "Pegawai yang dinilai,", employee)
+    signature(15 + half, top, "Pejabat penilai kinerja,", appraiser, dated=True)
+    if second:
+        pdf.ln(6)
+        signature(15 + half / 2, pdf.get_y(), "Atasan pejabat penilai kinerja,", second)
+    return bytes(pdf.output())
