@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from peewee import fn
 
-from admin.base import Guarded
+from admin.base import Guarded, RowScoped
+from admin.base import int_arg as _int
 from admin.skp import UPLOAD_ERRORS
 from forms.performance import ActionForm, EvidenceForm, MonthlyCreateForm
 from portal import labels
@@ -33,27 +34,16 @@ PAGE_SIZE = 25
 TEXT_MAX = 5000
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-class MonthlyReportView(Guarded, BaseView):
+class MonthlyReportView(Guarded, RowScoped, BaseView):
     """Laporan kinerja bulanan: row-level access through portal.monthly."""
 
-    def get_query(self):
-        return service.visible_reports(current_user)
+    row_model = MonthlyReport
 
-    def get_count_query(self):
-        return self.get_query().select(MonthlyReport.id).count()
+    def visible(self, user):
+        return service.visible_reports(user)
 
-    def get_one(self, report_id):
-        report = service.get_visible(current_user, report_id)
-        if report is None:
-            abort(404)
-        return report
+    def visible_row(self, user, report_id):
+        return service.get_visible(user, report_id)
 
     def _back(self, report, anchor=""):
         return redirect(url_for(".detail", report_id=report.id) + anchor)

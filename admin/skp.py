@@ -13,7 +13,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from peewee import JOIN, fn
 
-from admin.base import Guarded
+from admin.base import Guarded, RowScoped
+from admin.base import int_arg as _int
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import labels
@@ -52,28 +53,16 @@ PAGE_SIZE = 25
 UPLOAD_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED, skp_workflow.ANNUAL_EVALUATED)
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-class SkpView(Guarded, BaseView):
+class SkpView(Guarded, RowScoped, BaseView):
     """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
 
-    # -- row-level access (the same names as a ModelView's) ---------------------
-    def get_query(self):
-        return service.visible_skps(current_user)
+    row_model = Skp
 
-    def get_count_query(self):
-        return self.get_query().select(Skp.id).count()
+    def visible(self, user):
+        return service.visible_skps(user)
 
-    def get_one(self, skp_id):
-        skp = service.get_visible(current_user, skp_id)
-        if skp is None:
-            abort(404)
-        return skp
+    def visible_row(self, user, skp_id):
+        return service.get_visible(user, skp_id)
 
     def _owned_and_editable(self, skp):
         if not service.relation(current_user, skp)["is_owner"]:
