@@ -137,6 +137,18 @@ class EventView(SecureModelView):
             if wanted:
                 EventMaterial.insert_many([{"event": model.id, "item": item_id}
                                            for item_id in wanted]).execute()
+        if is_created:
+            return
+        promoted = service.fill_seats_of(model.id)
+        if promoted:
+            flash(ngettext("%(num)d person moved up from the waiting list and was told by mail.",
+                           "%(num)d people moved up from the waiting list and were told by mail.",
+                           len(promoted)), "success")
+        taken = service.taken_seats(model.id)
+        if taken > model.capacity:
+            flash(_l("%(taken)d people already hold a seat, more than the new capacity. Nobody "
+                     "loses a seat automatically: cancel registrations in the list if needed.",
+                     taken=taken), "warning")
 
 
 def _nip(view, context, model, name):
@@ -170,9 +182,8 @@ class RegistrationView(SecureModelView):
     column_formatters_export = column_formatters
     column_details_list = ["event", "name", "email", "phone", "organisation", "nip", "status",
                            "attended_at", "attended_via", "created_at", "cancelled_at"]
-    form_columns = ["name", "email", "phone", "organisation", "status"]
-    form_overrides = {"status": SelectField}
-    form_args = {"status": {"choices": select_choices(labels.choices(labels.STATUS))}}
+    # The status changes only through the actions below, under the event's seat lock.
+    form_columns = ["name", "email", "phone", "organisation"]
 
     def _event_id(self):
         return request.args.get("event_id", type=int)
@@ -193,6 +204,40 @@ class RegistrationView(SecureModelView):
     def action_check_in(self, ids):
         count = service.mark_attended([int(i) for i in ids], "list")
         flash(ngettext("%(num)d person marked present.", "%(num)d people marked present.",
+                       count), "success")
+
+    def _chosen(self, ids):
+        """The ids picked in the list that this view may show, oldest registration first."""
+        wanted = [int(i) for i in ids if str(i).isdigit()]
+        return [r.id for r in self.get_query().where(Registration.id.in_(wanted))
+                .order_by(Registration.created_at, Registration.id)]
+
+    @action("confirm_seat", _l("Give a seat"),
+            _l("Give the selected people a seat? Each is told by mail."))
+    def action_confirm_seat(self, ids):
+        given, refused = 0, []
+        for registration_id in self._chosen(ids):
+            try:
+                service.confirm_seat(registration_id)
+                given += 1
+            except service.SeatRefused as exc:
+                refused.append(str(exc))
+        if given:
+            flash(ngettext("%(num)d person now holds a seat.", "%(num)d people now hold a seat.",
+                           given), "success")
+        if refused:
+            flash(_l("No seat is left for: %(names)s. Raise the event's capacity first.",
+                     names=", ".join(refused)), "error")
+
+    @action("cancel", _l("Cancel registration"),
+            _l("Cancel the selected registrations? The first on the waiting list moves up, "
+               "and everyone concerned is told by mail."))
+    def action_cancel(self, ids):
+        count = 0
+        for registration_id in self._chosen(ids):
+            service.cancel_registration(registration_id)
+            count += 1
+        flash(ngettext("%(num)d registration cancelled.", "%(num)d registrations cancelled.",
                        count), "success")
 
     @action("check_out", _l("Not present"), _l("Remove the attendance of the selected people?"))

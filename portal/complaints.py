@@ -17,7 +17,7 @@ from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
 from portal import labels, uploads
 from portal.db import db
 from portal.extensions import limiter
-from portal.mail import enqueue
+from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
@@ -80,7 +80,7 @@ def unit_exists(unit_id):
 
 
 def status_url(complaint):
-    return url_for("complaints.track", id=complaint.tracking_id, _external=True)
+    return external_url("complaints.track", id=complaint.tracking_id)
 
 
 def actor_for(user, complaint):
@@ -171,8 +171,7 @@ def auto_close(now=None):
 @with_appcontext
 def close_complaints_command():
     """Close answered complaints after the waiting time (run daily from cron)."""
-    with current_app.test_request_context(base_url=current_app.config["PORTAL_BASE_URL"] or "http://127.0.0.1:5000"), \
-            db.connection_context():
+    with db.connection_context():
         count = auto_close()
     click.echo(_("Complaints closed automatically: %(n)d", n=count))
 

@@ -4,6 +4,9 @@ cancelling with the secret link, marking attendance with the code, and iCalendar
 Seats are counted and taken in one locked transaction (``_seat_lock``), so two
 people registering at once for the last seat cannot both get it, on SQLite
 (BEGIN IMMEDIATE) and on PostgreSQL (SELECT … FOR UPDATE on the event row).
+Every change of a seat — registering, cancelling, moving up from the waiting
+list, an organiser's decision in the back office — goes through the functions
+here, under that lock, and queues a mail to the person in the same transaction.
 """
 import datetime
 
@@ -11,12 +14,14 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
                    url_for)
 from flask_babel import force_locale, format_date, format_datetime, format_time
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
 from portal import event_labels, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
+from portal.mail import enqueue, external_url
 from portal.models import ContentItem, Employee, Event, EventMaterial, Registration
 from portal.models.base import utcnow
 from portal.models.content import reader_of
@@ -71,11 +76,13 @@ def register(event_id, fields, now=None):
                                        & (Registration.status != "cancelled")).exists():
             raise RegistrationRefused("duplicate")
         status = rules.status_for_new(event.capacity, taken_seats(event.id))
-        return Registration.create(
+        registration = Registration.create(
             event=event.id, name=fields["name"].strip(), email=email,
             phone=(fields.get("phone") or "").strip(),
             organisation=(fields.get("organisation") or "").strip(), nip=nip,
             employee=employee.id if employee else None, status=status, created_at=now)
+        notify(registration, event, status)
+        return registration
 
 
 def first_waiting(event_id):
@@ -89,28 +96,98 @@ def cancel(token, now=None):
 
     Returns (the registration, the one promoted or None); None when nothing to cancel.
     """
-    now = now or utcnow()
     registration = Registration.get_or_none(Registration.cancel_token == token)
     if registration is None:
         return None, None
+    return cancel_registration(registration.id, now)
+
+
+def cancel_registration(registration_id, now=None):
+    """Cancel one registration (by the person or the organiser) and fill the seat it freed.
+
+    Returns (the registration, the one promoted or None).
+    """
+    now = now or utcnow()
     with _seat_lock():
-        _locked_event(registration.event_id)
-        registration = Registration.get_by_id(registration.id)
+        event = _locked_event(Registration.get_by_id(registration_id).event_id)
+        registration = Registration.get_by_id(registration_id)
         if registration.status == "cancelled":
             return registration, None
-        held_seat = registration.status == rules.HOLDS_SEAT
         registration.status = "cancelled"
         registration.cancelled_at = now
         registration.save()
-        promoted = None
-        if held_seat:
-            event = Event.get_by_id(registration.event_id)
-            if taken_seats(event.id) < event.capacity:
-                promoted = first_waiting(event.id)
-                if promoted is not None:
-                    promoted.status = rules.HOLDS_SEAT
-                    promoted.save()
-    return registration, promoted
+        notify(registration, event, "cancelled")
+        promoted = fill_seats(event)
+    return registration, (promoted[0] if promoted else None)
+
+
+def fill_seats(event):
+    """Move people up from the waiting list while seats are left; call under the lock.
+
+    Returns the registrations promoted, each told by mail.
+    """
+    promoted = []
+    free = rules.seats_left(event.capacity, taken_seats(event.id))
+    for _n in range(free):
+        waiting = first_waiting(event.id)
+        if waiting is None:
+            break
+        waiting.status = rules.HOLDS_SEAT
+        waiting.save()
+        notify(waiting, event, "promoted")
+        promoted.append(waiting)
+    return promoted
+
+
+def fill_seats_of(event_id):
+    """After the organiser changed an event (e.g. more seats): fill them from the waiting list."""
+    with _seat_lock():
+        return fill_seats(_locked_event(event_id))
+
+
+class SeatRefused(ValueError):
+    """The organiser asked to confirm a seat but none is left."""
+
+
+def confirm_seat(registration_id):
+    """The organiser gives a waiting (or cancelled) person a seat, when one is left."""
+    with _seat_lock():
+        event = _locked_event(Registration.get_by_id(registration_id).event_id)
+        registration = Registration.get_by_id(registration_id)
+        if registration.status == rules.HOLDS_SEAT:
+            return registration
+        if taken_seats(event.id) >= event.capacity:
+            raise SeatRefused(registration.name)
+        registration.status = rules.HOLDS_SEAT
+        registration.cancelled_at = None
+        registration.save()
+        notify(registration, event, "promoted")
+        return registration
+
+
+# -- mail to the person registered ------------------------------------------------
+
+NOTICE_SUBJECT = {
+    "registered": _l("Registration confirmed: %(title)s"),
+    "waiting": _l("On the waiting list: %(title)s"),
+    "promoted": _l("A seat is yours: %(title)s"),
+    "cancelled": _l("Registration cancelled: %(title)s"),
+}
+
+
+def notify(registration, event, what):
+    """Queue the mail telling ``registration``'s person what happened (``NOTICE_SUBJECT``)."""
+    if not registration.email:
+        return None
+    with force_locale("id"):
+        return enqueue(
+            registration.email, str(NOTICE_SUBJECT[what]) % {"title": event.title},
+            render_template(
+                "events/mail_notice.txt", what=what, event=event, registration=registration,
+                event_url=external_url("events.event", event_id=event.id),
+                ics_url=external_url("events.ics", event_id=event.id),
+                cancel_url=external_url("events.cancel_view",
+                                        token=registration.cancel_token)))
 
 
 def mark_attended(registration_ids, via, now=None):
@@ -197,7 +274,7 @@ def event(event_id):
             return _page(found, form, 409, error=_("Registration for this event is closed."))
         return render_template(
             "events/registered.html", event=found, status=registration.status,
-            cancel_url=url_for("events.cancel_view", token=registration.cancel_token,
+            email=registration.email, cancel_url=url_for("events.cancel_view", token=registration.cancel_token,
                                _external=True))
     return _page(found, form, 400 if form.errors else 200)
 

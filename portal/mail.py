@@ -9,11 +9,12 @@ with a growing pause, so nothing is lost while the server is down.
 import datetime
 import smtplib
 import socket
+from urllib.parse import urlsplit
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 import click
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
@@ -25,6 +26,18 @@ from portal.models.base import utcnow
 def enqueue(to, subject, body):
     """Queue one mail; call inside the transaction that causes it."""
     return Outbox.create(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow())
+
+
+def external_url(endpoint, **values):
+    """An absolute link for a mail: the request's address, else PORTAL_BASE_URL (cron jobs)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = urlsplit(current_app.config["PORTAL_BASE_URL"] or "http://127.0.0.1:5000")
+    # bound by hand: a pushed request context would run the per-request teardown,
+    # which closes the database in the middle of the caller's transaction
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def backoff(attempts, base_seconds=60, max_seconds=6 * 60 * 60):

@@ -9,7 +9,7 @@ import pytest
 from portal import events as service
 from portal import stats
 from portal.db import db
-from portal.models import ContentItem, Event, EventMaterial, Registration
+from portal.models import ContentItem, Event, EventMaterial, Outbox, Registration
 from portal.models.base import utcnow
 from tests.conftest import csrf_token
 
@@ -207,7 +207,7 @@ def test_cancelling_moves_the_first_on_the_waiting_list_up(client, make_event):
 def test_concurrent_registrations_never_overbook(app, make_event):
     """Twelve people press Register at once for the last three seats."""
     event = make_event(capacity=5)
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         for n in range(2):
             service.register(event.id, {"name": f"Awal {n}", "email": f"awal{n}@example.id"})
     barrier = threading.Barrier(12)
@@ -215,7 +215,7 @@ def test_concurrent_registrations_never_overbook(app, make_event):
 
     def one(n):
         try:
-            with db.connection_context():
+            with app.app_context(), db.connection_context():
                 barrier.wait(timeout=30)
                 service.register(event.id, {"name": f"Peserta {n}",
                                             "email": f"p{n}@example.id"})
@@ -234,13 +234,13 @@ def test_concurrent_registrations_never_overbook(app, make_event):
 
 def test_concurrent_cancellations_promote_each_waiting_person_once(app, make_event):
     event = make_event(capacity=3)
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         people = [service.register(event.id, {"name": f"P{n}", "email": f"p{n}@example.id"})
                   for n in range(7)]
     barrier = threading.Barrier(3)
 
     def cancel(token):
-        with db.connection_context():
+        with app.app_context(), db.connection_context():
             barrier.wait(timeout=30)
             service.cancel(token)
 
@@ -260,9 +260,9 @@ def attend(client, event, email, code):
     return client.post(url, data={"email": email, "code": code, "csrf_token": token})
 
 
-def test_attendees_mark_themselves_present_with_the_code(client, make_event):
+def test_attendees_mark_themselves_present_with_the_code(app, client, make_event):
     event = make_event(starts_in=-HOUR)
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         service.register(event.id, {"name": "Ani", "email": "ani@example.id"},
                          now=event.starts_at - DAY)
     wrong = attend(client, event, "ani@example.id", "XXXXXX")
@@ -282,10 +282,10 @@ def test_attendance_is_not_open_days_before_the_event(client, make_event):
     assert "one hour before the start" in response.get_data(as_text=True)
 
 
-def test_the_organiser_ticks_the_check_in_list_and_exports_it(client, auth, users, make_event):
+def test_the_organiser_ticks_the_check_in_list_and_exports_it(app, client, auth, users, make_event):
     event = make_event(title="Bimtek SKP")
     other = make_event(title="Lain")
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         ani = service.register(event.id, {"name": "Ani", "email": "ani@example.id"})
         service.register(event.id, {"name": "Bayu", "email": "bayu@example.id"})
         service.register(other.id, {"name": "Orang Lain", "email": "x@example.id"})
@@ -306,10 +306,10 @@ def test_the_organiser_ticks_the_check_in_list_and_exports_it(client, auth, user
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
 
 
-def test_an_employee_sees_their_own_training_history(client, auth, users, org, make_event):
+def test_an_employee_sees_their_own_training_history(app, client, auth, users, org, make_event):
     attended = make_event("Pelatihan SKP", starts_in=-5 * DAY)
     missed = make_event("Seminar Pelayanan", starts_in=-4 * DAY)
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         mine = service.register(attended.id, {"name": "Dewi", "email": "dewi@example.id",
                                               "nip": org["staff"].nip},
                                 now=attended.starts_at - DAY)
@@ -395,3 +395,119 @@ def test_a_pppk_number_is_accepted_when_the_employee_is_known(client, make_event
     assert register(client, event, nip=pppk.nip).status_code == 200
     with db.connection_context():
         assert Registration.get().employee_id == pppk.id
+
+
+# -- mail to the people registered ---------------------------------------------------
+
+def mails(to=None):
+    with db.connection_context():
+        query = Outbox.select().order_by(Outbox.id)
+        if to:
+            query = query.where(Outbox.to == to)
+        return [(row.to, row.subject, row.body) for row in query]
+
+
+def test_registering_and_cancelling_send_mail_with_the_cancel_link(app, client, make_event):
+    event = make_event(title="Bimtek SKP", capacity=1)
+    register(client, event, name="Ani", email="ani@example.id")
+    register(client, event, name="Bayu", email="bayu@example.id")
+    with db.connection_context():
+        ani = Registration.get(Registration.email == "ani@example.id")
+    [(to, subject, body)] = mails("ani@example.id")
+    assert subject == "Pendaftaran dikonfirmasi: Bimtek SKP"
+    assert "Yth. Ani," in body and "Aula Bappeda" in body
+    assert f"http://localhost/acara/batal/{ani.cancel_token}" in body
+    assert f"http://localhost/acara/{event.id}.ics" in body
+    [(_to, subject, body)] = mails("bayu@example.id")
+    assert subject == "Masuk daftar tunggu: Bimtek SKP"
+    # Ani cancels with her link: she is told, and Bayu moves up and is told
+    url = f"/acara/batal/{ani.cancel_token}"
+    client.post(url, data={"csrf_token": csrf_token(client.get(url).get_data(as_text=True))})
+    assert [m[1] for m in mails("ani@example.id")][-1] == "Pendaftaran dibatalkan: Bimtek SKP"
+    assert [m[1] for m in mails("bayu@example.id")][-1] == "Kursi untuk Anda: Bimtek SKP"
+    assert statuses(event) == ["cancelled", "registered"]
+
+
+def test_event_mail_reaches_a_real_smtp_server(app, client, make_event):
+    from aiosmtpd.controller import Controller
+
+    from portal.mail import send_pending
+    from tests.complaint_helpers import free_port
+    from tests.test_mail import Inbox
+
+    port = free_port()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5,
+                      MAIL_DEFAULT_SENDER="bkpsdm@contoh.go.id")
+    event = make_event(title="Sosialisasi SKM")
+    register(client, event, name="Citra", email="citra@example.id")
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with app.app_context(), db.connection_context():
+            assert send_pending() == (1, 0)
+    finally:
+        controller.stop()
+    [message] = inbox.messages
+    assert message.rcpt_tos == ["citra@example.id"]
+    assert "Sosialisasi SKM" in message.content.decode()
+
+
+def registration_action(client, event, action, ids):
+    page = client.get(f"/admin/event_registration/?event_id={event.id}").get_data(as_text=True)
+    return client.post("/admin/event_registration/action/",
+                       data={"action": action, "rowid": [str(i) for i in ids],
+                             "csrf_token": csrf_token(page)}, follow_redirects=True)
+
+
+def test_the_organiser_changes_seats_only_under_the_seat_rules(app, client, auth, users,
+                                                               make_event):
+    event = make_event(title="Pelatihan Penilai", capacity=1)
+    with app.app_context(), db.connection_context():
+        ani = service.register(event.id, {"name": "Ani", "email": "ani@example.id"})
+        bayu = service.register(event.id, {"name": "Bayu", "email": "bayu@example.id"})
+    auth.login("operator")
+    # the edit form has no status field: typing one changes nothing
+    assert 'name="status"' not in client.get(
+        f"/admin/event_registration/edit/?id={bayu.id}").get_data(as_text=True)
+    # no seat is left for Bayu: refused with a message, nothing changes
+    page = registration_action(client, event, "confirm_seat", [bayu.id]).get_data(as_text=True)
+    assert "No seat is left for: Bayu." in page
+    assert statuses(event) == ["registered", "waiting"]
+    # cancelling Ani frees the seat; Bayu moves up and both are told
+    page = registration_action(client, event, "cancel", [ani.id]).get_data(as_text=True)
+    assert "1 registration cancelled." in page
+    with db.connection_context():
+        assert Registration.get_by_id(bayu.id).status == "registered"
+    assert mails("bayu@example.id")[-1][1] == "Kursi untuk Anda: Pelatihan Penilai"
+    # the organiser gives Ani her seat back once the capacity is raised
+    with db.connection_context():
+        Event.update(capacity=2).where(Event.id == event.id).execute()
+    page = registration_action(client, event, "confirm_seat", [ani.id]).get_data(as_text=True)
+    assert "1 person now holds a seat." in page
+    assert statuses(event) == ["registered", "registered"]
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up(app, client, auth, users, make_event):
+    event = make_event(title="Workshop IKM", capacity=1)
+    with app.app_context(), db.connection_context():
+        for name in ("Ani", "Bayu", "Citra"):
+            service.register(event.id, {"name": name, "email": f"{name.lower()}@example.id"})
+    auth.login("operator")
+    url = f"/admin/event/edit/?id={event.id}"
+    page = client.get(url).get_data(as_text=True)
+    local = "%Y-%m-%dT%H:%M"
+    with app.app_context():
+        from flask_babel import to_user_timezone
+        with app.test_request_context():
+            starts = to_user_timezone(event.starts_at).strftime(local)
+            ends = to_user_timezone(event.ends_at).strftime(local)
+    data = {"title": "Workshop IKM", "kind": "workshop", "description": "", "starts_at": starts,
+            "ends_at": ends, "place": "Aula", "online_url": "", "capacity": "2",
+            "audience": "public", "published": "y", "csrf_token": csrf_token(page)}
+    response = client.post(url, data=data, follow_redirects=True)
+    assert "1 person moved up from the waiting list" in response.get_data(as_text=True)
+    with db.connection_context():
+        by_name = {r.name: r.status for r in Registration.select()}
+    assert by_name == {"Ani": "registered", "Bayu": "registered", "Citra": "waiting"}
+    assert mails("bayu@example.id")[-1][1] == "Kursi untuk Anda: Workshop IKM"
