@@ -21,10 +21,10 @@ from portal import labels
 from portal import skp as service
 from portal.db import db
 from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
-                           Period, Rhk, Skp, SkpEvent, UnitIndicator, UnitResult)
+                           Period, Rhk, Skp, SkpEvent, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import predikat, skp_workflow
+from portal.rules import distribution, predikat, skp_workflow
 from portal.skp_pdf import skp_pdf
 
 WORKFLOW_ERRORS = {
@@ -323,13 +323,10 @@ class SkpView(Guarded, RowScoped, BaseView):
             return self._save_evaluation(skp, period, rhks)
         results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
         behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
-        unit_result = None
-        employee = skp.employee
-        if employee.supervisor_id is None or employee.supervisor.unit_id != employee.unit_id:
-            unit_result = UnitResult.get_or_none(UnitResult.unit == employee.unit_id,
-                                                 UnitResult.year == skp.year)
+        unit_result = service.unit_result_for_head(skp)
         return self.render(
-            "admin/skp/evaluation.html", unit_result=unit_result, skp=skp, period=period, evaluation=evaluation,
+            "admin/skp/evaluation.html", unit_result=unit_result,
+            head_rating=distribution.head_hasil_kerja(unit_result.capaian) if unit_result else None, skp=skp, period=period, evaluation=evaluation,
             rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             behaviours=behaviours, berakhlak=BERAKHLAK, may_evaluate=may_evaluate, form=form,
             ratings=predikat.RATINGS, may_upload=may_upload,
@@ -349,7 +346,9 @@ class SkpView(Guarded, RowScoped, BaseView):
         behaviours = {v: (rating(f"{v}-rating"), text(f"{v}-feedback"), text(f"{v}-special"))
                       for v in BERAKHLAK}
         hasil_kerja, perilaku = rating("hasil_kerja"), rating("perilaku")
-        if perilaku is None or (hasil_kerja is None and not any(r[2] for r in results.values())):
+        fixed = period.is_annual and service.unit_result_for_head(skp) is not None
+        if perilaku is None or (hasil_kerja is None and not fixed
+                                and not any(r[2] for r in results.values())):
             flash(_("Rate the work results (or each RHK) and the work behaviour."), "error")
             return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
         try:

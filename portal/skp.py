@@ -12,10 +12,10 @@ import uuid
 from flask import current_app
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
-                           FollowUp, Skp, SkpEvent)
+                           FollowUp, Skp, SkpEvent, UnitResult)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import follow_up, predikat, skp_workflow
+from portal.rules import distribution, follow_up, predikat, skp_workflow
 from portal.rules import uploads as file_kinds
 
 SEE_ALL_ROLES = ("admin", "operator")
@@ -108,18 +108,32 @@ def create_skp(employee, year, user):
     return skp
 
 
+def unit_result_for_head(skp):
+    """The unit's result (UnitResult) when ``skp``'s employee heads their unit, else None."""
+    employee = skp.employee
+    supervisor_unit = employee.supervisor.unit_id if employee.supervisor_id else None
+    if not distribution.heads_unit(employee.unit_id, supervisor_unit):
+        return None
+    return UnitResult.get_or_none(UnitResult.unit == employee.unit_id, UnitResult.year == skp.year)
+
+
 def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilaku):
     """Store an evaluation and move the SKP (quarterly or annual evaluation).
 
     ``results``: {rhk_id: (realisation, feedback, rating)}; ``behaviours``:
     {value: (rating, feedback, ekspektasi_khusus)}. An empty ``hasil_kerja``
-    follows the RHK ratings (``hasil_kerja_summary``). Returns the evaluation;
+    follows the RHK ratings (``hasil_kerja_summary``). In the annual evaluation
+    of a unit head whose unit has its result for the year, hasil kerja follows
+    that result whatever was chosen (domain.md §2). Returns the evaluation;
     raises WorkflowError when the user may not evaluate now.
     """
     action = (skp_workflow.EVALUATE_ANNUAL if period.is_annual
               else skp_workflow.EVALUATE_QUARTER)
     kinds = {r.id: r.kind for r in skp.rhks}
-    if not hasil_kerja:
+    unit_result = unit_result_for_head(skp) if period.is_annual else None
+    if unit_result is not None:
+        hasil_kerja = distribution.head_hasil_kerja(unit_result.capaian)
+    elif not hasil_kerja:
         hasil_kerja = predikat.hasil_kerja_summary(
             (kinds[rid], rating) for rid, (_r, _f, rating) in results.items() if rid in kinds)
     with db.atomic():

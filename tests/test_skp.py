@@ -353,3 +353,47 @@ def test_a_unit_heads_evaluation_shows_the_units_result(client, auth, users, org
     auth.login("kadis")
     page = client.get(f"/admin/skp/{skp.id}/evaluation/{periods['annual'].id}")
     assert "mengikuti capaian kinerja organisasi (Istimewa)" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("capaian, chosen, expected_hasil, expected_predikat", [
+    ("istimewa", "di_bawah", "di_atas", "sangat_baik"),
+    ("butuh_perbaikan", "di_atas", "di_bawah", "butuh_perbaikan"),
+])
+def test_a_unit_heads_hasil_kerja_follows_the_units_result(client, auth, users, org, others,
+                                                           periods, capaian, chosen,
+                                                           expected_hasil, expected_predikat):
+    from portal.models import UnitResult
+    with db.connection_context():
+        UnitResult.create(unit=org["dinas"], year=YEAR, capaian=capaian)
+        Employee.update(supervisor=None).where(Employee.id == org["boss"].id).execute()
+    skp = make_skp(org["boss"], "approved", appraiser=org["head"].id)
+    auth.login("kadis")
+    url = f"/admin/skp/{skp.id}/evaluation/{periods['annual'].id}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="hasil_kerja"' not in page  # nothing to choose: it follows the unit
+    # a hand-made request choosing otherwise changes nothing
+    post(client, url, {"hasil_kerja": chosen, "perilaku": "di_atas"}, page=url)
+    with db.connection_context():
+        saved = Skp.get_by_id(skp.id)
+    assert (saved.hasil_kerja_rating, saved.predikat) == (expected_hasil, expected_predikat)
+
+
+def test_a_quarter_and_a_unit_without_its_result_keep_the_appraisers_rating(
+        client, auth, users, org, others, periods):
+    from portal.models import Evaluation, UnitResult
+    with db.connection_context():
+        Employee.update(supervisor=None).where(Employee.id == org["boss"].id).execute()
+        UnitResult.create(unit=org["dinas"], year=YEAR, capaian="istimewa")
+    skp = make_skp(org["boss"], "approved", appraiser=org["head"].id)
+    auth.login("kadis")
+    quarter = f"/admin/skp/{skp.id}/evaluation/{periods[1].id}"
+    page = client.get(quarter).get_data(as_text=True)
+    assert 'name="hasil_kerja"' in page and "Ini berlaku untuk evaluasi tahunan." in page
+    post(client, quarter, {"hasil_kerja": "sesuai", "perilaku": "sesuai"}, page=quarter)
+    with db.connection_context():
+        assert Evaluation.get(Evaluation.period == periods[1].id).hasil_kerja_rating == "sesuai"
+        UnitResult.delete().execute()
+    annual = f"/admin/skp/{skp.id}/evaluation/{periods['annual'].id}"
+    post(client, annual, {"hasil_kerja": "sesuai", "perilaku": "sesuai"}, page=annual)
+    with db.connection_context():
+        assert Skp.get_by_id(skp.id).hasil_kerja_rating == "sesuai"

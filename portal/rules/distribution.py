@@ -6,7 +6,8 @@ warning shown to BKPSDM and the unit, never a block.
 """
 from dataclasses import dataclass
 
-from portal.rules.predikat import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
+from portal.rules.predikat import (BAIK, BUTUH_PERBAIKAN, DI_ATAS, DI_BAWAH, KURANG, SANGAT_BAIK,
+                                   SANGAT_KURANG, SESUAI)
 
 # Capaian Kinerja Organisasi (the unit's own result for the year)
 ISTIMEWA = "istimewa"
@@ -15,6 +16,35 @@ CKO_BUTUH_PERBAIKAN = "butuh_perbaikan"
 CKO_KURANG = "kurang"
 CKO_SANGAT_KURANG = "sangat_kurang"
 CAPAIAN = (ISTIMEWA, CKO_BAIK, CKO_BUTUH_PERBAIKAN, CKO_KURANG, CKO_SANGAT_KURANG)
+
+# A unit head's hasil kerja is not rated by hand: it follows the unit's result
+# (PermenPANRB 6/2022: Istimewa → di atas, Baik → sesuai, lower → di bawah ekspektasi).
+HEAD_HASIL_KERJA = {
+    ISTIMEWA: DI_ATAS,
+    CKO_BAIK: SESUAI,
+    CKO_BUTUH_PERBAIKAN: DI_BAWAH,
+    CKO_KURANG: DI_BAWAH,
+    CKO_SANGAT_KURANG: DI_BAWAH,
+}
+
+
+def heads_unit(unit_id, supervisor_unit_id):
+    """Whether an employee of ``unit_id`` heads it: their supervisor (if any) works elsewhere.
+
+    ``supervisor_unit_id`` is None for an employee with no supervisor in the
+    portal (e.g. the Sekda, appraised by the Bupati).
+    """
+    return supervisor_unit_id is None or supervisor_unit_id != unit_id
+
+
+def head_hasil_kerja(capaian):
+    """The unit head's hasil kerja rating for the unit's ``capaian``; None when not set."""
+    if not capaian:
+        return None
+    if capaian not in HEAD_HASIL_KERJA:
+        raise ValueError(f"unknown capaian kinerja organisasi: {capaian!r}")
+    return HEAD_HASIL_KERJA[capaian]
+
 
 AT_MOST = "at_most"
 AT_LEAST = "at_least"

@@ -1,3 +1,5 @@
+import pytest
+
 from portal.rules import distribution as d
 from portal.rules.predikat import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK, SANGAT_KURANG
 
@@ -47,3 +49,19 @@ def test_every_capaian_has_a_pattern_and_share():
     assert set(d.PATTERNS) == set(d.CAPAIAN)
     assert d.share({BAIK: 1, KURANG: 3}, (KURANG,)) == 75.0
     assert d.share({}, (KURANG,)) == 0.0
+
+
+def test_a_unit_head_is_one_whose_supervisor_works_elsewhere():
+    from portal.rules.distribution import heads_unit
+    assert heads_unit(7, None)          # no supervisor in the portal (appraised by the Bupati)
+    assert heads_unit(7, 3)             # the kepala dinas under the Sekda of the Setda
+    assert not heads_unit(7, 7)         # a section head under the kepala dinas
+
+
+def test_a_unit_heads_hasil_kerja_follows_the_units_result():
+    from portal.rules.distribution import CAPAIAN, head_hasil_kerja
+    assert [head_hasil_kerja(c) for c in CAPAIAN] == [
+        "di_atas", "sesuai", "di_bawah", "di_bawah", "di_bawah"]
+    assert head_hasil_kerja(None) is None
+    with pytest.raises(ValueError):
+        head_hasil_kerja("luar_biasa")
