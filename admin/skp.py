@@ -24,7 +24,7 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
                            Period, Rhk, Skp, SkpEvent, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import distribution, predikat, skp_workflow
+from portal.rules import achievement, distribution, predikat, skp_workflow
 from portal.skp_pdf import skp_pdf
 
 WORKFLOW_ERRORS = {
@@ -328,6 +328,7 @@ class SkpView(Guarded, RowScoped, BaseView):
             "admin/skp/evaluation.html", unit_result=unit_result,
             head_rating=distribution.head_hasil_kerja(unit_result.capaian) if unit_result else None, skp=skp, period=period, evaluation=evaluation,
             rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, results=results,
+            iki_numbers=service.iki_achievements(evaluation),
             behaviours=behaviours, berakhlak=BERAKHLAK, may_evaluate=may_evaluate, form=form,
             ratings=predikat.RATINGS, may_upload=may_upload,
             evidence_form=EvidenceForm() if may_upload else None,
@@ -345,6 +346,18 @@ class SkpView(Guarded, RowScoped, BaseView):
                           rating(f"rhk-{r.id}-rating")) for r in rhks}
         behaviours = {v: (rating(f"{v}-rating"), text(f"{v}-feedback"), text(f"{v}-special"))
                       for v in BERAKHLAK}
+        iki_values, unreadable = {}, []
+        for rhk in rhks:
+            for iki in rhk.ikis:
+                typed = text(f"iki-{iki.id}-value")
+                try:
+                    iki_values[iki.id] = achievement.parse_number(typed)
+                except ValueError:
+                    unreadable.append(iki.indicator)
+        if unreadable:
+            flash(_("Write the realisation as a number, e.g. 1.350 or 97,5: %(names)s.",
+                    names="; ".join(unreadable)), "error")
+            return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
         hasil_kerja, perilaku = rating("hasil_kerja"), rating("perilaku")
         fixed = period.is_annual and service.unit_result_for_head(skp) is not None
         if perilaku is None or (hasil_kerja is None and not fixed
@@ -353,7 +366,7 @@ class SkpView(Guarded, RowScoped, BaseView):
             return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
         try:
             evaluation = service.save_evaluation(skp, period, current_user, results, behaviours,
-                                                 hasil_kerja, perilaku)
+                                                 hasil_kerja, perilaku, iki_values)
         except skp_workflow.WorkflowError:
             abort(403)
         flash(_("Evaluation saved. Predikat: %(predikat)s.",

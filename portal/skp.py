@@ -12,10 +12,10 @@ import uuid
 from flask import current_app
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
-                           FollowUp, Skp, SkpEvent, UnitResult)
+                           FollowUp, Iki, IkiRealisation, Skp, SkpEvent, UnitResult)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import distribution, follow_up, predikat, skp_workflow
+from portal.rules import achievement, distribution, follow_up, predikat, skp_workflow
 from portal.rules import uploads as file_kinds
 
 SEE_ALL_ROLES = ("admin", "operator")
@@ -117,11 +117,13 @@ def unit_result_for_head(skp):
     return UnitResult.get_or_none(UnitResult.unit == employee.unit_id, UnitResult.year == skp.year)
 
 
-def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilaku):
+def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilaku,
+                    iki_values=None):
     """Store an evaluation and move the SKP (quarterly or annual evaluation).
 
     ``results``: {rhk_id: (realisation, feedback, rating)}; ``behaviours``:
-    {value: (rating, feedback, ekspektasi_khusus)}. An empty ``hasil_kerja``
+    {value: (rating, feedback, ekspektasi_khusus)}; ``iki_values``: {iki_id:
+    number reached so far this year, or None}. An empty ``hasil_kerja``
     follows the RHK ratings (``hasil_kerja_summary``). In the annual evaluation
     of a unit head whose unit has its result for the year, hasil kerja follows
     that result whatever was chosen (domain.md §2). Returns the evaluation;
@@ -159,10 +161,29 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
                 for value, (rating, feedback, special) in behaviours.items() if value in BERAKHLAK]
         if rows:
             EvaluationBehaviour.insert_many(rows).execute()
+        IkiRealisation.delete().where(IkiRealisation.evaluation == evaluation).execute()
+        own_ikis = {i.id for i in Iki.select(Iki.id).where(Iki.rhk.in_(list(kinds)))}
+        rows = [{"evaluation": evaluation.id, "iki": iki_id, "value": value}
+                for iki_id, value in (iki_values or {}).items()
+                if iki_id in own_ikis and value is not None]
+        if rows:
+            IkiRealisation.insert_many(rows).execute()
         if period.is_annual:
             skp.set_ratings(evaluation.hasil_kerja_rating, evaluation.perilaku_rating)
         move(skp, action, user)
     return evaluation
+
+
+def iki_achievements(evaluation):
+    """{iki_id: (value, achievement % or None)} for an evaluation's numbers."""
+    if evaluation is None:
+        return {}
+    lower_formula = current_app.config["ACHIEVEMENT_LOWER_FORMULA"]
+    return {row.iki_id: (row.value, achievement.achievement_pct(
+                row.iki.target_value, row.value, achievement.polarity_for_aspect(row.iki.aspect),
+                lower_formula))
+            for row in IkiRealisation.select(IkiRealisation, Iki).join(Iki)
+            .where(IkiRealisation.evaluation == evaluation)}
 
 
 # --- bukti dukung ---------------------------------------------------------------

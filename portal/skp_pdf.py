@@ -14,6 +14,7 @@ from portal.certificates import _latin1
 from portal.models import Evaluation, Iki, Period, Rhk
 from portal.models.base import utcnow
 from portal.rules.nip import format_nip
+from portal.skp import iki_achievements
 
 RATING_ID = {"di_atas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi",
              "di_bawah": "Di Bawah Ekspektasi"}
@@ -110,7 +111,18 @@ def skp_pdf(skp, region, portal_name, compress=True, today=None):
     if annual is not None and skp.predikat:
         text("EVALUASI KINERJA TAHUNAN", 11, "B")
         results = {r.rhk_id: r for r in annual.results}
-        rows = [(str(n), rhk.text, results[rhk.id].realisation if rhk.id in results else "-",
+        numbers = iki_achievements(annual)
+
+        def realisation(rhk):
+            lines = [results[rhk.id].realisation] if rhk.id in results else []
+            for iki in ikis.get(rhk.id, []):
+                if iki.id in numbers:
+                    value, pct = numbers[iki.id]
+                    reached = f"{_number(value)} {iki.target_unit}".strip()
+                    lines.append(f"{reached} ({_number(pct)} %)" if pct is not None else reached)
+            return "\n".join(line for line in lines if line) or "-"
+
+        rows = [(str(n), rhk.text, realisation(rhk),
                  RATING_ID.get(results[rhk.id].rating, "-") if rhk.id in results else "-")
                 for n, rhk in enumerate(rhks, 1)]
         if rows:

@@ -397,3 +397,34 @@ def test_a_quarter_and_a_unit_without_its_result_keep_the_appraisers_rating(
     post(client, annual, {"hasil_kerja": "sesuai", "perilaku": "sesuai"}, page=annual)
     with db.connection_context():
         assert Skp.get_by_id(skp.id).hasil_kerja_rating == "sesuai"
+
+
+def test_the_appraiser_records_numbers_per_iki_and_sees_their_achievement(
+        client, auth, users, org, periods):
+    from portal.models import Evaluation, Iki, IkiRealisation
+    skp = make_skp(org["staff"], "approved")
+    with db.connection_context():
+        rhk = Rhk.get(Rhk.skp == skp.id)
+        served = Iki.create(rhk=rhk, aspect="kuantitas", indicator="Pasien dilayani",
+                            target_value=1200, target_unit="pasien")
+        days = Iki.create(rhk=rhk, aspect="waktu", indicator="Waktu rujukan",
+                          target_value=3, target_unit="hari")
+    auth.login("penilai")
+    url = f"/admin/skp/{skp.id}/evaluation/{periods[2].id}"
+    base = {f"rhk-{rhk.id}-rating": "sesuai", "perilaku": "sesuai"}
+    # a word where a number belongs: said clearly, nothing saved
+    page = post(client, url, {**base, f"iki-{served.id}-value": "banyak",
+                              f"iki-{days.id}-value": "2"}, page=url,
+                follow_redirects=True).get_data(as_text=True)
+    assert "Tulis realisasi sebagai angka" in page and "Pasien dilayani" in page
+    with db.connection_context():
+        assert Evaluation.select().count() == 0
+    # typed the Indonesian way; time is better when lower: (2 × 3 − 2) / 3 = 133,3 %
+    page = post(client, url, {**base, f"iki-{served.id}-value": "1.350",
+                              f"iki-{days.id}-value": "2"}, page=url,
+                follow_redirects=True).get_data(as_text=True)
+    with db.connection_context():
+        values = {r.iki_id: r.value for r in IkiRealisation.select()}
+    assert values == {served.id: 1350.0, days.id: 2.0}
+    assert "112,5 %" in page and "133,3 %" in page
+    assert 'value="1350"' in page  # shown again to correct, in a form the parser reads back

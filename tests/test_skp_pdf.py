@@ -3,7 +3,7 @@ import datetime
 
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Iki,
-                           Period, Rhk, Skp, User)
+                           IkiRealisation, Period, Rhk, Skp, User)
 from portal.skp_pdf import skp_pdf
 
 
@@ -12,14 +12,15 @@ def final_skp(org):
         skp = Skp.create(employee=org["staff"], year=2026, appraiser=org["boss"], state="final",
                          dukungan_sumber_daya="Ruang layanan dan SIMPUS")
         rhk = Rhk.create(skp=skp, kind="utama", text="Pelayanan pasien rawat jalan")
-        Iki.create(rhk=rhk, aspect="kuantitas", indicator="Pasien dilayani",
-                   target_value=1200, target_unit="pasien")
+        iki = Iki.create(rhk=rhk, aspect="kuantitas", indicator="Pasien dilayani",
+                         target_value=1200, target_unit="pasien")
         annual = Period.create(year=2026)
         evaluation = Evaluation.create(skp=skp, period=annual, hasil_kerja_rating="di_atas",
                                        perilaku_rating="di_atas", predikat="sangat_baik")
         EvaluationResult.create(evaluation=evaluation, rhk=rhk, realisation="1.350 pasien",
                                 rating="di_atas")
         EvaluationBehaviour.create(evaluation=evaluation, value="akuntabel", rating="sesuai")
+        IkiRealisation.create(evaluation=evaluation, iki=iki, value=1350)
         skp.set_ratings("di_atas", "di_atas")
         skp.save()
     return skp
@@ -27,7 +28,7 @@ def final_skp(org):
 
 def test_pdf_names_employee_appraiser_plan_and_predikat(app, org):
     skp = final_skp(org)
-    with db.connection_context():
+    with app.app_context(), db.connection_context():
         data = skp_pdf(Skp.get_by_id(skp.id), "Kabupaten Contoh", "Lentera", compress=False,
                        today=datetime.date(2027, 1, 15))
     assert data.startswith(b"%PDF")
@@ -35,7 +36,8 @@ def test_pdf_names_employee_appraiser_plan_and_predikat(app, org):
                  b"Penata Muda", b"III/a", b"Perawat Ahli Pertama", b"Dinas Kesehatan",
                  b"Siti Rahmawati", b"Kepala Dinas", b"Pelayanan pasien rawat jalan",
                  b"Pasien dilayani", b"1.200 pasien", b"Ruang layanan dan SIMPUS",
-                 b"1.350 pasien", b"Sangat Baik", b"Di Atas Ekspektasi",
+                 b"1.350 pasien", b"1.350 pasien \\(112,5 %\\)",  # ( ) escaped in PDF text
+                 b"Sangat Baik", b"Di Atas Ekspektasi",
                  b"Atasan pejabat penilai", b"15 Januari 2027"):
         assert text in data, text
 
@@ -43,6 +45,7 @@ def test_pdf_names_employee_appraiser_plan_and_predikat(app, org):
 def test_draft_pdf_has_no_evaluation(app, org):
     with db.connection_context():
         skp = Skp.create(employee=org["staff"], year=2026, appraiser=org["boss"])
+    with app.app_context(), db.connection_context():
         data = skp_pdf(skp, "Kabupaten Contoh", "Lentera", compress=False)
     assert b"Dewi Lestari" in data and b"EVALUASI KINERJA TAHUNAN" not in data
 

@@ -10,7 +10,8 @@ from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, Month
 from portal.models.org import Employee, Unit
 from portal.models.performance import (DialogMessage, Evaluation, EvaluationBehaviour,
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
-                                       Period, Rhk, Skp, SkpEvent, UnitIndicator, UnitResult)
+                                       IkiRealisation, Period, Rhk, Skp, SkpEvent, UnitIndicator,
+                                       UnitResult)
 from portal.models.survey import Service, ServicePopulation, SurveyResponse
 
 # In dependency order: create from the start, drop from the end.
@@ -19,6 +20,7 @@ MODELS = [
     # performance (SKP)
     Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
     EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage, UnitResult,
+    IkiRealisation,
     # monthly performance reports
     MonthlyReport, MonthlyReportItem, MonthlyReportAttachment, MonthlyReportEvent,
     # satisfaction survey (SKM)

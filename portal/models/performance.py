@@ -198,6 +198,21 @@ class EvaluationResult(BaseModel):
         return f"{self.rhk}: {self.realisation}"
 
 
+class IkiRealisation(BaseModel):
+    """Per IKI in an evaluation: the number reached so far this year, against the IKI's target."""
+
+    evaluation = ForeignKeyField(Evaluation, backref="iki_values", on_delete="CASCADE")
+    iki = ForeignKeyField(Iki, backref="realisations", on_delete="CASCADE")
+    value = FloatField()
+
+    class Meta:
+        table_name = "iki_realisation"
+        indexes = ((("evaluation", "iki"), True),)
+
+    def __str__(self):
+        return f"{self.iki}: {self.value}"
+
+
 class EvaluationBehaviour(BaseModel):
     """Per BerAKHLAK value in an evaluation: rating, feedback, ekspektasi khusus."""
 
@@ -273,4 +288,4 @@ class UnitResult(BaseModel):
 
 PERFORMANCE_MODELS = [Period, UnitIndicator, IndicatorRealisation, Skp, Rhk, Iki, Evaluation,
                       EvaluationResult, EvaluationBehaviour, Evidence, SkpEvent, DialogMessage,
-                      UnitResult]
+                      UnitResult, IkiRealisation]
