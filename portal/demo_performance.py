@@ -12,10 +12,11 @@ import random
 
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult,
-                           IndicatorRealisation, Iki, Period, Rhk, Skp, SkpEvent, Unit,
-                           UnitIndicator, UnitResult, User)
+                           IkiRealisation, IndicatorRealisation, Iki, Period, Rhk, Skp,
+                           SkpEvent, Unit, UnitIndicator, UnitResult, User)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
+from portal.rules import achievement
 from portal.rules import predikat as P
 from portal.rules import skp_workflow as W
 from portal.rules.achievement import HIGHER, LOWER
@@ -307,3 +308,18 @@ def _evaluate(rng, skp, period_id, rhks, evaluator, annual):
         {"evaluation": evaluation.id, "value": value, "rating": perilaku,
          "feedback": "", "ekspektasi_khusus": ""} for value in BERAKHLAK
     ]).execute()
+    # numbers per IKI that fit the rating: beyond the target, on it, or short of it
+    # (for time and cost "beyond" means lower)
+    ratio = {P.DI_ATAS: 1.12, P.SESUAI: 1.0, P.DI_BAWAH: 0.8}[hasil or P.SESUAI]
+    rows = []
+    for iki in Iki.select().where(Iki.rhk.in_([rhks[(skp.id, 1)], rhks[(skp.id, 2)]])):
+        if iki.target_value is None:
+            continue
+        lower = achievement.polarity_for_aspect(iki.aspect) == LOWER
+        factor = (2 - ratio) if lower else ratio
+        if not annual:
+            factor *= 0.25 if achievement.is_cumulative(iki.aspect, iki.target_unit) else 1
+        rows.append({"evaluation": evaluation.id, "iki": iki.id,
+                     "value": round(iki.target_value * factor, 1)})
+    if rows:
+        IkiRealisation.insert_many(rows).execute()
