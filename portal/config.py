@@ -28,7 +28,9 @@ PASSWORD_MIN_LENGTH = 10
 # Public satisfaction survey: answers one address (IP) may send.
 SURVEY_RATE_LIMIT = "30 per hour"
 
-RATELIMIT_STORAGE_URI = "memory://"
+# "database://": counters in the portal's database, shared by every worker and machine
+# (portal/ratelimit.py); "memory://" counts per process.
+RATELIMIT_STORAGE_URI = "database://"
 RATELIMIT_HEADERS_ENABLED = True
 
 SESSION_COOKIE_HTTPONLY = True

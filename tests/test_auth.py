@@ -122,3 +122,25 @@ def test_login_rate_limit_answers_429_with_a_friendly_page(app, client, users):
     assert [r.status_code for r in responses] == [200, 200, 200, 429, 429]
     assert "Terlalu banyak" in responses[-1].get_data(as_text=True)
     assert client.get("/login").status_code == 200  # reading the form is not limited
+
+
+def test_every_worker_counts_against_one_login_limit(app, database_url, tmp_path, users):
+    """Two app instances on one database, as two gunicorn workers: the limit is shared."""
+    from portal import create_app
+    from portal.models import RateLimitCounter
+
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    second = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                         "INSTANCE_PATH": str(tmp_path / "second"), "SECRET_KEY": "second",
+                         "LOGIN_RATE_LIMIT": "3 per minute"})
+    assert app.config["RATELIMIT_STORAGE_URI"] == "database://"
+    codes = []
+    for n in range(5):
+        worker = (app if n % 2 == 0 else second).test_client()
+        token = csrf_token(worker.get("/login").get_data(as_text=True))
+        codes.append(worker.post("/login", data={"username": "x", "password": "y",
+                                                 "csrf_token": token}).status_code)
+    assert codes == [200, 200, 200, 429, 429]
+    with db.connection_context():
+        [counter] = RateLimitCounter.select()
+    assert counter.count == 5 and "login" in counter.key

@@ -12,6 +12,7 @@ from portal.models.performance import (DialogMessage, Evaluation, EvaluationBeha
                                        EvaluationResult, Evidence, IndicatorRealisation, Iki,
                                        IkiRealisation, Period, Rhk, Skp, SkpEvent, UnitIndicator,
                                        UnitResult)
+from portal.models.ratelimit import RateLimitCounter
 from portal.models.survey import Service, ServicePopulation, SurveyResponse
 
 # In dependency order: create from the start, drop from the end.
@@ -33,6 +34,8 @@ MODELS = [
     Event, EventMaterial, Registration,
     # tindak lanjut of a final SKP (after awards: it may point at one)
     FollowUp,
+    # request rate limits shared by every worker
+    RateLimitCounter,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]
