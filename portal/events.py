@@ -10,8 +10,10 @@ here, under that lock, and queues a mail to the person in the same transaction.
 """
 import datetime
 
+import click
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
                    url_for)
+from flask.cli import with_appcontext
 from flask_babel import force_locale, format_date, format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -167,11 +169,42 @@ def confirm_seat(registration_id):
 
 # -- mail to the person registered ------------------------------------------------
 
+def send_reminders(now=None):
+    """Queue the reminder for everyone holding a seat at a published event starting
+    within a day; each registration once. Returns how many were queued."""
+    now = now or utcnow()
+    count = 0
+    with db.atomic():
+        due = (Registration.select(Registration, Event).join(Event)
+               .where(Event.published == True,  # noqa: E712
+                      Event.starts_at > now, Event.starts_at <= now + rules.REMIND_BEFORE,
+                      Registration.status == rules.HOLDS_SEAT,
+                      Registration.reminded_at.is_null()))
+        for registration in due:
+            if not rules.reminder_due(registration.event.starts_at, now):
+                continue
+            notify(registration, registration.event, "reminder")
+            registration.reminded_at = now
+            registration.save(only=[Registration.reminded_at])
+            count += 1
+    return count
+
+
+@click.command("remind-events")
+@with_appcontext
+def remind_events_command():
+    """Remind the people holding a seat of tomorrow's events (run hourly from cron)."""
+    with db.connection_context():
+        count = send_reminders()
+    click.echo(_("Event reminders queued: %(n)d", n=count))
+
+
 NOTICE_SUBJECT = {
     "registered": _l("Registration confirmed: %(title)s"),
     "waiting": _l("On the waiting list: %(title)s"),
     "promoted": _l("A seat is yours: %(title)s"),
     "cancelled": _l("Registration cancelled: %(title)s"),
+    "reminder": _l("Reminder, tomorrow: %(title)s"),
 }
 
 
@@ -366,6 +399,7 @@ def ics(event_id):
 
 def init_app(app):
     app.register_blueprint(bp)
+    app.cli.add_command(remind_events_command)
 
     app.jinja_env.filters["event_time"] = event_time
 

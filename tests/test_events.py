@@ -511,3 +511,21 @@ def test_raising_the_capacity_moves_the_waiting_list_up(app, client, auth, users
         by_name = {r.name: r.status for r in Registration.select()}
     assert by_name == {"Ani": "registered", "Bayu": "registered", "Citra": "waiting"}
     assert mails("bayu@example.id")[-1][1] == "Kursi untuk Anda: Workshop IKM"
+
+
+def test_seat_holders_are_reminded_once_the_day_before(app, runner, make_event):
+    tomorrow = make_event(title="Bimtek Besok", capacity=1, starts_in=20 * HOUR)
+    later = make_event(title="Bulan Depan", starts_in=30 * DAY)
+    with app.app_context(), db.connection_context():
+        for name in ("Ani", "Bayu"):  # Bayu is on the waiting list: no reminder
+            service.register(tomorrow.id, {"name": name, "email": f"{name.lower()}@example.id"})
+        service.register(later.id, {"name": "Citra", "email": "citra@example.id"})
+    result = runner.invoke(args=["remind-events"])
+    assert result.exit_code == 0 and "1" in result.output
+    assert mails("ani@example.id")[-1][1] == "Pengingat, besok: Bimtek Besok"
+    assert "kursi disimpan untuk Anda" in mails("ani@example.id")[-1][2]
+    assert all("Pengingat" not in subject for _to, subject, _b in mails("bayu@example.id"))
+    assert all("Pengingat" not in subject for _to, subject, _b in mails("citra@example.id"))
+    # run again (cron every hour): nobody is reminded twice
+    assert runner.invoke(args=["remind-events"]).exit_code == 0
+    assert [m[1] for m in mails("ani@example.id")].count("Pengingat, besok: Bimtek Besok") == 1

@@ -74,6 +74,7 @@ class Registration(BaseModel):
     attended_via = CharField(max_length=8, default="")  # "list" or "code"
     created_at = DateTimeField(default=utcnow)
     cancelled_at = DateTimeField(null=True)
+    reminded_at = DateTimeField(null=True)  # the day-before reminder was queued
 
     class Meta:
         table_name = "event_registration"

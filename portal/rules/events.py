@@ -6,6 +6,7 @@ Pure rules on plain values; the tables and the locking live in ``portal.events``
   registrations holding a seat); after that it joins the waiting list.
 - When someone holding a seat cancels, the first on the waiting list (the
   earliest registration) moves up.
+- The day before (24 hours), everyone holding a seat is reminded by mail once.
 - Attendees mark themselves present with the organiser's attendance code from
   an hour before the start until two hours after the end.
 """
@@ -17,6 +18,7 @@ STATUSES = ("registered", "waiting", "cancelled")
 HOLDS_SEAT = "registered"
 ATTENDANCE_OPENS_BEFORE = datetime.timedelta(hours=1)
 ATTENDANCE_CLOSES_AFTER = datetime.timedelta(hours=2)
+REMIND_BEFORE = datetime.timedelta(hours=24)
 # no 0/O, 1/I/L: easy to read aloud and to type on a phone
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
@@ -38,6 +40,13 @@ def phase(starts_at, ends_at, now):
     if now <= ends_at:
         return "ongoing"
     return "past"
+
+
+def reminder_due(starts_at, now, before=REMIND_BEFORE):
+    """Whether the reminder of an event starting at ``starts_at`` goes out now: within
+    ``before`` of the start and not yet started (a late registration gets no reminder
+    after the start)."""
+    return now < starts_at <= now + before
 
 
 def registration_open(published, ends_at, now):

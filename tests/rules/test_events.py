@@ -47,3 +47,13 @@ def test_times_and_capacity_checks():
     assert rules.check_times(None, T0) == "missing"
     assert rules.check_capacity(0) == "capacity"
     assert rules.check_capacity(1) is None
+
+
+def test_the_reminder_goes_out_within_a_day_of_the_start_and_not_after_it():
+    from portal.rules.events import reminder_due
+    now = datetime.datetime(2030, 3, 1, 8, 0)
+    hours = datetime.timedelta(hours=1)
+    assert reminder_due(now + 23 * hours, now)
+    assert reminder_due(now + 24 * hours, now)
+    assert not reminder_due(now + 25 * hours, now)
+    assert not reminder_due(now - hours, now)   # already started
