@@ -60,7 +60,7 @@ class Server:
     """gunicorn serving wsgi:app on a free loopback port, as in production."""
 
     def __init__(self, database_url, instance, workers=2, worker_class="sync", threads=1,
-                 env=None, log_path=None):
+                 env=None, log_path=None, wrapper=()):
         self.database_url = database_url
         self.instance = instance
         self.workers = workers
@@ -71,6 +71,7 @@ class Server:
         self.extra_env = env or {}
         self.log_path = log_path or os.path.join(instance, "gunicorn.log")
         self.process = None
+        self.wrapper = list(wrapper)  # a command gunicorn is started through (unshare …)
 
     def env(self):
         env = dict(os.environ, DATABASE_URL=self.database_url, PORTAL_INSTANCE_PATH=self.instance,
@@ -81,7 +82,7 @@ class Server:
     def start(self, timeout=60):
         os.makedirs(self.instance, exist_ok=True)
         self.log = open(self.log_path, "ab")
-        args = [bin_path("gunicorn"), "--workers", str(self.workers),
+        args = self.wrapper + [bin_path("gunicorn"), "--workers", str(self.workers),
                 "--worker-class", self.worker_class, "--threads", str(self.threads),
                 "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
                 "--chdir", ROOT, "wsgi:app"]

@@ -38,7 +38,7 @@ POOL_WAIT_SECONDS = 10          # a request waits this long for a free connectio
 POOL_STALE_SECONDS = 300        # PostgreSQL connections are renewed after five minutes
 
 
-class CheckedPooledPostgresqlDatabase(PooledPostgresqlDatabase):
+class PostgresqlCheckedPool(PooledPostgresqlDatabase):
     """A PostgreSQL pool that never hands out a connection the server has closed.
 
     An idle connection has nothing to read; when the server restarts or ends the
@@ -79,7 +79,7 @@ def connect(url, busy_timeout_ms=10_000):
             **pool,
         )
     if scheme in ("postgres", "postgresql"):
-        return CheckedPooledPostgresqlDatabase(autoconnect=True, stale_timeout=POOL_STALE_SECONDS,
+        return PostgresqlCheckedPool(autoconnect=True, stale_timeout=POOL_STALE_SECONDS,
                                                **pool, **db_url.parse(url))
     return db_url.connect(url, autoconnect=True)
 
