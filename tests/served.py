@@ -9,6 +9,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 
 from bench.load import Browser, Database, Server, csrf_token, multipart
@@ -65,10 +66,11 @@ class OwnPostgres:
     """A PostgreSQL server of the test's own, which the test may stop and start
     (the suite's shared server must keep serving the other tests)."""
 
-    def __init__(self, directory):
+    def __init__(self):
         bins = sorted(d for d in os.listdir("/usr/lib/postgresql") if d.isdigit())
         self.bin = f"/usr/lib/postgresql/{bins[-1]}/bin"
-        self.dir = str(directory)
+        # not under pytest's private temporary folder: the postgres user must reach it
+        self.dir = tempfile.mkdtemp(prefix="lentera-pg-")
         self.data = os.path.join(self.dir, "data")
         from bench.load import free_port
         self.port = free_port()
@@ -81,7 +83,6 @@ class OwnPostgres:
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
     def init(self):
-        os.makedirs(self.dir, exist_ok=True)
         if os.getuid() == 0:
             shutil.chown(self.dir, "postgres")
         self.run(f"{self.bin}/initdb", "-D", self.data, "-U", "lentera", "-A", "trust",
@@ -103,6 +104,7 @@ class OwnPostgres:
             self.stop("immediate")
         except subprocess.SubprocessError:
             pass
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def migrate(database_url, instance):

@@ -94,13 +94,12 @@ class PostgresDown:
         self.own.start()
 
 
-def test_a_database_outage_answers_503_and_the_portal_recovers_by_itself(app, database_url,
-                                                                          tmp_path):
+def test_a_database_outage_answers_503_and_the_portal_recovers_by_itself(app, database_url):
     if TEST_DATABASE == "sqlite":
         url, own = database_url, None
         outage = SqliteLocked(url)
     else:
-        own = OwnPostgres(tmp_path / "pg").init()
+        own = OwnPostgres().init()
         url = own.url
         migrate(url, app.instance_path)
         outage = PostgresDown(own)
@@ -195,8 +194,6 @@ def test_mail_queued_while_the_smtp_server_is_down_is_sent_once_it_is_back(app, 
             # two cron runs overlapping: each mail still goes out once
             runs = [send_mail(server, port), send_mail(server, port)]
             assert [r.wait(timeout=120) for r in runs] == [0, 0]
-            again = send_mail(server, port)
-            assert again.wait(timeout=120) == 0
         finally:
             controller.stop()
     rows = outbox(database)
