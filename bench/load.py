@@ -124,6 +124,18 @@ class Server:
                 pids.append(int(entry))
         return sorted(pids)
 
+    def cpu_seconds(self):
+        """CPU time (user + system) used so far by the workers alive now."""
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def read_log(self):
         try:
             with open(self.log_path, encoding="utf-8", errors="replace") as fh:
@@ -506,11 +518,15 @@ def main(argv=None):
         server = Server(url, instance, workers=args.workers, worker_class=args.worker_class,
                         threads=args.threads)
         with server:
+            workers_cpu = server.cpu_seconds()
+            client_cpu = sum(os.times()[:4])
             if args.processes > 1:
                 result = run_processes(server.base_url, targets, args.clients, args.seconds,
                                        args.processes)
             else:
                 result = run_threads(server.base_url, targets, args.clients, args.seconds)
+            workers_cpu = server.cpu_seconds() - workers_cpu
+            client_cpu = sum(os.times()[:4]) - client_cpu
         if result.server_errors:
             errors = [line for line in server.read_log().splitlines()
                       if "Error" in line or "error" in line]
@@ -518,7 +534,10 @@ def main(argv=None):
         found, missing = db.verify(result)
         report = summary(result, found, missing)
         report.update(engine=args.engine, clients=args.clients, workers=args.workers,
-                      worker_class=args.worker_class, threads=args.threads)
+                      worker_class=args.worker_class, threads=args.threads,
+                      workers_cpu_s=round(workers_cpu, 1), clients_cpu_s=round(client_cpu, 1),
+                      workers_cpu_ms_per_write=round(1000 * workers_cpu / max(result.acknowledged, 1), 1),
+                      load_average=open("/proc/loadavg").read().split()[:3])
         if args.json:
             print(json.dumps(report))
         else:
@@ -532,6 +551,10 @@ def main(argv=None):
                   f"found in the database {found}, missing {len(missing)}")
             print(f"  status {report['status']}, 5xx {report['server_errors_5xx']}, "
                   f"broken connections {report['broken_connections']}")
+            print(f"  CPU: gunicorn workers {report['workers_cpu_s']} s "
+                  f"({report['workers_cpu_ms_per_write']} ms per acknowledged write), "
+                  f"clients {report['clients_cpu_s']} s; load average at the end "
+                  f"{' '.join(report['load_average'])}")
             for line in result.failures[:5] + missing[:5]:
                 print("  !", line)
         ok = report["server_errors_5xx"] == 0 and not missing
