@@ -37,6 +37,8 @@ def create_app(test_config=None):
     events.init_app(app)
     security.init_app(app)
     demo.init_app(app)
+    from portal import health
+    health.init_app(app)
     survey_import.init_app(app)
 
     from admin import init_admin

@@ -248,7 +248,15 @@ def new():
             "reporter_phone": (form.reporter_phone.data or "").strip(),
             "anonymous": form.anonymous.data, "confidential": form.confidential.data,
         }
-        complaint = submit(fields, form.cleaned_files)
+        try:
+            complaint = submit(fields, form.cleaned_files)
+        except OSError:  # the attachments could not be written (disk full, quota)
+            current_app.logger.exception("complaint attachments could not be stored")
+            form.attachments.errors.append(
+                _("The attachments could not be saved because the portal's storage is full. "
+                  "Your report has not been sent yet: try again later, or send it now "
+                  "without attachments. The rest of the form has been kept."))
+            return render_template("complaints/new.html", form=form), 503
         return render_template("complaints/created.html", tracking_id=complaint.tracking_id,
                                email=bool(complaint.reporter_email))
     return render_template("complaints/new.html", form=form), 400 if form.errors else 200

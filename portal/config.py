@@ -88,6 +88,10 @@ MAIL_TIMEOUT = 10
 MAIL_MAX_ATTEMPTS = 20
 MAIL_RETRY_SECONDS = 60
 
+# Tests only: /_test/crash raises an error, to prove that a crash shows the
+# friendly error page and no traceback through the production server.
+TEST_CRASH_ROUTE = False
+
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
     "DATABASE_URL": str,
@@ -97,6 +101,7 @@ ENVIRONMENT = {
     "PORTAL_REGION": str,
     "RATELIMIT_STORAGE_URI": str,
     "SURVEY_RATE_LIMIT": str,
+    "COMPLAINT_SUBMIT_RATE_LIMIT": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
     "PORTAL_BASE_URL": str,
     "MAIL_SERVER": str,

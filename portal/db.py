@@ -7,28 +7,63 @@ the numbered scripts in ``portal/migrations`` (``flask --app wsgi init-db``).
 """
 import datetime
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
 
 import click
-from flask import current_app
+from flask import current_app, request
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from peewee import DatabaseProxy, SqliteDatabase
 from playhouse import db_url
 from playhouse.migrations import Runner
+from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase
 
 db = DatabaseProxy()
+
+# Endpoints served without opening a connection before the request.
+NO_CONNECTION_ENDPOINTS = {"static", "healthz"}
 
 MIGRATIONS = os.path.join(os.path.dirname(__file__), "migrations")
 
 
+# Connections are pooled per worker process: opening one per request costs a
+# PostgreSQL backend (a fork on the server) or, on SQLite, a checkpoint of the
+# write-ahead log each time the last connection closes. A request takes one from
+# the pool in before_request and gives it back in teardown_request.
+POOL_MAX_CONNECTIONS = 32       # per worker process (threads of a gthread worker)
+POOL_WAIT_SECONDS = 10          # a request waits this long for a free connection
+POOL_STALE_SECONDS = 300        # PostgreSQL connections are renewed after five minutes
+
+
+class PostgresqlCheckedPool(PooledPostgresqlDatabase):
+    """A PostgreSQL pool that never hands out a connection the server has closed.
+
+    An idle connection has nothing to read; when the server restarts or ends the
+    session it sends a notice and closes the socket, which makes it readable.
+    Such a connection is discarded at check-out instead of failing the request
+    (and every pooled connection after a restart would otherwise fail once).
+    """
+
+    def _is_closed(self, conn):
+        if super()._is_closed(conn):
+            return True
+        try:
+            readable, _w, _x = select.select([conn.fileno()], [], [], 0)
+        except Exception:  # a closed or broken connection object: discard it
+            return True
+        return bool(readable)
+
+
 def connect(url, busy_timeout_ms=10_000):
     """Open (lazily) the database named by ``url``, tuned for its engine."""
-    if url.startswith("sqlite"):
+    scheme = url.split(":", 1)[0]
+    pool = {"max_connections": POOL_MAX_CONNECTIONS, "timeout": POOL_WAIT_SECONDS}
+    if scheme == "sqlite":
         return db_url.connect(
-            url,
+            "sqlite+pool" + url[len("sqlite"):],
             pragmas={
                 "journal_mode": "wal",
                 "foreign_keys": 1,
@@ -36,16 +71,28 @@ def connect(url, busy_timeout_ms=10_000):
                 "synchronous": "normal",
                 "cache_size": -16_000,
             },
-            timeout=busy_timeout_ms / 1000,
+            check_same_thread=False,  # pooled: a connection may serve another thread later
+            # Transactions take the write lock when they begin. A deferred one that reads
+            # first and writes later fails at once with "database is locked" when another
+            # connection wrote in between (the busy timeout cannot help it).
+            lock_type="IMMEDIATE",
+            **pool,
         )
+    if scheme in ("postgres", "postgresql"):
+        return PostgresqlCheckedPool(autoconnect=True, stale_timeout=POOL_STALE_SECONDS,
+                                               **pool, **db_url.parse(url))
     return db_url.connect(url, autoconnect=True)
 
 
 def init_app(app):
+    if isinstance(db.obj, PooledDatabase):
+        db.obj.close_idle()  # a new app (tests) replaces the previous pool
     db.initialize(connect(app.config["DATABASE_URL"], app.config["SQLITE_BUSY_TIMEOUT_MS"]))
 
     @app.before_request
     def _open():
+        if request.endpoint in NO_CONNECTION_ENDPOINTS:
+            return  # static files need none; /healthz opens its own and reports failure
         db.connect(reuse_if_open=True)
 
     @app.teardown_request

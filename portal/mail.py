@@ -56,15 +56,37 @@ def build_message(row, sender):
     return message
 
 
+def claim(row, now, lease):
+    """Take ``row`` for this run: True when no other run has taken it.
+
+    Two runs can overlap (cron starts one every minute; a slow server makes one
+    last longer). Each mail is first moved out of the due set with a
+    compare-and-set UPDATE; only the run whose UPDATE changed the row sends it,
+    so a mail is never handed to the server twice by overlapping runs.
+    """
+    return Outbox.update(next_attempt_at=now + lease).where(
+        Outbox.id == row.id, Outbox.sent_at.is_null(),
+        Outbox.next_attempt_at <= now).execute() == 1
+
+
+def release(rows, now):
+    if rows:
+        Outbox.update(next_attempt_at=now).where(Outbox.id.in_([r.id for r in rows]),
+                                                 Outbox.sent_at.is_null()).execute()
+
+
 def send_pending(now=None, limit=100):
     """Send the mail that is due; return (sent, failed)."""
     config = current_app.config
     now = now or utcnow()
-    rows = list(Outbox.select()
-                .where(Outbox.sent_at.is_null(),
-                       Outbox.next_attempt_at <= now,
-                       Outbox.attempts < config["MAIL_MAX_ATTEMPTS"])
-                .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit))
+    due = list(Outbox.select()
+               .where(Outbox.sent_at.is_null(),
+                      Outbox.next_attempt_at <= now,
+                      Outbox.attempts < config["MAIL_MAX_ATTEMPTS"])
+               .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit))
+    # long enough for this run to finish with every claimed row
+    lease = datetime.timedelta(seconds=10 * 60 + len(due) * config["MAIL_TIMEOUT"])
+    rows = [row for row in due if claim(row, now, lease)]
     sent = failed = 0
     if not rows:
         return sent, failed
@@ -80,13 +102,14 @@ def send_pending(now=None, limit=100):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        for row in rows:
+        for index, row in enumerate(rows):
             try:
                 smtp.send_message(build_message(row, config["MAIL_DEFAULT_SENDER"]))
             except (OSError, smtplib.SMTPException) as exc:
                 record_failure(row, exc, now)
                 failed += 1
                 if isinstance(exc, (smtplib.SMTPServerDisconnected, socket.error)):
+                    release(rows[index + 1:], now)  # not tried: due again at once
                     break
             else:
                 row.sent_at = utcnow()

@@ -70,6 +70,11 @@ def init_app(app):
                     _("The portal cannot reach its database right now. "
                       "Please try again in a few minutes."))
 
+    if app.config.get("TEST_CRASH_ROUTE"):
+        @app.route("/_test/crash")
+        def _test_crash():
+            raise RuntimeError("deliberate crash for the error-page test")
+
     @app.errorhandler(500)
     def _server_error(exc):
         return page(500, _("Something went wrong"),

@@ -65,8 +65,16 @@ def folder(instance_path):
 def store(instance_path, content_type, data):
     """Write the bytes under a random name; return the stored name."""
     name = secrets.token_hex(16) + EXTENSIONS[content_type]
-    with open(os.path.join(folder(instance_path), name), "xb") as fh:
-        fh.write(data)
+    path = os.path.join(folder(instance_path), name)
+    try:
+        with open(path, "xb") as fh:
+            fh.write(data)
+    except OSError:  # a full disk (ENOSPC), a quota: leave no partial file behind
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        raise
     return name
 
 

@@ -1,0 +1,565 @@
+"""Load: browser-like clients filing complaints and survey answers against gunicorn.
+
+    bash bench/load.sh                    # SQLite and a throw-away PostgreSQL, 32 clients, 60 s
+    python bench/load.py --engine sqlite --clients 32 --seconds 60 --workers 2
+
+Each client behaves like one browser: it keeps its cookies, GETs the form, takes
+the CSRF token from the page and POSTs the form (the complaint as
+multipart/form-data, as a browser sends it). A complaint is acknowledged when
+the answer shows its tracking ID; a survey answer when the portal redirects to
+the thank-you page (the bench does not fetch that page). Every acknowledged
+submission is looked up in the database afterwards, with its content.
+
+The public forms are rate-limited per IP address, and every client comes from
+127.0.0.1: the bench raises the limits through the environment
+(``COMPLAINT_SUBMIT_RATE_LIMIT``, ``SURVEY_RATE_LIMIT``) for the server it
+starts. The limiter still runs (its cost is measured); the defaults are untouched.
+
+The same code runs a short version in the test suite (tests/test_load.py) and
+drives the fault tests (tests/test_faults.py).
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_LIMIT = "1000000 per minute"
+TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TRACKING_RE = re.compile(r'<output id="tracking-id"[^>]*>\s*(LPR-[^<\s]+)\s*</output>')
+ANSWERS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bin_path(name):
+    return os.path.join(os.path.dirname(sys.executable), name)
+
+
+# -- the server ------------------------------------------------------------------
+
+class Server:
+    """gunicorn serving wsgi:app on a free loopback port, as in production."""
+
+    def __init__(self, database_url, instance, workers=2, worker_class="sync", threads=1,
+                 env=None, log_path=None, wrapper=()):
+        self.database_url = database_url
+        self.instance = instance
+        self.workers = workers
+        self.worker_class = worker_class
+        self.threads = threads
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.extra_env = env or {}
+        self.log_path = log_path or os.path.join(instance, "gunicorn.log")
+        self.process = None
+        self.wrapper = list(wrapper)  # a command gunicorn is started through (unshare …)
+
+    def env(self):
+        env = dict(os.environ, DATABASE_URL=self.database_url, PORTAL_INSTANCE_PATH=self.instance,
+                   COMPLAINT_SUBMIT_RATE_LIMIT=BENCH_LIMIT, SURVEY_RATE_LIMIT=BENCH_LIMIT)
+        env.update(self.extra_env)
+        return env
+
+    def start(self, timeout=60):
+        os.makedirs(self.instance, exist_ok=True)
+        self.log = open(self.log_path, "ab")
+        args = self.wrapper + [bin_path("gunicorn"), "--workers", str(self.workers),
+                "--worker-class", self.worker_class, "--threads", str(self.threads),
+                "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
+                "--chdir", ROOT, "wsgi:app"]
+        self.process = subprocess.Popen(args, env=self.env(), stdout=self.log, stderr=self.log,
+                                        start_new_session=True)
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn exited:\n" + self.read_log())
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return
+                conn.close()
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("gunicorn did not become ready:\n" + self.read_log())
+
+    def worker_pids(self):
+        """The worker processes' ids (children of the master)."""
+        pids = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z" and int(fields[1]) == self.process.pid:
+                pids.append(int(entry))
+        return sorted(pids)
+
+    def cpu_seconds(self):
+        """CPU time (user + system) used so far by the workers alive now."""
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def read_log(self):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as fh:
+                return fh.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if getattr(self, "log", None):
+            self.log.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+# -- one browser ---------------------------------------------------------------------
+
+class Browser:
+    """One visitor: a keep-alive connection and a cookie jar."""
+
+    def __init__(self, base_url, timeout=30):
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port
+        self.timeout = timeout
+        self.cookies = {}
+        self.conn = None
+
+    def request(self, method, path, body=None, headers=None):
+        """(status, headers, text, seconds); raises OSError/HTTPException on a broken connection."""
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        start = time.perf_counter()
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+        seconds = time.perf_counter() - start
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = cookie.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        if response.will_close:
+            self.close()
+        return response.status, response.headers, data.decode("utf-8", "replace"), seconds
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def multipart(fields, files):
+    boundary = "----lentera" + uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     f"{value}\r\n".encode())
+    for name, (filename, content_type, data) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                     f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                     + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def csrf_token(html):
+    match = TOKEN_RE.search(html)
+    return match.group(1) if match else None
+
+
+# -- what the clients do --------------------------------------------------------------
+
+@dataclass
+class Result:
+    seconds: float = 0.0
+    latencies: list = field(default_factory=list)       # every request, seconds
+    post_latencies: list = field(default_factory=list)
+    statuses: dict = field(default_factory=dict)        # status code → count
+    complaints: list = field(default_factory=list)      # (tracking_id, title, description)
+    answers: list = field(default_factory=list)         # (suggestion, [u1..u9])
+    failures: list = field(default_factory=list)        # what went wrong, first few
+    broken_connections: int = 0
+
+    def merge(self, other):
+        self.latencies += other.latencies
+        self.post_latencies += other.post_latencies
+        for code, n in other.statuses.items():
+            self.statuses[code] = self.statuses.get(code, 0) + n
+        self.complaints += other.complaints
+        self.answers += other.answers
+        self.failures += other.failures[:10]
+        self.broken_connections += other.broken_connections
+
+    @property
+    def requests(self):
+        return sum(self.statuses.values())
+
+    @property
+    def server_errors(self):
+        return sum(n for code, n in self.statuses.items() if code >= 500)
+
+    @property
+    def acknowledged(self):
+        return len(self.complaints) + len(self.answers)
+
+
+def new_complaint_fields(tag, unit_ids, rnd):
+    fields = {
+        "kind": rnd.choice(["pengaduan", "aspirasi", "permintaan_informasi"]),
+        "unit": str(rnd.choice(unit_ids)) if unit_ids and rnd.random() < 0.7 else "0",
+        "category": "infrastruktur",
+        "title": f"Lampu jalan mati {tag}",
+        "description": f"Laporan {tag}: lampu jalan di depan rumah nomor {rnd.randint(1, 300)} "
+                       "sudah mati sejak minggu lalu, jalan gelap pada malam hari.",
+        "event_date": "", "place": "Jalan Merdeka",
+        "reporter_name": "Warga Uji", "reporter_phone": "",
+        "reporter_email": f"warga.{tag.lower()}@contoh.id" if rnd.random() < 0.5 else "",
+        "website": "",
+    }
+    return fields
+
+
+def client_loop(base_url, deadline, targets, seed, result, stop=None):
+    """Submit until ``deadline`` (monotonic), alternating complaints and survey answers."""
+    rnd = random.Random(seed)
+    browser = Browser(base_url)
+    seq = 0
+    kinds = ["complaint", "survey"]
+    while time.monotonic() < deadline and not (stop and stop.is_set()):
+        seq += 1
+        kind = kinds[seq % 2] if targets["services"] else "complaint"
+        tag = f"B{seed}X{seq}Z{uuid.uuid4().hex[:8]}"
+        try:
+            if kind == "complaint":
+                path = "/pengaduan/baru"
+            else:
+                unit_code, service_code = rnd.choice(targets["services"])
+                path = f"/survei/{unit_code}/{service_code}"
+            status, _h, html, seconds = browser.request("GET", path)
+            result.latencies.append(seconds)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+            token = csrf_token(html) if status == 200 else None
+            if token is None:
+                if len(result.failures) < 10:
+                    result.failures.append(f"GET {path}: {status} without a form")
+                continue
+            if kind == "complaint":
+                fields = dict(new_complaint_fields(tag, targets["unit_ids"], rnd), csrf_token=token)
+                body, content_type = multipart(fields, {"attachments": ("", "application/octet-stream", b"")})
+            else:
+                answers = [rnd.randint(1, 4) for _ in ANSWERS]
+                fields = dict(zip(ANSWERS, map(str, answers)))
+                fields.update(gender=rnd.choice(["L", "P"]), age=str(rnd.randint(18, 70)),
+                              education="", occupation="", suggestion=f"Saran {tag}", website="",
+                              csrf_token=token)
+                body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
+            status, headers, html, seconds = browser.request(
+                "POST", path, body=body, headers={"Content-Type": content_type})
+            result.latencies.append(seconds)
+            result.post_latencies.append(seconds)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+            if kind == "complaint" and status == 200 and (match := TRACKING_RE.search(html)):
+                result.complaints.append((match.group(1), fields["title"], fields["description"]))
+            elif kind == "survey" and status == 302 and "/survei/terima-kasih" in (headers.get("Location") or ""):
+                result.answers.append((fields["suggestion"], answers))
+            elif len(result.failures) < 10:
+                result.failures.append(f"POST {path}: {status} {html[:200]!r}")
+        except (OSError, http.client.HTTPException) as exc:
+            result.broken_connections += 1
+            if len(result.failures) < 10:
+                result.failures.append(f"{kind}: connection broken: {exc!r}")
+            time.sleep(0.01)
+    browser.close()
+
+
+def run_threads(base_url, targets, clients, seconds, seed=1, stop=None):
+    """``clients`` threads in this process; returns a Result."""
+    results = [Result() for _ in range(clients)]
+    deadline = time.monotonic() + seconds
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client_loop, args=(base_url, deadline, targets,
+                                                           seed * 1000 + i, results[i], stop))
+               for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    total = Result(seconds=time.perf_counter() - start)
+    for r in results:
+        total.merge(r)
+    return total
+
+
+def _process_main(args):
+    base_url, targets, clients, seconds, seed, queue = args
+    result = run_threads(base_url, targets, clients, seconds, seed)
+    queue.put(result)
+
+
+def run_processes(base_url, targets, clients, seconds, processes):
+    """Spread the clients over ``processes`` processes (the client's own CPU use
+    would otherwise be capped by one interpreter's lock)."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    per = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
+    start = time.perf_counter()
+    procs = [ctx.Process(target=_process_main, args=((base_url, targets, n, seconds, i + 1, queue),))
+             for i, n in enumerate(per) if n]
+    for p in procs:
+        p.start()
+    parts = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    total = Result(seconds=time.perf_counter() - start)
+    for r in parts:
+        total.merge(r)
+    return total
+
+
+# -- the database ------------------------------------------------------------------------
+
+class Database:
+    """Direct access to the portal's database, without the app."""
+
+    def __init__(self, url):
+        self.url = url
+        self.sqlite = url.startswith("sqlite")
+
+    def connect(self):
+        if self.sqlite:
+            return sqlite3.connect(self.url.split(":///", 1)[1], timeout=30)
+        import psycopg2
+        return psycopg2.connect(self.url)
+
+    def query(self, sql, params=()):
+        conn = self.connect()
+        try:
+            cur = conn.cursor()
+            cur.execute(sql if self.sqlite else sql.replace("?", "%s"), params)
+            rows = cur.fetchall()
+            conn.commit()
+            return rows
+        finally:
+            conn.close()
+
+    def targets(self):
+        services = self.query("SELECT u.code, s.code FROM service s JOIN unit u ON u.id = s.unit_id "
+                              "WHERE s.active = ? AND u.active = ?", (True, True))
+        units = [r[0] for r in self.query("SELECT id FROM unit WHERE active = ?", (True,))]
+        return {"services": [tuple(r) for r in services], "unit_ids": units}
+
+    def verify(self, result, chunk=500):
+        """(found, missing descriptions) for every acknowledged submission, content included."""
+        found, missing = 0, []
+        for i in range(0, len(result.complaints), chunk):
+            part = result.complaints[i:i + chunk]
+            marks = ",".join("?" * len(part))
+            rows = {r[0]: (r[1], r[2]) for r in self.query(
+                f"SELECT tracking_id, title, description FROM complaint WHERE tracking_id IN ({marks})",
+                [p[0] for p in part])}
+            for tracking_id, title, description in part:
+                if rows.get(tracking_id) == (title, description):
+                    found += 1
+                else:
+                    missing.append(f"complaint {tracking_id}: {rows.get(tracking_id)!r}")
+        for i in range(0, len(result.answers), chunk):
+            part = result.answers[i:i + chunk]
+            marks = ",".join("?" * len(part))
+            rows = {}
+            for r in self.query(f"SELECT suggestion, {', '.join(ANSWERS)} FROM survey_response "
+                                f"WHERE suggestion IN ({marks})", [p[0] for p in part]):
+                rows.setdefault(r[0], []).append(list(r[1:]))
+            for suggestion, answers in part:
+                if rows.get(suggestion) == [answers]:
+                    found += 1
+                else:
+                    missing.append(f"survey answer {suggestion!r}: {rows.get(suggestion)!r}")
+        return found, missing
+
+    def integrity(self):
+        """Problems found (empty: none): SQLite's own check, and on every engine no event,
+        attachment or mail row that lost its complaint."""
+        problems = []
+        if self.sqlite:
+            check = self.query("PRAGMA integrity_check")
+            if check != [("ok",)]:
+                problems.append(f"integrity_check: {check[:5]}")
+        orphans = self.query("SELECT count(*) FROM complaint_event e LEFT JOIN complaint c "
+                             "ON c.id = e.complaint_id WHERE c.id IS NULL")[0][0]
+        if orphans:
+            problems.append(f"{orphans} complaint events without their complaint")
+        return problems
+
+
+# -- reporting ------------------------------------------------------------------------------
+
+def percentile(values, p):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * len(values) + 0.5) - 1))
+    return values[k]
+
+
+def summary(result, found, missing):
+    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
+    return {
+        "seconds": round(result.seconds, 1),
+        "requests": result.requests,
+        "requests_per_s": round(result.requests / result.seconds, 1) if result.seconds else 0,
+        "acknowledged": result.acknowledged,
+        "acknowledged_per_s": round(result.acknowledged / result.seconds, 1) if result.seconds else 0,
+        "complaints": len(result.complaints), "survey_answers": len(result.answers),
+        "found": found, "missing": len(missing),
+        "p50": ms(percentile(result.latencies, 50)), "p95": ms(percentile(result.latencies, 95)),
+        "p99": ms(percentile(result.latencies, 99)),
+        "post_p50": ms(percentile(result.post_latencies, 50)),
+        "post_p99": ms(percentile(result.post_latencies, 99)),
+        "status": dict(sorted(result.statuses.items())),
+        "server_errors_5xx": result.server_errors,
+        "broken_connections": result.broken_connections,
+    }
+
+
+def prepare(url, instance):
+    """Migrate and load the small demo kabupaten (its units and survey services)."""
+    env = dict(os.environ, DATABASE_URL=url, PORTAL_INSTANCE_PATH=instance)
+    flask = [bin_path("flask"), "--app", "wsgi"]
+    subprocess.run(flask + ["init-db"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(flask + ["demo-data", "--password", "bench-password-1"], env=env, check=True,
+                   capture_output=True, cwd=ROOT)
+
+
+def fresh_pg(base):
+    import psycopg2
+    name = "load_" + uuid.uuid4().hex[:8]
+    conn = psycopg2.connect(base)
+    conn.autocommit = True
+    conn.cursor().execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="lentera-load-") as instance:
+        if args.engine == "sqlite":
+            url = "sqlite:///" + os.path.join(instance, "portal.db")
+        else:
+            url = fresh_pg(os.environ["THROWAWAY_PG_URL"])
+        prepare(url, instance)
+        db = Database(url)
+        targets = db.targets()
+        server = Server(url, instance, workers=args.workers, worker_class=args.worker_class,
+                        threads=args.threads)
+        with server:
+            workers_cpu = server.cpu_seconds()
+            client_cpu = sum(os.times()[:4])
+            if args.processes > 1:
+                result = run_processes(server.base_url, targets, args.clients, args.seconds,
+                                       args.processes)
+            else:
+                result = run_threads(server.base_url, targets, args.clients, args.seconds)
+            workers_cpu = server.cpu_seconds() - workers_cpu
+            client_cpu = sum(os.times()[:4]) - client_cpu
+        if result.server_errors:
+            errors = [line for line in server.read_log().splitlines()
+                      if "Error" in line or "error" in line]
+            print("server log, lines naming an error (last 10):", *errors[-10:], sep="\n  ")
+        found, missing = db.verify(result)
+        report = summary(result, found, missing)
+        report.update(engine=args.engine, clients=args.clients, workers=args.workers,
+                      worker_class=args.worker_class, threads=args.threads,
+                      workers_cpu_s=round(workers_cpu, 1), clients_cpu_s=round(client_cpu, 1),
+                      workers_cpu_ms_per_write=round(1000 * workers_cpu / max(result.acknowledged, 1), 1),
+                      load_average=open("/proc/loadavg").read().split()[:3])
+        if args.json:
+            print(json.dumps(report))
+        else:
+            print(f"{args.engine}: {args.clients} clients, {args.workers} × {args.worker_class}"
+                  f"{f' ({args.threads} threads)' if args.threads > 1 else ''}, {report['seconds']} s")
+            print(f"  requests {report['requests']} ({report['requests_per_s']}/s), latency "
+                  f"p50 {report['p50']} p95 {report['p95']} p99 {report['p99']} "
+                  f"(POST p50 {report['post_p50']} p99 {report['post_p99']})")
+            print(f"  acknowledged {report['acknowledged']} ({report['acknowledged_per_s']}/s: "
+                  f"{report['complaints']} complaints, {report['survey_answers']} survey answers), "
+                  f"found in the database {found}, missing {len(missing)}")
+            print(f"  status {report['status']}, 5xx {report['server_errors_5xx']}, "
+                  f"broken connections {report['broken_connections']}")
+            print(f"  CPU: gunicorn workers {report['workers_cpu_s']} s "
+                  f"({report['workers_cpu_ms_per_write']} ms per acknowledged write), "
+                  f"clients {report['clients_cpu_s']} s; load average at the end "
+                  f"{' '.join(report['load_average'])}")
+            for line in result.failures[:5] + missing[:5]:
+                print("  !", line)
+        ok = report["server_errors_5xx"] == 0 and not missing
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

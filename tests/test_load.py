@@ -1,0 +1,21 @@
+"""A short version of bench/load.py: browser-like clients against gunicorn, on the
+engine under test. No timing is asserted: only that nothing fails and that
+everything the portal acknowledged is in the database with what was sent."""
+from bench.load import run_threads
+from tests.served import Database, served
+
+
+def test_short_load_loses_nothing(app, database_url, survey):
+    database = Database(database_url)
+    targets = database.targets()
+    assert targets["services"], "the survey fixture gives the clients services to answer"
+    with served(app, database_url, workers=2) as server:
+        result = run_threads(server.base_url, targets, clients=8, seconds=5)
+    assert result.server_errors == 0, result.failures
+    assert result.broken_connections == 0, result.failures
+    assert result.failures == []
+    assert result.complaints and result.answers
+    found, missing = database.verify(result)
+    assert missing == []
+    assert found == result.acknowledged
+    assert database.integrity() == []
