@@ -148,3 +148,5 @@ def instance_secret(instance_path):
         key = secrets.token_hex(32)
         fh.write(key)
     return key
+# Spreadsheet import in the back office (Impor data): the largest XLSX or CSV file.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
