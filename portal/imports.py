@@ -728,8 +728,9 @@ def template(kind):
                                                     len(text(column.example)) + 2)
         if column.key in ("nip", "supervisor_nip", "unit_code", "code", "indicator_code",
                           "golongan", "period"):
-            for row in range(2, 1002):   # text, so a NIP keeps all 18 digits
-                sheet.cell(row=row, column=index).number_format = "@"
+            # text, so a NIP keeps all 18 digits
+            sheet.column_dimensions[letter].number_format = "@"
+            sheet.cell(row=2, column=index).number_format = "@"
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("Petunjuk")
     notes.append(["Kolom", "Isi"])
