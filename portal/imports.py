@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -125,6 +126,8 @@ class Row:
     status: str = NEW
     errors: list = field(default_factory=list)
     changes: list = field(default_factory=list)   # (label, old, new) as text
+    summary: list = field(default_factory=list)   # (label, value) of a new row
+    label: str = ""                               # the key as the preview shows it
     values: dict = field(default_factory=dict)
     existing: object = None
     cells_key: tuple = ()
@@ -303,13 +306,16 @@ def _bool(row, key, label, default):
         return default
 
 
-def _show(value):
+def _show(value, key=""):
+    """A value as the preview shows it: numbers in the reader's locale, NIP in groups."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, (int, float)):
+        return format_decimal(value)
+    if key.endswith("nip"):
+        return format_nip(value)
     return str(value)
 
 
@@ -318,8 +324,15 @@ def _diff(row, existing, labels):
     for key, new in row.values.items():
         old = existing.get(key)
         if key in existing and old != new and not (old in (None, "") and new in (None, "")):
-            row.changes.append((str(labels[key]), _show(old), _show(new)))
+            row.changes.append((str(labels[key]), _show(old, key), _show(new, key)))
     row.status = UPDATE if row.changes else SAME
+
+
+def _summarise(kind, row):
+    """What a new row will hold, for the preview."""
+    labels = {c.key: c.label for c in COLUMNS[kind]}
+    row.summary = [(str(labels[key]), _show(value, key)) for key, value in row.values.items()
+                   if value not in (None, "")]
 
 
 def _closed_years():
@@ -593,7 +606,9 @@ def check_realisations(rows, scope, decimal_comma):
                 row.errors.append(_("The period %(period)s %(year)d is closed; its data can no "
                                     "longer be changed.",
                                     period=period_label(*period_key[1:]), year=year))
-        row.key = f"{code} {period_label(*period_key[1:]) if period_key else ''} {year or ''}"
+        row.key = " ".join(str(part) for part in (
+            unit.code if unit else text(cells.get("unit_code")).upper(), code,
+            period_label(*period_key[1:]) if period_key else "", year or "") if part)
         row.values = {"value": value, "note": note}
         row.cells_key = (indicator.id if indicator else None, period_key)
         if indicator is not None and period is not None:
@@ -643,6 +658,9 @@ def plan(kind, data, filename, scope=None):
     for row in result.rows:
         if row.errors:
             row.status = ERROR
+        elif row.status == NEW:
+            _summarise(kind, row)
+        row.label = format_nip(row.key) if kind == "employees" else row.key
     return result
 
 
