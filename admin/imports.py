@@ -8,6 +8,7 @@ import io
 
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
+from flask_admin.menu import MenuLink
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +16,7 @@ from flask_wtf.file import FileField, FileRequired
 from peewee import IntegrityError
 from wtforms import SelectField, SubmitField
 
+from admin.access import may_open
 from admin.base import AdminForm, Guarded, select_choices
 from portal import imports
 from portal.rules.uploads import human_size
@@ -28,6 +30,13 @@ def import_scope(user):
     if user.role == "operator" and user.unit_id is not None:
         return imports.scope_unit_ids(user.unit_id)
     return None
+
+
+class ImportLink(MenuLink):
+    """The import page in a second menu (Performance), shown to who may open it."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated and may_open(current_user.role, "data_import")
 
 
 class UploadForm(AdminForm):

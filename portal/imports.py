@@ -23,6 +23,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal import labels
 from portal.db import db
 from portal.models import Employee, IndicatorRealisation, Period, Unit, UnitIndicator
 from portal.models.performance import ASPECTS
@@ -329,10 +330,12 @@ def _diff(row, existing, labels):
 
 
 def _summarise(kind, row):
-    """What a new row will hold, for the preview."""
-    labels = {c.key: c.label for c in COLUMNS[kind]}
-    row.summary = [(str(labels[key]), _show(value, key)) for key, value in row.values.items()
-                   if value not in (None, "")]
+    """What a new row will hold, for the preview (codes by their labels)."""
+    names = {"jabatan_kind": labels.JABATAN_KIND, "aspect": labels.ASPECT,
+             "polarity": labels.POLARITY, "employment_type": {"pns": "PNS", "pppk": "PPPK"}}
+    headings = {c.key: c.label for c in COLUMNS[kind]}
+    row.summary = [(str(headings[key]), str(names.get(key, {}).get(value, _show(value, key))))
+                   for key, value in row.values.items() if value not in (None, "")]
 
 
 def _closed_years():
