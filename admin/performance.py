@@ -4,11 +4,13 @@ from flask import g, request
 from flask_admin import BaseView, expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from admin.base import Guarded, SecureModelView, select_choices
+from admin.export import export_response
 from portal import labels, stats
 from portal.models import IndicatorRealisation, Period, Skp, Unit, UnitIndicator, UnitResult
 from portal.models.base import utcnow
@@ -215,19 +217,19 @@ def rule_text(rule):
 class DistributionView(Guarded, BaseView):
     """Per unit and year: how the final predikat spread, against the unit's rule."""
 
-    @expose("/")
-    def index(self):
+    def _year(self):
         try:
-            year = int(request.args.get("year") or utcnow().year)
+            return int(request.args.get("year") or utcnow().year)
         except ValueError:
-            year = utcnow().year
+            return utcnow().year
+
+    def _rows(self, year):
         counts = Skp.predikat_counts(year)
         results = dict(UnitResult.select(UnitResult.unit, UnitResult.capaian)
                        .where(UnitResult.year == year).tuples())
         unit_ids = set(counts) | set(results)
         units = list(Unit.select().where(Unit.id.in_(list(unit_ids))).order_by(Unit.name)) \
             if unit_ids else []
-        selected = request.args.get("unit", type=int)
         rows = []
         for unit in units:
             c = counts.get(unit.id, {})
@@ -235,6 +237,24 @@ class DistributionView(Guarded, BaseView):
             broken = distribution.broken_rules(capaian, c)
             rows.append({"unit": unit, "counts": c, "total": sum(c.values()),
                          "capaian": capaian, "warnings": [rule_text(r) for r in broken]})
+        return rows
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        year = self._year()
+        return export_response(
+            export_type, f"distribusi-predikat-{year}",
+            [_("Year"), _("Unit"), _("Organisational achievement"),
+             *[str(labels.PREDIKAT[p]) for p in PREDIKATS], _("Total"), _("Warning")],
+            ([year, row["unit"].name, str(labels.CAPAIAN.get(row["capaian"], "")),
+              *[row["counts"].get(p, 0) for p in PREDIKATS], row["total"],
+              "; ".join(row["warnings"])] for row in self._rows(year)))
+
+    @expose("/")
+    def index(self):
+        year = self._year()
+        rows = self._rows(year)
+        selected = request.args.get("unit", type=int)
         detail = next((r for r in rows if r["unit"].id == selected), None)
         years = [y for (y,) in Skp.select(Skp.year).distinct().order_by(Skp.year.desc()).tuples()]
         return self.render("admin/performance/distribution.html", year=year, years=years,
