@@ -300,3 +300,26 @@ def test_templates_open_in_openpyxl_and_import_as_they_are(client, auth, users, 
     assert "Berkas ini tidak dapat diimpor" not in page
     if kind != "realisations":     # the example indicator does not exist yet
         assert "Impor semua baris" in page
+
+
+def test_a_nip_stored_as_a_number_and_a_pppk_employee(client, auth, users, org):
+    auth.login("operator")
+    as_number = list(NEW_STAFF)
+    as_number[0] = 199003152019032004.0                    # Excel's number: digits lost
+    pppk = ["199208172023212001", "Lina", "pppk", "", "fungsional_ahli_pertama", "Perawat",
+            "dinkes", "", "", "ya"]
+    page, _url = preview(client, "employees", xlsx(EMP_HEADER, [as_number, pppk]), "p.xlsx")
+    assert "NIP tersimpan sebagai angka dan kehilangan digit" in page
+    assert page.count("import-row import-new") == 1        # the PPPK row is fine
+
+
+def test_a_closed_year_refuses_indicator_changes(client, auth, users, org):
+    with db.connection_context():
+        Period.create(year=2025, open=False)
+    auth.login("admin")
+    rows = [["DINKES", 2025, "IKU-01", "Cakupan", "", "%", "", "", "", 90, ""]]
+    page, url = preview(client, "indicators", xlsx(IND_HEADER, rows), "i.xlsx")
+    assert "Periode 2025 sudah ditutup" in page
+    assert confirm(client, url, page).status_code == 422
+    with db.connection_context():
+        assert UnitIndicator.select().count() == 0
