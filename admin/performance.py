@@ -131,7 +131,8 @@ class IndicatorRealisationView(SecureModelView):
                      "year_to_date": _l("Realisation so far this year"),
                      "note": _l("Note"), "evidence": _l("Evidence (link or reference)"),
                      "UnitIndicator": _l("Indicator"), "year": _l("Year"), "code": _l("Code")}
-    column_formatters = {"achievement": _achievement, "year_to_date": _year_to_date}
+    column_formatters = {"achievement": _achievement, "year_to_date": _year_to_date,
+                         "value": lambda v, c, m, n: format_decimal(m.value)}
     column_formatters_export = {
         "year_to_date": lambda v, c, m, n: _so_far(m)[0],
         "achievement": lambda v, c, m, n: _so_far(m)[1],
