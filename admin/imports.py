@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
-from peewee import IntegrityError
+from peewee import DatabaseError
 from wtforms import SelectField, SubmitField
 
 from admin.access import may_open
@@ -126,7 +126,7 @@ class DataImportView(Guarded, BaseView):
         try:
             result = imports.apply(meta["kind"], data, meta["filename"],
                                    import_scope(current_user))
-        except IntegrityError:
+        except DatabaseError:  # a row changed or appeared meanwhile: all rolled back
             flash(_("The data changed while importing; nothing was imported. "
                     "Check the file again."), "error")
             return redirect(url_for(".preview", token=token))

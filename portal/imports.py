@@ -274,6 +274,14 @@ def _required(row, key, label):
     return value
 
 
+def _fits(row, model_field, value, label):
+    """A text no longer than the database column holds."""
+    limit = getattr(model_field, "max_length", None)
+    if value and limit and len(value) > limit:
+        row.errors.append(_("%(column)s is longer than %(n)d characters.", column=label,
+                            n=limit))
+
+
 def _year(row):
     try:
         year = parse_int(row.cells.get("year"))
@@ -414,6 +422,10 @@ def check_employees(rows, scope, decimal_comma):
         email = text(cells.get("email")) or None
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             row.errors.append(_("“%(value)s” is not an e-mail address.", value=email))
+        for model_field, value, key in ((Employee.name, name, "name"),
+                                         (Employee.position_title, position, "position_title"),
+                                         (Employee.email, email, "email")):
+            _fits(row, model_field, value, labels[key])
         active = _bool(row, "active", labels["active"], True)
         values = {"name": name, "employment_type": employment, "golongan": golongan,
                   "jabatan_kind": jabatan, "position_title": position,
@@ -508,8 +520,8 @@ def check_indicators(rows, scope, decimal_comma):
         code = text(cells.get("code")).upper()
         if not code:
             row.errors.append(_("%(column)s is empty.", column=labels["code"]))
-        elif len(code) > 32:
-            row.errors.append(_("The code is longer than 32 characters."))
+        else:
+            _fits(row, UnitIndicator.code, code, labels["code"])
         current = indicators.get((unit.id, year, code)) if unit is not None else None
         name = _required(row, "name", labels["name"])
         measure = _required(row, "measurement_unit", labels["measurement_unit"])
@@ -523,6 +535,8 @@ def check_indicators(rows, scope, decimal_comma):
                                 "(lower is better)."))
         target = _number(row, "target", labels["target"], decimal_comma)
         public = _bool(row, "public", labels["public"], True)
+        for key in ("name", "measurement_unit", "data_source"):
+            _fits(row, getattr(UnitIndicator, key), text(cells.get(key)), labels[key])
         if year is not None and year in closed:
             row.errors.append(_("The period %(year)d is closed; its data can no longer be "
                                 "changed.", year=year))

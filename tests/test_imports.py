@@ -323,3 +323,13 @@ def test_a_closed_year_refuses_indicator_changes(client, auth, users, org):
     assert confirm(client, url, page).status_code == 422
     with db.connection_context():
         assert UnitIndicator.select().count() == 0
+
+
+def test_texts_longer_than_their_columns_are_errors_not_crashes(client, auth, users, org):
+    auth.login("operator")
+    rows = [["DINKES", 2026, "IKU-" + "9" * 40, "N" * 301, "", "x" * 51, "", "", "", 1, ""]]
+    page, url = preview(client, "indicators", xlsx(IND_HEADER, rows), "i.xlsx")
+    for message in ("Kode lebih dari 32 karakter.", "Indikator lebih dari 300 karakter.",
+                    "Satuan lebih dari 50 karakter."):
+        assert message in page, message
+    assert confirm(client, url, page).status_code == 422
