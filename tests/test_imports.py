@@ -333,3 +333,18 @@ def test_texts_longer_than_their_columns_are_errors_not_crashes(client, auth, us
                     "Satuan lebih dari 50 karakter."):
         assert message in page, message
     assert confirm(client, url, page).status_code == 422
+
+
+def test_an_operators_account_keeps_its_unit_and_a_pegawai_loses_it(client, auth, users, org):
+    auth.login("admin")
+    url = "/admin/account/new/"
+    for username, role, employee in (("op-kec", "operator", ""),
+                                     ("dewi", "pegawai", str(org["staff"].id))):
+        client.post(url, data={
+            "username": username, "display_name": username, "role": role,
+            "employee": employee, "unit": str(org["kecamatan"].id), "active": "y",
+            "new_password": "Kecamatan-2026!",
+            "csrf_token": csrf_token(client.get(url).get_data(as_text=True))})
+    with db.connection_context():
+        assert User.get(User.username == "op-kec").unit_id == org["kecamatan"].id
+        assert User.get(User.username == "dewi").unit_id is None
