@@ -89,6 +89,11 @@ def init_admin(app):
     admin.add_view(TrainingHistoryView(Registration, name=_l("My training history"),
                                        category=events, endpoint="training_history",
                                        url="/admin/training-history"))
+    from admin.imports import DataImportView, ImportLink
+    admin.add_view(DataImportView(name=_l("Import data"), category=organisation,
+                                  endpoint="data_import", url="/admin/import"))
+    admin.add_link(ImportLink(name=_l("Import data"), category=performance,
+                              url="/admin/import/?kind=indicators"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),

@@ -42,6 +42,9 @@ VIEW_ROLES = {
     "event": frozenset({"admin", "operator"}),
     "event_registration": frozenset({"admin", "operator"}),
     "training_history": ALL_ROLES,
+    # spreadsheet import: an operator with a unit imports for that unit and the units
+    # under it (admin/imports.py import_scope); without a unit, for every unit
+    "data_import": frozenset({"admin", "operator"}),
 }
 
 

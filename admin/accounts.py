@@ -23,7 +23,7 @@ class UserView(SecureModelView):
                       "active"]
     column_labels = {"username": _l("Username"), "display_name": _l("Display name"),
                      "role": _l("Role"), "employee": _l("Employee"),
-                     "unit": _l("Complaint unit"), "active": _l("Active"),
+                     "unit": _l("Unit"), "active": _l("Active"),
                      "locked_until": _l("Locked until"), "last_login_at": _l("Last sign-in"),
                      "new_password": _l("New password"),
                      "content_reviewer": _l("Content reviewer")}
@@ -33,7 +33,9 @@ class UserView(SecureModelView):
     }
     column_descriptions = {
         "unit": _l("Only for complaint officers: the unit whose complaints they handle. "
-                   "Leave empty for the coordinator, who verifies and disposes all complaints."),
+                   "Leave empty for the coordinator, who verifies and disposes all complaints. "
+                   "For operators: the unit (and the units under it) they import data for; "
+                   "empty for every unit."),
         "employee": _l("The employee this account belongs to (appraisers and employees)."),
         "new_password": _l("Leave empty to keep the current password."),
         "content_reviewer": _l("Operators only: may publish content and send it back. "
@@ -62,7 +64,7 @@ class UserView(SecureModelView):
             if problem:
                 raise ValidationError(problem)
             model.set_password(password)
-        if model.role != "petugas_pengaduan":
+        if model.role not in ("petugas_pengaduan", "operator"):
             model.unit = None
         if model.role != "operator":
             model.content_reviewer = False

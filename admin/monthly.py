@@ -13,6 +13,7 @@ from flask_login import current_user
 from peewee import fn
 
 from admin.base import Guarded, RowScoped
+from admin.export import export_response
 from admin.base import int_arg as _int
 from admin.skp import UPLOAD_ERRORS
 from forms.performance import ActionForm, EvidenceForm, MonthlyCreateForm
@@ -56,13 +57,12 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
             return False
         return True
 
-    @expose("/")
-    def index(self):
+    def _filtered(self):
+        """The visible reports narrowed by the list's filters: (query, year, month, state, q)."""
         year = _int(request.args.get("year"))
         month = _int(request.args.get("month"))
         state = request.args.get("state", "")
         q = request.args.get("q", "", type=str).strip()[:100]
-        page = max(_int(request.args.get("page"), 1), 1)
         query = self.get_query()
         if year:
             query = query.where(MonthlyReport.year == year)
@@ -75,6 +75,23 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
             query = query.where(MonthlyReport.employee.in_(Employee.select(Employee.id).where(
                 fn.LOWER(Employee.name).contains(q.lower())
                 | (Employee.nip.startswith(digits) if digits.isdigit() else False))))
+        return query, year, month, state, q
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        rows = (self._filtered()[0].select(MonthlyReport, Employee)
+                .join(Employee, on=(MonthlyReport.employee == Employee.id))
+                .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc(), Employee.name,
+                          MonthlyReport.id))
+        return export_response(export_type, "laporan-bulanan", [
+            _("Year"), _("Month"), _("NIP"), _("Employee"), _("State")], (
+            [r.year, r.month, r.employee.nip, r.employee.name,
+             str(labels.MONTHLY_STATE.get(r.state, r.state))] for r in rows.iterator()))
+
+    @expose("/")
+    def index(self):
+        query, year, month, state, q = self._filtered()
+        page = max(_int(request.args.get("page"), 1), 1)
         total = query.count()
         rows = (query.select(MonthlyReport, Employee)
                 .join(Employee, on=(MonthlyReport.employee == Employee.id))

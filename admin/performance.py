@@ -1,19 +1,20 @@
 """Back office for performance data: periods, unit indicators and their
 realisations, units' yearly results, and the predikat distribution per unit."""
-from flask import current_app, request
+from flask import g, request
 from flask_admin import BaseView, expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from admin.base import Guarded, SecureModelView, select_choices
-from portal import labels
+from admin.export import export_response
+from portal import labels, stats
 from portal.models import IndicatorRealisation, Period, Skp, Unit, UnitIndicator, UnitResult
 from portal.models.base import utcnow
 from portal.rules import distribution
-from portal.rules.achievement import achievement_pct
 from portal.rules.predikat import PREDIKATS
 
 
@@ -104,23 +105,45 @@ class UnitIndicatorView(SecureModelView):
                                      "for this year."))
 
 
+def _so_far(model):
+    """(realisation so far, achievement %) of a listed realisation, from the list's batch."""
+    cache = g.setdefault("realisations_so_far", {})
+    if model.id not in cache:
+        cache.update(stats.realisations_year_to_date([model.indicator_id]))
+    return cache.get(model.id, (None, None))
+
+
+def _year_to_date(view, context, model, name):
+    total = _so_far(model)[0]
+    return "—" if total is None else format_decimal(total)
+
+
 def _achievement(view, context, model, name):
-    pct = achievement_pct(model.indicator.target, model.value, model.indicator.polarity,
-                          current_app.config["ACHIEVEMENT_LOWER_FORMULA"])
-    return "—" if pct is None else format_decimal(round(pct, 1)) + " %"
+    pct = _so_far(model)[1]
+    return "—" if pct is None else format_decimal(pct) + " %"
 
 
 class IndicatorRealisationView(SecureModelView):
-    column_list = ["indicator", "period", "value", "achievement", "note"]
+    column_list = ["indicator", "period", "value", "year_to_date", "achievement", "note"]
     column_filters = [UnitIndicator.year, UnitIndicator.code]
     column_labels = {"indicator": _l("Indicator"), "period": _l("Period"),
                      "value": _l("Realisation"), "achievement": _l("Achievement"),
+                     "year_to_date": _l("Realisation so far this year"),
                      "note": _l("Note"), "evidence": _l("Evidence (link or reference)"),
                      "UnitIndicator": _l("Indicator"), "year": _l("Year"), "code": _l("Code")}
-    column_formatters = {"achievement": _achievement}
+    column_formatters = {"achievement": _achievement, "year_to_date": _year_to_date,
+                         "value": lambda v, c, m, n: format_decimal(m.value)}
+    column_formatters_export = {
+        "year_to_date": lambda v, c, m, n: _so_far(m)[0],
+        "achievement": lambda v, c, m, n: _so_far(m)[1],
+    }
     column_descriptions = {
         "period": _l("A month or a quarter of the indicator's year."),
         "value": _l("The achievement is computed from the indicator's target and polarity."),
+        "year_to_date": _l("A count (quantity not in %) adds up over the year: the sum of "
+                           "the months (or quarters) so far. A rate or level is the latest "
+                           "value. As on the public report card."),
+        "achievement": _l("The realisation so far against the yearly target."),
     }
     form_columns = ["indicator", "period", "value", "note", "evidence"]
     form_ajax_refs = {
@@ -129,6 +152,13 @@ class IndicatorRealisationView(SecureModelView):
 
     def get_query(self):
         return IndicatorRealisation.select().join(UnitIndicator).switch(IndicatorRealisation)
+
+    def get_list(self, *args, **kwargs):
+        """One query for the year-to-date figures of the whole page."""
+        count, data = super().get_list(*args, **kwargs)
+        g.realisations_so_far = stats.realisations_year_to_date(
+            [row.indicator_id for row in data])
+        return count, data
 
     def get_count_query(self):
         return self.get_query().count()
@@ -188,19 +218,19 @@ def rule_text(rule):
 class DistributionView(Guarded, BaseView):
     """Per unit and year: how the final predikat spread, against the unit's rule."""
 
-    @expose("/")
-    def index(self):
+    def _year(self):
         try:
-            year = int(request.args.get("year") or utcnow().year)
+            return int(request.args.get("year") or utcnow().year)
         except ValueError:
-            year = utcnow().year
+            return utcnow().year
+
+    def _rows(self, year):
         counts = Skp.predikat_counts(year)
         results = dict(UnitResult.select(UnitResult.unit, UnitResult.capaian)
                        .where(UnitResult.year == year).tuples())
         unit_ids = set(counts) | set(results)
         units = list(Unit.select().where(Unit.id.in_(list(unit_ids))).order_by(Unit.name)) \
             if unit_ids else []
-        selected = request.args.get("unit", type=int)
         rows = []
         for unit in units:
             c = counts.get(unit.id, {})
@@ -208,6 +238,24 @@ class DistributionView(Guarded, BaseView):
             broken = distribution.broken_rules(capaian, c)
             rows.append({"unit": unit, "counts": c, "total": sum(c.values()),
                          "capaian": capaian, "warnings": [rule_text(r) for r in broken]})
+        return rows
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        year = self._year()
+        return export_response(
+            export_type, f"distribusi-predikat-{year}",
+            [_("Year"), _("Unit"), _("Organisational achievement"),
+             *[str(labels.PREDIKAT[p]) for p in PREDIKATS], _("Total"), _("Warning")],
+            ([year, row["unit"].name, str(labels.CAPAIAN.get(row["capaian"], "")),
+              *[row["counts"].get(p, 0) for p in PREDIKATS], row["total"],
+              "; ".join(row["warnings"])] for row in self._rows(year)))
+
+    @expose("/")
+    def index(self):
+        year = self._year()
+        rows = self._rows(year)
+        selected = request.args.get("unit", type=int)
         detail = next((r for r in rows if r["unit"].id == selected), None)
         years = [y for (y,) in Skp.select(Skp.year).distinct().order_by(Skp.year.desc()).tuples()]
         return self.render("admin/performance/distribution.html", year=year, years=years,

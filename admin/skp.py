@@ -14,6 +14,7 @@ from flask_login import current_user
 from peewee import JOIN, fn
 
 from admin.base import Guarded, RowScoped
+from admin.export import export_response
 from admin.base import int_arg as _int
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
@@ -21,7 +22,7 @@ from portal import labels
 from portal import skp as service
 from portal.db import db
 from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
-                           Period, Rhk, Skp, SkpEvent, UnitIndicator)
+                           Period, Rhk, Skp, SkpEvent, Unit, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import achievement, distribution, predikat, skp_workflow
@@ -77,12 +78,11 @@ class SkpView(Guarded, RowScoped, BaseView):
         return redirect(url_for(".detail", skp_id=skp.id) + anchor)
 
     # -- list ------------------------------------------------------------------
-    @expose("/")
-    def index(self):
+    def _filtered(self):
+        """The visible SKP narrowed by the list's filters: (query, year, state, q)."""
         year = _int(request.args.get("year"))
         state = request.args.get("state", "")
         q = request.args.get("q", "", type=str).strip()[:100]
-        page = max(_int(request.args.get("page"), 1), 1)
         query = self.get_query()
         if year:
             query = query.where(Skp.year == year)
@@ -93,6 +93,12 @@ class SkpView(Guarded, RowScoped, BaseView):
             query = query.where(Skp.employee.in_(Employee.select(Employee.id).where(
                 fn.LOWER(Employee.name).contains(q.lower())
                 | (Employee.nip.startswith(digits) if digits.isdigit() else False))))
+        return query, year, state, q
+
+    @expose("/")
+    def index(self):
+        query, year, state, q = self._filtered()
+        page = max(_int(request.args.get("page"), 1), 1)
         total = query.count()
         Appraiser = Employee.alias()
         rows = (query.select(Skp, Employee, Appraiser)
@@ -109,6 +115,23 @@ class SkpView(Guarded, RowScoped, BaseView):
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), year=year,
                            state=state, q=q, this_year=this_year, mine=mine,
                            create_form=CreateSkpForm(year=this_year))
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        query = self._filtered()[0]
+        Appraiser = Employee.alias()
+        rows = (query.select(Skp, Employee, Appraiser, Unit)
+                .join(Employee, on=(Skp.employee == Employee.id)).join(Unit)
+                .switch(Skp).join(Appraiser, JOIN.LEFT_OUTER, on=(Skp.appraiser == Appraiser.id))
+                .order_by(Skp.year.desc(), Employee.name, Skp.id))
+        return export_response(export_type, "skp", [
+            _("Year"), _("NIP"), _("Employee"), _("Unit"), _("Appraiser"), _("State"),
+            _("Predikat")], (
+            [skp.year, skp.employee.nip, skp.employee.name, skp.employee.unit.name,
+             skp.appraiser.name if skp.appraiser_id else "",
+             str(labels.SKP_STATE.get(skp.state, skp.state)),
+             str(labels.PREDIKAT.get(skp.predikat, "")) if skp.predikat else ""]
+            for skp in rows.iterator()))
 
     @expose("/create", methods=["POST"])
     def create(self):

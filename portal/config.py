@@ -68,6 +68,8 @@ COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_MAX_ATTACHMENTS = 3
 DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+# Spreadsheet import in the back office (Impor data): the largest XLSX or CSV file.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 # APIs: JSON (/api/v1) and Open311 GeoReport v2 (/open311/v2). Writes need one of
 # these keys (key → client name); reads are public but rate-limited.

@@ -335,3 +335,30 @@ def event_registrations(event_id):
     counts = {status: 0 for status in ("registered", "waiting", "cancelled")}
     counts.update({status: n for status, n in rows})
     return counts
+
+
+# --- year-to-date realisations (the back office's list, same rule as the report card) ---
+def realisations_year_to_date(indicator_ids, lower_formula=None):
+    """{realisation id: (realisation so far, achievement %)} for every realisation of
+    these indicators: the running sum for a count, the value itself for a level
+    (rules.achievement.is_cumulative / year_to_date), months and quarters each
+    counted on their own, in period order — as indicators_for reports them."""
+    formula = lower_formula or current_app.config["ACHIEVEMENT_LOWER_FORMULA"]
+    ids = list(set(indicator_ids))
+    if not ids:
+        return {}
+    indicators = {i.id: i for i in UnitIndicator.select().where(UnitIndicator.id.in_(ids))}
+    series = {}
+    for real in (IndicatorRealisation.select(IndicatorRealisation, Period).join(Period)
+                 .where(IndicatorRealisation.indicator.in_(ids))):
+        kind = "month" if real.period.month else "quarter"
+        series.setdefault((real.indicator_id, kind), []).append(real)
+    result = {}
+    for (indicator_id, _kind), points in series.items():
+        indicator = indicators[indicator_id]
+        points.sort(key=lambda r: _period_order(r.period))
+        cumulative = is_cumulative(indicator.aspect, indicator.measurement_unit)
+        for real, total in zip(points, year_to_date([r.value for r in points], cumulative)):
+            result[real.id] = (total, _pct(indicator.target, total, indicator.polarity,
+                                           formula))
+    return result

@@ -37,3 +37,28 @@ def test_a_period_is_a_quarter_or_a_month_and_exists_once(client, auth, users):
     assert "Periode ini sudah ada." in page
     with db.connection_context():
         assert Period.select().count() == 1
+
+
+def test_realisations_list_the_year_to_date_achievement_as_the_report_card(client, auth,
+                                                                         users, org):
+    with db.connection_context():
+        jan, feb = Period.create(year=2026, month=1), Period.create(year=2026, month=2)
+        count = UnitIndicator.create(unit=org["dinas"], year=2026, code="IKU-20",
+                                     name="Pasien dilayani", measurement_unit="pasien",
+                                     aspect="kuantitas", target=12000)
+        rate = UnitIndicator.create(unit=org["dinas"], year=2026, code="IKU-21",
+                                    name="Kepuasan pasien", measurement_unit="%",
+                                    aspect="kuantitas", target=95)
+        IndicatorRealisation.create(indicator=count, period=jan, value=400)
+        IndicatorRealisation.create(indicator=count, period=feb, value=500)
+        IndicatorRealisation.create(indicator=rate, period=jan, value=80)
+        IndicatorRealisation.create(indicator=rate, period=feb, value=90)
+    auth.login("operator")
+    page = client.get("/admin/indicator_realisation/").get_data(as_text=True)
+    assert "Realisasi tahun berjalan" in page
+    assert "900" in page                       # 400 + 500 patients so far
+    assert "7,5 %" in page and "3,3 %" in page  # 900 / 12000, 400 / 12000
+    assert "94,7 %" in page and "84,2 %" in page  # a level: the latest value, 90 / 95, 80 / 95
+    assert "0,8 %" not in page                 # no longer one month against the year's target
+    export = client.get("/admin/indicator_realisation/export/csv/").get_data(as_text=True)
+    assert "900" in export and "7.5" in export

@@ -6,6 +6,7 @@ and images. Office files are told apart by the parts inside their ZIP
 entry; old binary Office files (OLE) by their extension, since their header
 is shared.
 """
+import codecs
 import io
 import zipfile
 
@@ -73,8 +74,8 @@ def sniff(data, filename=""):
     if data.startswith(OLE_MAGIC):
         return extension if extension in ("doc", "xls", "ppt") else None
     if extension == "csv" and b"\x00" not in data[:4096]:
-        try:
-            data[:4096].decode("utf-8")
+        try:  # incremental: a character cut at byte 4096 is not an error
+            codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
         except UnicodeDecodeError:
             return None
         return "csv"
