@@ -42,6 +42,9 @@ VIEW_ROLES = {
     "event": frozenset({"admin", "operator"}),
     "event_registration": frozenset({"admin", "operator"}),
     "training_history": ALL_ROLES,
+    # the audit trail (read-only); operators do not see entries about user accounts and
+    # outgoing mail (admin/audit.py)
+    "audit": frozenset({"admin", "operator"}),
 }
 
 
