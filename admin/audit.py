@@ -50,7 +50,7 @@ FIELD_LABELS = {
     "hasil_kerja_rating": _l("Work results"), "perilaku_rating": _l("Work behaviour"),
     "predikat": _l("Predikat"), "created_at": _l("Created"), "skp": _l("SKP"),
     "kind": _l("Kind"), "text": _l("Text"), "parent_rhk": _l("RHK atasan"),
-    "unit_indicator": _l("Unit indicator"), "position": _l("Position"), "rhk": _l("RHK"),
+    "unit_indicator": _l("Unit indicator"), "position": _l("Order"), "rhk": _l("RHK"),
     "aspect": _l("Aspect"), "indicator": _l("Indicator"), "target_value": _l("Target"),
     "target_unit": _l("Unit of measure"), "period": _l("Period"), "evaluator": _l("Evaluator"),
     "results": _l("Realisation per RHK"), "behaviours": _l("BerAKHLAK ratings"),

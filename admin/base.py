@@ -161,11 +161,11 @@ class SecureModelView(Guarded, ModelView):
             pk = self.model._meta.primary_key
             with db.atomic() as txn:
                 rows = list(self.model.select().where(pk.in_(keys))) if keys else []
-                before = {row.get_id(): (row, str(row), self.audit_snapshot(row))
+                before = {row._pk: (row, str(row), self.audit_snapshot(row))
                           for row in rows}
                 response = handler(ids)
                 try:
-                    after = {row.get_id(): row for row in
+                    after = {row._pk: row for row in
                              self.model.select().where(pk.in_(list(before)))} if before else {}
                 except DatabaseError:  # the action failed half-way (PostgreSQL): undo all
                     txn.rollback()

@@ -56,8 +56,8 @@ def plain(value):
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [plain(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
-    if hasattr(value, "_meta") and hasattr(value, "get_id"):  # a model instance
-        return value.get_id()
+    if hasattr(value, "_meta") and hasattr(value, "_pk"):  # a model instance
+        return value._pk
     return str(value)
 
 
@@ -74,8 +74,8 @@ def snapshot(obj, fields=None):
         if fields is not None and field.name not in fields:
             continue
         value = obj.__data__.get(field.name)
-        if isinstance(field, ForeignKeyField) and hasattr(value, "get_id"):
-            value = value.get_id()
+        if isinstance(field, ForeignKeyField) and hasattr(value, "_pk"):
+            value = value._pk  # not get_id(): Flask-Login's User.get_id is a session id
         data[field.name] = plain(value)
     return data
 
@@ -153,7 +153,7 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
         username=(user.username if user is not None else "")[:64],
         action=action,
         object_type=object_type or type(obj).__name__,
-        object_id=obj.get_id() if hasattr(obj, "get_id") else None,
+        object_id=obj._pk if hasattr(obj, "_pk") else None,
         object_label=(str(obj) if label is None else label)[:255],
         changes=json.dumps(diff, ensure_ascii=False, sort_keys=False),
         comment=(comment or "").strip(),
