@@ -76,6 +76,12 @@ for _model in ("Skp", "Evaluation"):
     VALUE_LABELS[(_model, "perilaku_rating")] = labels.RATING
     VALUE_LABELS[(_model, "predikat")] = labels.PREDIKAT
 MODEL_BY_NAME = {model.__name__: model for model in MODELS}
+LIST_CHANGES = 3  # changes shown per row in the list; the details show all
+SHORT = 40
+
+
+def _short(text):
+    return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
 
 
 def _choices(mapping):
@@ -111,6 +117,8 @@ class AuditView(SecureModelView):
         "object_label": _l("Object"), "changes": _l("Changes"), "comment": _l("Reason or note"),
         "remote_ip": _l("IP address"),
     }
+    # the details page shows the time in the office's zone, as the list does
+    column_type_formatters_detail = SecureModelView.column_type_formatters
     column_descriptions = {
         "changes": _l("The changed fields: before and after. Passwords and secret codes "
                       "show only that they changed; files only their name, type and size."),
@@ -157,6 +165,8 @@ class AuditView(SecureModelView):
         mapping = VALUE_LABELS.get((entry.object_type, name))
         if mapping and isinstance(value, str):
             return str(mapping.get(value, value))
+        if isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value):
+            return ", ".join(str(v) for v in value) or "—"
         if isinstance(value, (list, dict)):
             return json.dumps(value, ensure_ascii=False)
         model = MODEL_BY_NAME.get(entry.object_type)
@@ -178,8 +188,24 @@ class AuditView(SecureModelView):
         return str(ACTION.get(model.action, model.action))
 
     def _changed_fields(self, view, context, model, name):
+        """The list shows up to three changes in short: "Status: Diajukan → Disetujui"."""
         names = self.field_labels(model.object_type)
-        return ", ".join(self.field_label(names, key) for key in model.change_dict)
+        changes = model.change_dict
+        lines = []
+        for key, pair in list(changes.items())[:LIST_CHANGES]:
+            before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, None)
+            short = [_short(self.value_text(model, key, value)) for value in (before, after)]
+            if before is None:
+                text = f"{self.field_label(names, key)}: {short[1]}"
+            elif after is None:
+                text = f"{self.field_label(names, key)}: {short[0]}"
+            else:
+                text = f"{self.field_label(names, key)}: {short[0]} → {short[1]}"
+            lines.append(Markup("<span class=\"audit-change\">{}</span>").format(text))
+        if len(changes) > LIST_CHANGES:
+            lines.append(Markup("<span class=\"audit-change text-muted\">{}</span>").format(
+                _("and %(n)d more", n=len(changes) - LIST_CHANGES)))
+        return Markup("<br>").join(lines)
 
     def _changes_table(self, view, context, model, name):
         changes = model.change_dict
