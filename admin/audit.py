@@ -60,7 +60,7 @@ FIELD_LABELS = {
     "answered_at": _l("Answered at"), "closed_at": _l("Closed at"),
     "published_at": _l("Published at"), "status": _l("Status"), "note": _l("Recommendation"),
     "done_at": _l("Done at"), "award": _l("Award"), "unit": _l("Unit"),
-    "password_hash": _l("Password"),
+    "password_hash": _l("Password"), "rows": _l("Rows"),
 }
 # stored codes shown with their labels
 VALUE_LABELS = {

@@ -134,8 +134,11 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
     upload without ``after`` snapshots ``obj``; a deletion without ``before``
     likewise. An update whose snapshots do not differ writes nothing (None).
     ``user`` defaults to the signed-in account (none in a command-line job);
-    ``label`` to ``str(obj)`` now.
+    ``label`` to ``str(obj)`` now. ``obj`` may be None for a change of many rows at
+    once (an import): then give ``object_type`` and ``label``.
     """
+    if obj is None:
+        label = label or ""
     if after is None and before is None:
         if action in (CREATE, UPLOAD):
             after = snapshot(obj)
@@ -153,7 +156,7 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
         username=(user.username if user is not None else "")[:64],
         action=action,
         object_type=object_type or type(obj).__name__,
-        object_id=obj._pk if hasattr(obj, "_pk") else None,
+        object_id=obj._pk if obj is not None and hasattr(obj, "_pk") else None,
         object_label=(str(obj) if label is None else label)[:255],
         changes=json.dumps(diff, ensure_ascii=False, sort_keys=False),
         comment=(comment or "").strip(),

@@ -290,3 +290,36 @@ def test_the_trail_cannot_be_changed_by_anyone(client, auth, users):
         assert [(e.id, e.username) for e in AuditEntry.select()] == [(entry.id, "admin")]
     page = client.get("/admin/audit/").get_data(as_text=True)
     assert "/admin/audit/new/" not in page and "/admin/audit/edit/" not in page
+
+
+def test_monthly_report_steps_texts_and_attachments_are_recorded(client, auth, users, org):
+    from portal.models import MonthlyReport
+    with db.connection_context():
+        report = MonthlyReport.create(employee=org["staff"], year=2026, month=3,
+                                      appraiser=org["boss"], summary="")
+    auth.login("pegawai")
+    base = f"/admin/monthly/{report.id}/"
+    client.post(base + "save", data={"summary": "Melayani 120 pasien",
+                                     "csrf_token": token(client, base)})
+    client.post(base + "attachment", data={"csrf_token": token(client, base),
+                                           "file": (io.BytesIO(PDF), "daftar-hadir.pdf")},
+                content_type="multipart/form-data")
+    client.post(base + "action/submit", data={"csrf_token": token(client, base)})
+    about_report = entries(object_type="MonthlyReport", object_id=report.id)
+    assert [(e.action, list(e.change_dict)) for e in about_report] == [
+        ("update", ["summary"]), ("transition", ["state"])]
+    assert about_report[0].change_dict["summary"] == ["", "Melayani 120 pasien"]
+    assert about_report[1].change_dict["state"] == ["draft", "submitted"]
+    [upload] = entries(object_type="MonthlyReportAttachment")
+    assert upload.action == "upload"
+    assert upload.change_dict["filename"] == [None, "daftar-hadir.pdf"]
+
+
+def test_a_survey_import_is_one_upload_entry(client, auth, users, survey):
+    from tests.test_survey_import import GOOD, upload
+    auth.login("operator")
+    assert upload(client, GOOD).status_code == 302
+    [entry] = entries(object_type="SurveyResponse")
+    assert (entry.action, entry.username, entry.object_label) == ("upload", "operator",
+                                                                  "kuesioner.csv")
+    assert entry.change_dict["rows"] == [None, 3]
