@@ -30,31 +30,54 @@ def _entry(at, user, action, object_type, object_id, label, changes, comment="")
             "remote_ip": DEMO_IP.format(user.id % 250 + 1) if user else ""}
 
 
+# the employee's own steps; the others are the appraiser's
+OWN_STEPS = ("create", "submit")
+
+
+def _actor(users, by_employee, event, row):
+    """Who took a step the demo logged without an account: the employee for their own
+    steps, else the appraiser (None when that person has no account)."""
+    if event.actor_id:
+        return users.get(event.actor_id)
+    own = event.action in OWN_STEPS
+    user = by_employee.get(row.employee_id if own else row.appraiser_id)
+    if user is None or user.role not in (("pegawai", "penilai") if own else ("penilai",)):
+        return None
+    return user
+
+
 def _steps(limit):
     users = {u.id: u for u in User.select()}
+    by_employee = {u.employee_id: u for u in users.values() if u.employee_id}
     rows = []
     query = (SkpEvent.select(SkpEvent, Skp, Employee).join(Skp).join(Employee)
              .order_by(SkpEvent.at.desc(), SkpEvent.id.desc()).limit(limit))
     for event in query:
         skp = event.skp
+        actor = _actor(users, by_employee, event, skp)
+        if actor is None:
+            continue
         action = {"create": "create", "reopen": "reopen"}.get(event.action, "transition")
         changes = ({"state": [None, event.to_state]} if action == "create"
                    else {"state": [event.from_state, event.to_state]})
-        rows.append(_entry(event.at, users.get(event.actor_id), action, "Skp", skp.id,
+        rows.append(_entry(event.at, actor, action, "Skp", skp.id,
                            f"SKP {skp.year} — {skp.employee.name}", changes, event.reason))
     query = (MonthlyReportEvent.select(MonthlyReportEvent, MonthlyReport, Employee)
              .join(MonthlyReport).join(Employee)
              .order_by(MonthlyReportEvent.at.desc(), MonthlyReportEvent.id.desc()).limit(limit))
     for event in query:
         report = event.report
+        actor = _actor(users, by_employee, event, report)
+        if actor is None:
+            continue
         action = "create" if event.action == "create" else "transition"
         changes = ({"state": [None, event.to_state]} if action == "create"
                    else {"state": [event.from_state, event.to_state]})
-        rows.append(_entry(event.at, users.get(event.actor_id), action, "MonthlyReport",
-                           report.id,
+        rows.append(_entry(event.at, actor, action, "MonthlyReport", report.id,
                            f"{report.year}-{report.month:02d} — {report.employee.name}",
                            changes, event.reason))
     query = (ContentTransition.select(ContentTransition, ContentItem).join(ContentItem)
+             .where(ContentTransition.actor.is_null(False))
              .order_by(ContentTransition.created_at.desc()).limit(limit))
     for step in query:
         rows.append(_entry(step.created_at, users.get(step.actor_id), "transition",

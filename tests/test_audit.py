@@ -323,3 +323,18 @@ def test_a_survey_import_is_one_upload_entry(client, auth, users, survey):
     assert (entry.action, entry.username, entry.object_label) == ("upload", "operator",
                                                                   "kuesioner.csv")
     assert entry.change_dict["rows"] == [None, 3]
+
+
+def test_the_demo_trail_names_who_took_each_step(runner, app, client, auth):
+    from tests.conftest import PASSWORD
+    assert runner.invoke(args=["demo-data", "--password", PASSWORD]).exit_code == 0
+    with db.connection_context():
+        kinds = {e.object_type for e in AuditEntry.select(AuditEntry.object_type).distinct()}
+        assert {"Skp", "MonthlyReport", "Complaint", "Employee"} <= kinds
+        assert not AuditEntry.select().where(AuditEntry.username == "").exists()
+        samples = [AuditEntry.select().where(AuditEntry.object_type == kind).first().id
+                   for kind in sorted(kinds)]
+    auth.login("operator")
+    assert "Jejak Audit" in client.get("/admin/audit/").get_data(as_text=True)
+    for entry_id in samples:
+        assert client.get(f"/admin/audit/details/?id={entry_id}").status_code == 200
