@@ -338,3 +338,24 @@ def test_the_demo_trail_names_who_took_each_step(runner, app, client, auth):
     assert "Jejak Audit" in client.get("/admin/audit/").get_data(as_text=True)
     for entry_id in samples:
         assert client.get(f"/admin/audit/details/?id={entry_id}").status_code == 200
+
+
+def test_content_attachments_are_recorded_when_added_and_removed(client, auth, users):
+    from portal.models import ContentAttachment
+    with db.connection_context():
+        item = ContentItem.create(kind="guide", title="Materi Sosialisasi", slug="materi",
+                                  created_by=users["operator"])
+    auth.login("operator")
+    page = f"/admin/content_item/workflow/{item.id}"
+    client.post(page + "/attachments", data={"file": (io.BytesIO(PDF), "panduan.pdf"),
+                                             "csrf_token": token(client, page)},
+                content_type="multipart/form-data")
+    with db.connection_context():
+        attachment = ContentAttachment.get(ContentAttachment.item == item.id)
+    client.post(f"/admin/content_item/attachment/{attachment.id}/delete",
+                data={"csrf_token": token(client, page)})
+    added, removed = entries(object_type="ContentAttachment")
+    assert (added.action, removed.action) == ("upload", "delete")
+    assert added.change_dict["filename"] == [None, "panduan.pdf"]
+    assert removed.change_dict["size"] == [len(PDF), None]
+    assert "Materi Sosialisasi" in added.object_label
