@@ -7,12 +7,13 @@ only administrators manage (user accounts, outgoing mail).
 import datetime
 import json
 
-from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_admin.contrib.peewee.filters import (DateTimeBetweenFilter, DateTimeGreaterFilter,
+                                                DateTimeSmallerFilter, FilterEqual)
 from flask_admin.model.helpers import prettify_name
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone
+from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from markupsafe import Markup
 from peewee import DateTimeField, ForeignKeyField
@@ -88,6 +89,28 @@ def _choices(mapping):
     return [(key, value) for key, value in mapping.items()]
 
 
+class _OfficeTime:
+    """Times in a filter are typed in the office's zone (WIB); entries are kept in UTC."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if isinstance(cleaned, list):
+            return [to_utc(moment) for moment in cleaned]
+        return to_utc(cleaned)
+
+
+class AtAfter(_OfficeTime, DateTimeGreaterFilter):
+    pass
+
+
+class AtBefore(_OfficeTime, DateTimeSmallerFilter):
+    pass
+
+
+class AtBetween(_OfficeTime, DateTimeBetweenFilter):
+    pass
+
+
 class AuditView(SecureModelView):
     can_create = False
     can_edit = False
@@ -108,7 +131,9 @@ class AuditView(SecureModelView):
         "username",
         FilterEqual(AuditEntry.action, _l("Action"), options=_choices(ACTION)),
         FilterEqual(AuditEntry.object_type, _l("Object type"), options=_choices(OBJECT_TYPE)),
-        "at",
+        AtBetween(AuditEntry.at, _l("When")),
+        AtAfter(AuditEntry.at, _l("When")),
+        AtBefore(AuditEntry.at, _l("When")),
         "object_id",
     ]
     column_labels = {

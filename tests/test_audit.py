@@ -359,3 +359,20 @@ def test_content_attachments_are_recorded_when_added_and_removed(client, auth, u
     assert added.change_dict["filename"] == [None, "panduan.pdf"]
     assert removed.change_dict["size"] == [len(PDF), None]
     assert "Materi Sosialisasi" in added.object_label
+
+
+def test_the_date_filter_reads_times_in_the_offices_zone(app, client, auth, users):
+    import datetime
+    with db.connection_context():
+        for label, at in (("Sebelum batas", datetime.datetime(2026, 3, 1, 16, 30)),
+                          ("Sesudah batas", datetime.datetime(2026, 3, 1, 17, 30))):
+            AuditEntry.create(username="admin", action="update", object_type="Unit",
+                              object_id=1, object_label=label, at=at, changes="{}")
+    auth.login("admin")
+    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == "audit")
+    index = next(i for i, f in enumerate(view._filters) if f.__class__.__name__ == "AtBetween")
+    arg = view.get_filter_arg(index, view._filters[index])
+    # 00:00 WIB on 2 March is 17:00 UTC on 1 March
+    page = client.get(f"/admin/audit/?flt0_{arg}=2026-03-02 00:00:00 to 2026-03-02 23:59:59")
+    text = page.get_data(as_text=True)
+    assert "Sesudah batas" in text and "Sebelum batas" not in text
