@@ -98,4 +98,8 @@ def init_admin(app):
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),
                               endpoint="outbox"))
+    from admin.audit import AuditView
+    from portal.models import AuditEntry
+    admin.add_view(AuditView(AuditEntry, name=_l("Audit trail"), category=_l("System"),
+                             endpoint="audit", url="/admin/audit"))
     return admin

@@ -45,6 +45,9 @@ VIEW_ROLES = {
     # spreadsheet import: an operator with a unit imports for that unit and the units
     # under it (admin/imports.py import_scope); without a unit, for every unit
     "data_import": frozenset({"admin", "operator"}),
+    # the audit trail (read-only); operators do not see entries about user accounts and
+    # outgoing mail (admin/audit.py)
+    "audit": frozenset({"admin", "operator"}),
 }
 
 

@@ -1,17 +1,20 @@
 """The secure base views every back-office page derives from."""
 import datetime
 
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.model import typefmt
-from flask_babel import format_date, format_datetime
+from flask_babel import force_locale, format_date, format_datetime
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from peewee import DatabaseError
 from wtforms import SelectChoice
 
 from admin.access import may_open
+from portal import audit
+from portal.db import db
 from portal.i18n import wtforms_translations
 
 
@@ -107,3 +110,74 @@ class SecureModelView(Guarded, ModelView):
             args.setdefault(name, {}).setdefault("description", description)
         self.form_args = args
         return super().scaffold_form()
+
+    # -- the audit trail: every save, deletion and list action, in its transaction ----
+    def audit_snapshot(self, model):
+        """What the audit trail compares before and after a change; a view adds the
+        values its form keeps outside the row (tags, linked materials)."""
+        return audit.snapshot(model)
+
+    def create_model(self, form):
+        with db.atomic() as txn:
+            model = super().create_model(form)
+            if model:
+                audit.record(audit.CREATE, model, after=self.audit_snapshot(model))
+            else:
+                txn.rollback()  # a refused save leaves nothing behind, no entry either
+        return model
+
+    def update_model(self, form, model):
+        before = self.audit_snapshot(model)  # before the form fills the row
+        with db.atomic() as txn:
+            saved = super().update_model(form, model)
+            if saved:
+                audit.record(audit.UPDATE, model, before=before,
+                             after=self.audit_snapshot(model))
+            else:
+                txn.rollback()
+        return saved
+
+    def delete_model(self, model):
+        before, label = self.audit_snapshot(model), str(model)
+        with db.atomic() as txn:
+            deleted = super().delete_model(model)
+            if deleted:
+                audit.record(audit.DELETE, model, before=before, label=label)
+            else:
+                txn.rollback()
+        return deleted
+
+    def init_actions(self):
+        """List actions (delete, unlock, mark present …) run in one transaction, and
+        each selected row they change or delete gets its audit entry."""
+        super().init_actions()
+        for name, (handler, text, confirmation) in list(self._actions_data.items()):
+            self._actions_data[name] = (self._audited_action(name, handler, text), text,
+                                        confirmation)
+
+    def _audited_action(self, name, handler, text):
+        def run(ids):
+            keys = [int(i) for i in ids if str(i).isdigit()]
+            pk = self.model._meta.primary_key
+            with db.atomic() as txn:
+                rows = list(self.model.select().where(pk.in_(keys))) if keys else []
+                before = {row._pk: (row, str(row), self.audit_snapshot(row))
+                          for row in rows}
+                response = handler(ids)
+                try:
+                    after = {row._pk: row for row in
+                             self.model.select().where(pk.in_(list(before)))} if before else {}
+                except DatabaseError:  # the action failed half-way (PostgreSQL): undo all
+                    txn.rollback()
+                    return response
+                with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+                    comment = "" if name == "delete" else str(text)
+                for key, (row, label, old) in before.items():
+                    if key not in after:
+                        audit.record(audit.DELETE, row, before=old, label=label,
+                                     comment=comment)
+                    else:
+                        audit.record(audit.UPDATE, after[key], before=old,
+                                     after=self.audit_snapshot(after[key]), comment=comment)
+            return response
+        return run

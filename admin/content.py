@@ -15,8 +15,9 @@ from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
-from portal import content_files
+from portal import audit, content_files
 from portal import content_labels as labels
+from portal.db import db
 from portal.models import ContentAttachment, ContentItem, Unit
 from portal.models import content as content_model
 from portal.models.base import utcnow
@@ -163,6 +164,11 @@ class ContentItemView(SecureModelView):
                                          "time.")))
         model.updated_at = utcnow()
 
+    def audit_snapshot(self, model):
+        data = super().audit_snapshot(model)
+        data["tags"] = sorted(content_model.tag_names(model)) if model.id else []
+        return data
+
     def after_model_change(self, form, model, is_created):
         content_model.set_tags(model, (form.tags.data or "").split(","))
 
@@ -236,7 +242,12 @@ class ContentItemView(SecureModelView):
         if not content_model.may_edit(current_user, item):
             abort(403)
         stored = attachment.stored_name
-        attachment.delete_instance()
+        with db.atomic():
+            audit.record(audit.DELETE, attachment,
+                         before=audit.file_facts(attachment.original_name, attachment.size,
+                                                 attachment.mime_type),
+                         label=f"{attachment.original_name} — {item}")
+            attachment.delete_instance()
         content_files.remove_file(current_app.instance_path, stored)
         flash(_("Attachment removed: %(name)s", name=attachment.original_name), "success")
         return redirect(url_for(".workflow_view", item_id=item.id))

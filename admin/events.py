@@ -130,6 +130,12 @@ class EventView(SecureModelView):
             raise ValidationError(str(_l("The online link must start with https://.")))
         model.updated_at = utcnow()
 
+    def audit_snapshot(self, model):
+        data = super().audit_snapshot(model)
+        data["materials"] = sorted(link.item_id for link in model.material_links) \
+            if model.id else []
+        return data
+
     def after_model_change(self, form, model, is_created):
         with db.atomic():
             EventMaterial.delete().where(EventMaterial.event == model.id).execute()

@@ -18,7 +18,7 @@ from admin.export import export_response
 from admin.base import int_arg as _int
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
-from portal import labels
+from portal import audit, labels
 from portal import skp as service
 from portal.db import db
 from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
@@ -207,9 +207,12 @@ class SkpView(Guarded, RowScoped, BaseView):
         skp = self.get_one(skp_id)
         form = LampiranForm()
         if self._owned_and_editable(skp) and form.validate_on_submit():
-            form.populate_obj(skp)
-            skp.updated_at = utcnow()
-            skp.save()
+            with db.atomic():
+                before = audit.snapshot(skp)
+                form.populate_obj(skp)
+                skp.updated_at = utcnow()
+                skp.save()
+                audit.record(audit.UPDATE, skp, before=before, after=audit.snapshot(skp))
             flash(_("Saved."), "success")
         elif form.errors:
             flash(_("The texts are too long."), "error")
@@ -225,9 +228,11 @@ class SkpView(Guarded, RowScoped, BaseView):
             flash(_("Please write the planned result (RHK)."), "error")
             return self._back(skp, "#rhk")
         position = (skp.rhks.count() or 0) + 1
-        Rhk.create(skp=skp, kind=form.kind.data, text=form.text.data.strip(),
-                   parent_rhk=form.parent_rhk.data or None,
-                   unit_indicator=form.unit_indicator.data or None, position=position)
+        with db.atomic():
+            rhk = Rhk.create(skp=skp, kind=form.kind.data, text=form.text.data.strip(),
+                             parent_rhk=form.parent_rhk.data or None,
+                             unit_indicator=form.unit_indicator.data or None, position=position)
+            audit.record(audit.CREATE, rhk)
         flash(_("RHK added."), "success")
         return self._back(skp, "#rhk")
 
@@ -241,7 +246,10 @@ class SkpView(Guarded, RowScoped, BaseView):
     def delete_rhk(self, skp_id, rhk_id):
         skp = self.get_one(skp_id)
         if self._owned_and_editable(skp) and ActionForm().validate_on_submit():
-            self._rhk_of(skp, rhk_id).delete_instance(recursive=True)
+            rhk = self._rhk_of(skp, rhk_id)
+            with db.atomic():
+                audit.record(audit.DELETE, rhk)
+                rhk.delete_instance(recursive=True)
             flash(_("RHK removed."), "success")
         return self._back(skp, "#rhk")
 
@@ -255,8 +263,12 @@ class SkpView(Guarded, RowScoped, BaseView):
         if not form.validate_on_submit():
             flash(_("Please write the indicator; the target must be a number."), "error")
             return self._back(skp, f"#rhk-{rhk.id}")
-        Iki.create(rhk=rhk, aspect=form.aspect.data, indicator=form.indicator.data.strip(),
-                   target_value=form.target_value.data, target_unit=form.target_unit.data.strip())
+        with db.atomic():
+            iki = Iki.create(rhk=rhk, aspect=form.aspect.data,
+                             indicator=form.indicator.data.strip(),
+                             target_value=form.target_value.data,
+                             target_unit=form.target_unit.data.strip())
+            audit.record(audit.CREATE, iki)
         flash(_("Indicator added."), "success")
         return self._back(skp, f"#rhk-{rhk.id}")
 
@@ -267,7 +279,9 @@ class SkpView(Guarded, RowScoped, BaseView):
             iki = (Iki.select().join(Rhk).where((Iki.id == iki_id) & (Rhk.skp == skp)).first())
             if iki is None:
                 abort(404)
-            iki.delete_instance()
+            with db.atomic():
+                audit.record(audit.DELETE, iki)
+                iki.delete_instance()
             flash(_("Indicator removed."), "success")
         return self._back(skp, "#rhk")
 
@@ -303,7 +317,10 @@ class SkpView(Guarded, RowScoped, BaseView):
             abort(403)
         form = DialogForm()
         if form.validate_on_submit():
-            DialogMessage.create(skp=skp, author=current_user, body=form.body.data.strip())
+            with db.atomic():
+                message = DialogMessage.create(skp=skp, author=current_user,
+                                               body=form.body.data.strip())
+                audit.record(audit.CREATE, message, label=f"{skp}: {message}")
             flash(_("Message sent."), "success")
         else:
             flash(_("Write a message (at most 4,000 characters)."), "error")

@@ -238,7 +238,7 @@ class ImportView(Guarded, BaseView):
         form = ImportForm()
         errors, more = [], 0
         if form.validate_on_submit():
-            result = import_text(form.file.data.read())
+            result = import_text(form.file.data.read(), form.file.data.filename or "")
             if result.ok:
                 flash(_("%(n)d survey responses imported.", n=result.rows), "success")
                 return redirect(url_for("survey_response.index_view"))

@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import labels, uploads
+from portal import audit, labels, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.mail import enqueue, external_url
@@ -23,6 +23,9 @@ from portal.models.base import utcnow
 from portal.rules import complaints as rules
 
 bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
+# what a handling step changes; the audit trail keeps these, never the reporter's identity
+AUDITED_COMPLAINT_FIELDS = ("state", "assigned_unit", "due_at", "verified_at", "disposed_at",
+                            "answered_at", "closed_at")
 
 
 # -- the service ---------------------------------------------------------------
@@ -124,6 +127,7 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
     if action == "dispose" and unit is None:
         raise rules.TransitionRefused("dispose needs a unit")
     with db.atomic():
+        before = audit.snapshot(complaint, AUDITED_COMPLAINT_FIELDS)
         previous = complaint.state
         complaint.state = target
         complaint.updated_at = now
@@ -140,6 +144,9 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
         complaint.save()
         event = ComplaintEvent.create(complaint=complaint, from_state=previous, to_state=target,
                                       actor=user, note=note.strip(), public=public, created_at=now)
+        audit.record(audit.TRANSITION, complaint, before=before,
+                     after=audit.snapshot(complaint, AUDITED_COMPLAINT_FIELDS), comment=note,
+                     user=user, label=complaint.tracking_id)
         if public and complaint.reporter_email:
             with force_locale("id"):
                 enqueue(complaint.reporter_email,

@@ -7,6 +7,8 @@ for the download.
 import os
 import secrets
 
+from portal import audit
+from portal.db import db
 from portal.models import ContentAttachment
 from portal.rules import uploads
 
@@ -48,9 +50,14 @@ def save(item, storage, instance_path, max_bytes=None):
     with open(path, "xb") as fh:
         fh.write(data)
     try:
-        return ContentAttachment.create(item=item.id, stored_name=stored, original_name=name,
-                                        file_kind=kind, mime_type=uploads.mime_type(kind),
-                                        size=len(data))
+        with db.atomic():
+            attachment = ContentAttachment.create(
+                item=item.id, stored_name=stored, original_name=name, file_kind=kind,
+                mime_type=uploads.mime_type(kind), size=len(data))
+            audit.record(audit.UPLOAD, attachment,
+                         after=audit.file_facts(name, len(data), uploads.mime_type(kind)),
+                         label=f"{name} — {item}")
+        return attachment
     except Exception:
         os.remove(path)
         raise

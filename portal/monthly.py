@@ -4,6 +4,7 @@ events, the RHK of the employee's approved SKP, and attachments checked like
 SKP evidence (portal.skp.check_upload)."""
 import os
 
+from portal import audit
 from portal import skp as skp_service
 from portal.db import db
 from portal.models import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
@@ -39,12 +40,15 @@ def move(report, action, user, reason=""):
     new_state = monthly_workflow.transition(action, report.state, reason=reason,
                                             **relation(user, report))
     with db.atomic():
+        before = audit.snapshot(report)
         MonthlyReportEvent.create(report=report, actor=user, action=action,
                                   from_state=report.state, to_state=new_state,
                                   reason=(reason or "").strip())
         report.state = new_state
         report.updated_at = utcnow()
         report.save()
+        audit.record(audit.TRANSITION, report, before=before, after=audit.snapshot(report),
+                     comment=reason, user=user)
     return new_state
 
 
@@ -55,6 +59,7 @@ def create_report(employee, year, month, user):
                                       appraiser=employee.supervisor_id)
         MonthlyReportEvent.create(report=report, actor=user, action="create", from_state="",
                                   to_state=report.state)
+        audit.record(audit.CREATE, report, user=user)
     return report
 
 
@@ -73,6 +78,7 @@ def rhks_for(report):
 def save_items(report, summary, entries):
     """Replace the report's text: ``entries`` {rhk_id: (activity, realisation)}."""
     with db.atomic():
+        before = _report_snapshot(report)
         report.summary = summary
         report.updated_at = utcnow()
         report.save()
@@ -81,6 +87,15 @@ def save_items(report, summary, entries):
                 for rid, (a, r) in entries.items() if a or r]
         if rows:
             MonthlyReportItem.insert_many(rows).execute()
+        audit.record(audit.UPDATE, report, before=before, after=_report_snapshot(report))
+
+
+def _report_snapshot(report):
+    """The report's row and its texts per RHK, for the audit trail."""
+    data = audit.snapshot(report)
+    data["items"] = [[i.rhk_id, i.activity, i.realisation] for i in MonthlyReportItem.select()
+                     .where(MonthlyReportItem.report == report).order_by(MonthlyReportItem.id)]
+    return data
 
 
 def has_content(report):
@@ -92,9 +107,14 @@ def store_attachment(report, storage, user):
     filename, content_type, data = skp_service.check_upload(storage)
     stored = skp_service.write_upload(filename, data)
     try:
-        return MonthlyReportAttachment.create(report=report, filename=filename,
-                                              stored_name=stored, content_type=content_type,
-                                              size=len(data), uploaded_by=user)
+        with db.atomic():
+            attachment = MonthlyReportAttachment.create(
+                report=report, filename=filename, stored_name=stored,
+                content_type=content_type, size=len(data), uploaded_by=user)
+            audit.record(audit.UPLOAD, attachment,
+                         after=audit.file_facts(filename, len(data), content_type),
+                         user=user, label=f"{filename} — {report}")
+        return attachment
     except Exception:
         os.remove(attachment_path_of(stored))
         raise
@@ -106,7 +126,12 @@ def attachment_path_of(stored_name):
 
 def delete_attachment(attachment):
     path = attachment_path_of(attachment.stored_name)
-    attachment.delete_instance()
+    with db.atomic():
+        audit.record(audit.DELETE, attachment,
+                     before=audit.file_facts(attachment.filename, attachment.size,
+                                             attachment.content_type),
+                     label=f"{attachment.filename} — {attachment.report}")
+        attachment.delete_instance()
     try:
         os.remove(path)
     except FileNotFoundError:

@@ -10,6 +10,8 @@ import os
 import uuid
 
 from flask import current_app
+
+from portal import audit
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Evidence,
                            FollowUp, Iki, IkiRealisation, Skp, SkpEvent, UnitResult)
@@ -89,6 +91,7 @@ def move(skp, action, user, reason=""):
     """Apply a workflow action (raises WorkflowError) and record who did it."""
     new_state = skp_workflow.transition(action, skp.state, reason=reason, **relation(user, skp))
     with db.atomic():
+        before = audit.snapshot(skp)
         SkpEvent.create(skp=skp, actor=user, action=action, from_state=skp.state,
                         to_state=new_state, reason=(reason or "").strip())
         if action == skp_workflow.REOPEN and new_state in skp_workflow.EDITABLE:
@@ -96,6 +99,8 @@ def move(skp, action, user, reason=""):
         skp.state = new_state
         skp.updated_at = utcnow()
         skp.save()
+        audit.record(audit.REOPEN if action == skp_workflow.REOPEN else audit.TRANSITION, skp,
+                     before=before, after=audit.snapshot(skp), comment=reason, user=user)
     return new_state
 
 
@@ -105,6 +110,7 @@ def create_skp(employee, year, user):
         skp = Skp.create(employee=employee, year=year, appraiser=employee.supervisor_id)
         SkpEvent.create(skp=skp, actor=user, action="create", from_state="",
                         to_state=skp.state)
+        audit.record(audit.CREATE, skp, user=user)
     return skp
 
 
@@ -140,6 +146,7 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
             (kinds[rid], rating) for rid, (_r, _f, rating) in results.items() if rid in kinds)
     with db.atomic():
         evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        before = evaluation_snapshot(evaluation) if evaluation else None
         if evaluation is None:
             evaluation = Evaluation(skp=skp, period=period)
         evaluation.hasil_kerja_rating = hasil_kerja or None
@@ -170,6 +177,8 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
             IkiRealisation.insert_many(rows).execute()
         if period.is_annual:
             skp.set_ratings(evaluation.hasil_kerja_rating, evaluation.perilaku_rating)
+        audit.record(audit.CREATE if before is None else audit.UPDATE, evaluation,
+                     before=before, after=evaluation_snapshot(evaluation), user=user)
         move(skp, action, user)
     return evaluation
 
@@ -184,6 +193,23 @@ def iki_achievements(evaluation):
                 lower_formula))
             for row in IkiRealisation.select(IkiRealisation, Iki).join(Iki)
             .where(IkiRealisation.evaluation == evaluation)}
+def evaluation_snapshot(evaluation):
+    """An evaluation for the audit trail: its ratings, each RHK's realisation and
+    rating, each BerAKHLAK value's rating."""
+    data = audit.snapshot(evaluation)
+    data["results"] = [
+        [r.rhk_id, r.realisation, r.rating]
+        for r in EvaluationResult.select().where(EvaluationResult.evaluation == evaluation)
+        .order_by(EvaluationResult.rhk)]
+    data["behaviours"] = [
+        [b.value, b.rating]
+        for b in EvaluationBehaviour.select().where(EvaluationBehaviour.evaluation == evaluation)
+        .order_by(EvaluationBehaviour.value)]
+    data["iki_values"] = [
+        [r.iki_id, r.value]
+        for r in IkiRealisation.select().where(IkiRealisation.evaluation == evaluation)
+        .order_by(IkiRealisation.iki)]
+    return data
 
 
 # --- bukti dukung ---------------------------------------------------------------
@@ -238,8 +264,12 @@ def store_evidence(evaluation, storage, user):
     filename, content_type, data = check_upload(storage)
     stored = write_upload(filename, data)
     try:
-        return Evidence.create(evaluation=evaluation, filename=filename, stored_name=stored,
-                               content_type=content_type, size=len(data), uploaded_by=user)
+        evidence = Evidence.create(evaluation=evaluation, filename=filename, stored_name=stored,
+                                   content_type=content_type, size=len(data), uploaded_by=user)
+        audit.record(audit.UPLOAD, evidence, after=audit.file_facts(filename, len(data),
+                                                                    content_type),
+                     user=user, label=f"{filename} — {evaluation}")
+        return evidence
     except Exception:
         os.remove(os.path.join(upload_folder(), stored))
         raise
@@ -278,12 +308,17 @@ def record_follow_up(skp, user, kind, note, award=None):
                               skp.employee_id)
     if refused:
         return None, refused
-    item = FollowUp.create(skp=skp, unit=skp.employee.unit_id, kind=kind,
-                           award=award, note=(note or "").strip(), created_by=user)
+    with db.atomic():
+        item = FollowUp.create(skp=skp, unit=skp.employee.unit_id, kind=kind,
+                               award=award, note=(note or "").strip(), created_by=user)
+        audit.record(audit.CREATE, item, user=user)
     return item, None
 
 
 def close_follow_up(item):
-    item.status = follow_up.DONE
-    item.done_at = utcnow()
-    item.save()
+    with db.atomic():
+        before = audit.snapshot(item)
+        item.status = follow_up.DONE
+        item.done_at = utcnow()
+        item.save()
+        audit.record(audit.UPDATE, item, before=before, after=audit.snapshot(item))

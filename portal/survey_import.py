@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
+from portal import audit
 from portal.db import db
 from portal.models import Service, SurveyResponse, Unit
 from portal.rules import ikm
@@ -158,14 +159,19 @@ def decode(data):
         return data.decode("cp1252", errors="replace")
 
 
-def import_text(text):
-    """Check, then write every row in one transaction, or nothing at all."""
+def import_text(text, filename=""):
+    """Check, then write every row in one transaction, or nothing at all; the upload
+    is one entry of the audit trail (file name, size, rows)."""
     records, errors = check(decode(text))
     if errors:
         return ImportResult(0, errors)
     with db.atomic():
         for start in range(0, len(records), CHUNK):
             SurveyResponse.insert_many(records[start:start + CHUNK]).execute()
+        facts = audit.file_facts(filename, len(text), "text/csv")
+        facts["rows"] = len(records)
+        audit.record(audit.UPLOAD, None, after=facts, object_type="SurveyResponse",
+                     label=filename or "CSV")
     return ImportResult(len(records))
 
 
@@ -179,7 +185,7 @@ def init_app(app):
 def import_survey_command(csv_file):
     """Import paper survey forms from CSV_FILE (all rows or none)."""
     with db.connection_context():
-        result = import_text(csv_file.read())
+        result = import_text(csv_file.read(), getattr(csv_file, "name", "") or "")
     if not result.ok:
         for line, message in result.errors[:MAX_ERRORS]:
             click.echo(_("Line %(line)d: %(message)s", line=line, message=message), err=True)

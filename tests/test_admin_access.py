@@ -7,7 +7,7 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import (Award, ContentItem, Event, FollowUp, IndicatorRealisation, Period,
+from portal.models import (AuditEntry, Award, ContentItem, Event, FollowUp, IndicatorRealisation, Period,
                            Registration, Skp, UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
@@ -60,9 +60,13 @@ def records(org, users, survey):
                                            status="registered")
         skp = Skp.create(employee=org["staff"], year=2025, appraiser=org["boss"], state="final")
         follow_up = FollowUp.create(skp=skp, unit=org["dinas"], kind="award", award=award)
+        entry = AuditEntry.create(account=users["admin"], username="admin", action="update",
+                                  object_type="Unit", object_id=org["dinas"].id,
+                                  object_label="Dinas Kesehatan",
+                                  changes='{"name": ["Dinkes", "Dinas Kesehatan"]}')
     return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
             "award": award.id, "event": event.id, "event_registration": registration.id,
-            "follow_up": follow_up.id}
+            "follow_up": follow_up.id, "audit": entry.id}
 
 
 def test_every_view_has_an_entry_in_the_access_table(app):

@@ -1,5 +1,6 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
+from portal.models.audit import AuditEntry
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
@@ -36,6 +37,8 @@ MODELS = [
     FollowUp,
     # request rate limits shared by every worker
     RateLimitCounter,
+    # the audit trail of back-office changes
+    AuditEntry,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

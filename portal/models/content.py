@@ -223,6 +223,12 @@ def take_transition(item, user, name, comment="", now=None):
             raise publication.WorkflowError("state")
         ContentTransition.create(item=item.id, transition=name, from_state=current.state,
                                  to_state=target, actor=user.id, comment=comment, created_at=now)
+        from portal import audit
+        before = {"state": current.state, "published_at": audit.plain(current.published_at)}
+        after = {"state": target, "published_at": audit.plain(changes.get(
+            ContentItem.published_at, current.published_at))}
+        audit.record(audit.TRANSITION, current, before=before, after=after, comment=comment,
+                     user=user)
     item.state = target
     return target
 
