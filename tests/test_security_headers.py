@@ -3,8 +3,8 @@
 What this proves: every page (public and back office) forbids inline scripts except
 those carrying this response's nonce, refuses to be framed, and sends the other
 headers; HSTS only on HTTPS (also behind a trusted proxy); every <script> on every
-page the walk reaches is allowed by the page's own policy, and every inline handler
-left by Flask-Admin is one that static/js/admin.js takes over.
+page the walk reaches is allowed by the page's own policy, and no page carries an
+inline event handler (Chromium reports each one as a violation when the page loads).
 """
 import re
 
@@ -16,13 +16,7 @@ from tests.conftest import csrf_token
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 HANDLER = re.compile(r"""\son[a-z]+\s*=\s*("[^"]*"|'[^']*')""", re.I)
-# the inline handlers Flask-Admin's templates carry and static/js/admin.js rewrites
-KNOWN_HANDLERS = (
-    re.compile(r"^return faHelpers\.safeConfirm\('((?:[^'\\]|\\.)*)'\);?$"),
-    re.compile(r"^return modelActions\.execute\('[\w-]+'\);?$"),
-    re.compile(r"^faForm\.addInlineField\(this, '[\w-]+'\);?$"),
-    re.compile(r"^return false;?$"),
-)
+
 
 
 def policy(response):
@@ -138,9 +132,8 @@ def scripts_allowed(html, csp):
         if body.strip() and not (nonce and nonce.group(1) in nonces):
             problems.append("inline script without this page's nonce: " + body.strip()[:60])
     for value in HANDLER.findall(html):
-        code = value[1:-1].replace("&#39;", "'").replace("&#34;", '"').strip()
-        if not any(p.match(code) for p in KNOWN_HANDLERS):
-            problems.append("inline handler static/js/admin.js does not know: " + code)
+        problems.append("inline handler (use a data- attribute and static/js/admin.js): "
+                        + value)
     return problems
 
 
