@@ -92,8 +92,8 @@ def logout():
             # after signing out: the session version it names is retired.
             User.update(session_version=User.session_version + 1).where(
                 User.id == current_user.id).execute()
-        logout_user()
         session.clear()
+        logout_user()  # after clear(): it marks the remember-me cookie for deletion
         flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"))
 
