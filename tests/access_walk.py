@@ -99,7 +99,7 @@ def make_records(app, org, users, survey):
             "event": event.id, "registration": registration.id,
             "cancel_token": registration.cancel_token, "unit_code": org["dinas"].code,
             "service_code": survey["sip"].code, "outbox": mail.id if mail else 1,
-            "employee": org["staff"].id, "year": now.year,
+            "employee": org["staff"].id, "year": now.year, "response": survey["response"].id,
         }
 
 
@@ -107,7 +107,7 @@ def make_records(app, org, users, survey):
 MODEL_IDS = {"employee": "employee", "content_item": "item", "content_queue": "item",
              "award": "award", "event": "event", "event_registration": "registration",
              "training_history": "registration", "follow_up": "follow_up",
-             "complaint": "complaint", "outbox": "outbox"}
+             "complaint": "complaint", "outbox": "outbox", "survey_response": "response"}
 
 
 def path_args(endpoint, rec):
