@@ -15,8 +15,7 @@ from peewee import InterfaceError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-                      "magnetometer=(), microphone=(), payment=(), usb=(), "
-                      "interest-cohort=()")
+                      "magnetometer=(), microphone=(), payment=(), usb=()")
 HSTS = "max-age=31536000; includeSubDomains"
 
 

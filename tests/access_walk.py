@@ -5,7 +5,6 @@ The expected outcomes live in ``tests/access_table.py``; this module only knows
 how to ask.
 """
 import datetime
-import io
 import os
 
 from portal import complaints
