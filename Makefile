@@ -8,7 +8,7 @@ PORT ?= 5000
 WORKERS ?= 2
 DOMAINS := messages admin wtforms
 
-.PHONY: help install run serve init-db demo-data test test-sqlite translations compile-translations backup clean
+.PHONY: help install run serve init-db demo-data test test-sqlite translations compile-translations backup clean lock audit
 
 help:
 	@echo "make run    - install, create/upgrade the database, load demo data, serve on http://$(HOST):$(PORT)"
@@ -18,13 +18,16 @@ help:
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[postgres]'
+# Exactly the locked versions, checked against their hashes (README: "Keamanan / Security");
+# then the portal itself, whose dependencies the lock has already brought.
+$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml requirements.lock
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test,postgres]'
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(BIN)/pip install -q --require-hashes -r requirements-test.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed compile-translations
@@ -55,6 +58,14 @@ translations: $(VENV)/.installed
 
 backup: install
 	$(FLASK) backup
+
+# Rebuild requirements.lock and requirements-test.lock from setup.cfg (needs PyPI).
+lock: $(VENV)/.installed-test
+	$(BIN)/pip install -q pip-tools==7.6.2
+	VENV=$(VENV) bash scripts/lock.sh
+
+audit: $(VENV)/.installed-test
+	VENV=$(VENV) bash scripts/audit.sh
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -20,6 +20,7 @@ def init_admin(app):
     from admin.followup import FollowUpView
     from admin.monthly import MonthlyReportView
     from admin.skp import SkpView
+    from portal.security import csp_nonce
     from portal.models import (Award, Complaint, ContentItem, Employee, FollowUp,
                                IndicatorRealisation, Outbox, Period, Unit, UnitIndicator,
                                UnitResult, User)
@@ -31,6 +32,7 @@ def init_admin(app):
         index_view=SecureIndexView(name=_l("Home"), url="/admin"),
         translations_path=TRANSLATIONS,
         theme=Bootstrap4Theme(base_template="admin/lentera_base.html", fluid=True),
+        csp_nonce_generator=csp_nonce,
     )
     organisation = _l("Organisation")
     admin.add_view(UnitView(Unit, name=_l("Units (OPD)"), category=organisation,

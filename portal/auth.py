@@ -87,8 +87,13 @@ def login():
 def logout():
     form = LanguageForm()  # an empty form: only the CSRF token is checked
     if form.validate_on_submit():
-        logout_user()
+        if current_user.is_authenticated:
+            # A copy of this session's cookie (or a remember-me cookie) must not work
+            # after signing out: the session version it names is retired.
+            User.update(session_version=User.session_version + 1).where(
+                User.id == current_user.id).execute()
         session.clear()
+        logout_user()  # after clear(): it marks the remember-me cookie for deletion
         flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"))
 

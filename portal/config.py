@@ -35,7 +35,11 @@ RATELIMIT_HEADERS_ENABLED = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Secure cookies: sent only over HTTPS. Turned on by itself when PORTAL_BASE_URL is https://.
 SESSION_COOKIE_SECURE = False
+# Reverse proxies in front of the portal (nginx: 1) whose X-Forwarded-* headers are
+# trusted: the client's address (rate limits) and HTTPS (HSTS) come from them. 0: none.
+PROXY_FIX_COUNT = 0
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
@@ -106,6 +110,7 @@ ENVIRONMENT = {
     "COMPLAINT_SUBMIT_RATE_LIMIT": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in ("1", "true", "yes"),
     "PORTAL_BASE_URL": str,
+    "PROXY_FIX_COUNT": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": lambda v: v.lower() in ("1", "true", "yes"),
@@ -131,7 +136,8 @@ def load(app, test_config=None):
         app.config["DATABASE_URL"] = "sqlite:///" + path
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app.instance_path)
-    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SESSION_COOKIE_SECURE"])
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["SESSION_COOKIE_SECURE"]) \
+        or app.config["PORTAL_BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["PORTAL_TIMEZONE"]
 

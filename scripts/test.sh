@@ -11,6 +11,8 @@ source scripts/throwaway-pg.sh || exit 1
 
 workers=${PYTEST_WORKERS:-auto}
 status=0
+echo "=== Security checks (bandit, pip-audit) ==="
+VENV=${VENV:-.venv} bash scripts/audit.sh || status=1
 echo "=== Suite on SQLite ==="
 LENTERA_TEST_DATABASE=sqlite "$BIN/pytest" -n "$workers" "$@" || status=1
 echo "=== Suite on PostgreSQL ==="

@@ -1,0 +1,339 @@
+"""Who gets what from every route: the one expected-access table of the portal.
+
+One line per (endpoint, HTTP method); one column per role: an anonymous visitor,
+then the signed-in roles (``petugas`` is petugas_pengaduan). Each cell is what the
+user gets when tests/access_walk.py asks with the records it makes (the pegawai's
+SKP and monthly report, appraised by the penilai; a complaint not yet disposed;
+published content; an upcoming event) and, for writes, nothing but a valid CSRF
+token:
+
+    login   redirected to the sign-in page (anonymous on a signed-in page)
+    403     refused: the role may not use this page, or not on this record
+    404     no such record for this user (row-level rules hide what is not theirs)
+    200/302 served / done or sent back to a page (an empty form re-shown or saved)
+    400/409/422  allowed in, but the empty request was refused as invalid or out of turn
+
+tests/test_access_table.py fails when a route has no line here (add one when you
+add a route), when a line names a route that is gone, when a response differs, and
+when a back-office line lets in a role that admin/access.py VIEW_ROLES does not.
+Regenerate the observed cells with
+``LENTERA_RECORD_ACCESS=/tmp/x pytest tests/test_access_table.py`` and review every
+change before copying it here: a new "200" for a role is a new permission.
+"""
+
+ROLES = ("anonymous", "pegawai", "penilai", "operator", "admin", "petugas_pengaduan")
+
+TABLE = """
+# endpoint                             verb  anon    pegawai penilai operato admin   petugas
+# --- public site, sign-in and APIs ---------------------------------------------------------
+api.complaint_status                   GET   200     200     200     200     200     200
+api.create_complaint                   POST  403     403     403     403     403     403
+auth.change_password                   GET   login   200     200     200     200     200
+auth.change_password                   POST  login   200     200     200     200     200
+auth.login                             GET   200     302     302     302     302     302
+auth.login                             POST  200     302     302     302     302     302
+auth.logout                            POST  302     302     302     302     302     302
+auth.set_language                      POST  302     302     302     302     302     302
+complaints.index                       GET   302     302     302     302     302     302
+complaints.new                         GET   200     200     200     200     200     200
+complaints.new                         POST  400     400     400     400     400     400
+complaints.rate                        GET   409     409     409     409     409     409
+complaints.rate                        POST  409     409     409     409     409     409
+complaints.track                       GET   200     200     200     200     200     200
+content.attachment                     GET   200     200     200     200     200     200
+content.awards                         GET   200     200     200     200     200     200
+content.index                          GET   200     200     200     200     200     200
+content.item                           GET   200     200     200     200     200     200
+content.news_feed                      GET   200     200     200     200     200     200
+events.attend                          GET   409     409     409     409     409     409
+events.attend                          POST  409     409     409     404     404     409
+events.cancel_view                     GET   200     200     200     200     200     200
+events.cancel_view                     POST  200     200     200     200     200     200
+events.event                           GET   200     200     200     200     200     200
+events.event                           POST  400     400     400     404     404     400
+events.ics                             GET   200     200     200     200     200     200
+events.index                           GET   200     200     200     200     200     200
+open311.request_create                 POST  403     403     403     403     403     403
+open311.request_list                   GET   200     200     200     200     200     200
+open311.request_one                    GET   200     200     200     200     200     200
+open311.service_definition             GET   200     200     200     200     200     200
+open311.service_list                   GET   200     200     200     200     200     200
+opendata.api_ikm                       GET   200     200     200     200     200     200
+opendata.api_units                     GET   200     200     200     200     200     200
+opendata.docs                          GET   200     200     200     200     200     200
+opendata.ikm_csv                       GET   200     200     200     200     200     200
+opendata.openapi                       GET   200     200     200     200     200     200
+opendata.unit_report                   GET   200     200     200     200     200     200
+opendata.units_csv                     GET   200     200     200     200     200     200
+public.criteria                        GET   200     200     200     200     200     200
+public.home                            GET   200     200     200     200     200     200
+public.unit                            GET   200     200     200     200     200     200
+survey.answer                          GET   200     200     200     200     200     200
+survey.answer                          POST  422     422     422     422     422     422
+survey.choose                          GET   200     200     200     200     200     200
+survey.thanks                          GET   200     200     200     200     200     200
+# --- back office (/admin): view-level rules in admin/access.py, row-level in each view ----
+account.action_view                    POST  login   403     403     403     302     403
+account.ajax_lookup                    GET   login   403     403     403     200     403
+account.ajax_update                    POST  login   403     403     403     404     403
+account.create_view                    GET   login   403     403     403     200     403
+account.create_view                    POST  login   403     403     403     200     403
+account.delete_view                    POST  login   403     403     403     302     403
+account.details_view                   GET   login   403     403     403     200     403
+account.edit_view                      GET   login   403     403     403     200     403
+account.edit_view                      POST  login   403     403     403     200     403
+account.export                         GET   login   403     403     403     302     403
+account.index_view                     GET   login   403     403     403     200     403
+admin.index                            GET   login   200     200     200     200     200
+award.action_view                      POST  login   403     403     302     302     403
+award.ajax_lookup                      GET   login   403     403     200     200     403
+award.ajax_update                      POST  login   403     403     404     404     403
+award.certificate_view                 GET   login   403     403     200     200     403
+award.create_view                      GET   login   403     403     200     200     403
+award.create_view                      POST  login   403     403     200     200     403
+award.delete_view                      POST  login   403     403     302     302     403
+award.details_view                     GET   login   403     403     200     200     403
+award.edit_view                        GET   login   403     403     200     200     403
+award.edit_view                        POST  login   403     403     302     302     403
+award.export                           GET   login   403     403     200     200     403
+award.index_view                       GET   login   403     403     200     200     403
+complaint.act                          POST  login   403     403     302     302     302
+complaint.action_view                  POST  login   403     403     302     302     302
+complaint.ajax_lookup                  GET   login   403     403     404     404     404
+complaint.ajax_update                  POST  login   403     403     404     404     404
+complaint.attachment                   GET   login   403     403     200     200     200
+complaint.create_view                  GET   login   403     403     302     302     302
+complaint.create_view                  POST  login   403     403     302     302     302
+complaint.delete_view                  POST  login   403     403     302     302     302
+complaint.details_view                 GET   login   403     403     302     302     302
+complaint.edit_view                    GET   login   403     403     302     302     302
+complaint.edit_view                    POST  login   403     403     302     302     302
+complaint.export                       GET   login   403     403     200     200     200
+complaint.handle                       GET   login   403     403     200     200     200
+complaint.index_view                   GET   login   403     403     200     200     200
+content_item.action_view               POST  login   403     403     302     302     403
+content_item.ajax_lookup               GET   login   403     403     200     200     403
+content_item.ajax_update               POST  login   403     403     404     404     403
+content_item.attachment_view           GET   login   403     403     200     200     403
+content_item.create_view               GET   login   403     403     200     200     403
+content_item.create_view               POST  login   403     403     200     200     403
+content_item.delete_attachment_view    POST  login   403     403     403     302     403
+content_item.delete_view               POST  login   403     403     302     302     403
+content_item.details_view              GET   login   403     403     200     200     403
+content_item.edit_view                 GET   login   403     403     302     200     403
+content_item.edit_view                 POST  login   403     403     302     302     403
+content_item.export                    GET   login   403     403     200     200     403
+content_item.index_view                GET   login   403     403     200     200     403
+content_item.transition_view           POST  login   403     403     302     302     403
+content_item.upload_view               POST  login   403     403     403     302     403
+content_item.workflow_view             GET   login   403     403     200     200     403
+content_queue.action_view              POST  login   403     403     302     302     403
+content_queue.ajax_lookup              GET   login   403     403     404     404     403
+content_queue.ajax_update              POST  login   403     403     404     404     403
+content_queue.create_view              GET   login   403     403     302     302     403
+content_queue.create_view              POST  login   403     403     302     302     403
+content_queue.delete_view              POST  login   403     403     302     302     403
+content_queue.details_view             GET   login   403     403     302     302     403
+content_queue.edit_view                GET   login   403     403     302     302     403
+content_queue.edit_view                POST  login   403     403     302     302     403
+content_queue.export                   GET   login   403     403     302     302     403
+content_queue.index_view               GET   login   403     403     200     200     403
+employee.action_view                   POST  login   403     403     302     302     403
+employee.ajax_lookup                   GET   login   403     403     200     200     403
+employee.ajax_update                   POST  login   403     403     404     404     403
+employee.create_view                   GET   login   403     403     200     200     403
+employee.create_view                   POST  login   403     403     200     200     403
+employee.delete_view                   POST  login   403     403     302     302     403
+employee.details_view                  GET   login   403     403     200     200     403
+employee.edit_view                     GET   login   403     403     200     200     403
+employee.edit_view                     POST  login   403     403     302     302     403
+employee.export                        GET   login   403     403     200     200     403
+employee.index_view                    GET   login   403     403     200     200     403
+event.action_view                      POST  login   403     403     302     302     403
+event.ajax_lookup                      GET   login   403     403     200     200     403
+event.ajax_update                      POST  login   403     403     404     404     403
+event.create_view                      GET   login   403     403     200     200     403
+event.create_view                      POST  login   403     403     200     200     403
+event.delete_view                      POST  login   403     403     302     302     403
+event.details_view                     GET   login   403     403     200     200     403
+event.edit_view                        GET   login   403     403     200     200     403
+event.edit_view                        POST  login   403     403     302     302     403
+event.export                           GET   login   403     403     200     200     403
+event.index_view                       GET   login   403     403     200     200     403
+event_registration.action_view         POST  login   403     403     302     302     403
+event_registration.ajax_lookup         GET   login   403     403     404     404     403
+event_registration.ajax_update         POST  login   403     403     404     404     403
+event_registration.create_view         GET   login   403     403     302     302     403
+event_registration.create_view         POST  login   403     403     302     302     403
+event_registration.delete_view         POST  login   403     403     302     302     403
+event_registration.details_view        GET   login   403     403     200     200     403
+event_registration.edit_view           GET   login   403     403     200     200     403
+event_registration.edit_view           POST  login   403     403     302     302     403
+event_registration.export              GET   login   403     403     200     200     403
+event_registration.index_view          GET   login   403     403     200     200     403
+follow_up.action_view                  POST  login   403     403     302     302     403
+follow_up.ajax_lookup                  GET   login   403     403     404     404     403
+follow_up.ajax_update                  POST  login   403     403     404     404     403
+follow_up.create_view                  GET   login   403     403     302     302     403
+follow_up.create_view                  POST  login   403     403     302     302     403
+follow_up.delete_view                  POST  login   403     403     302     302     403
+follow_up.details_view                 GET   login   403     403     200     200     403
+follow_up.edit_view                    GET   login   403     403     302     302     403
+follow_up.edit_view                    POST  login   403     403     302     302     403
+follow_up.export                       GET   login   403     403     200     200     403
+follow_up.index_view                   GET   login   403     403     200     200     403
+indicator_realisation.action_view      POST  login   403     403     302     302     403
+indicator_realisation.ajax_lookup      GET   login   403     403     200     200     403
+indicator_realisation.ajax_update      POST  login   403     403     404     404     403
+indicator_realisation.create_view      GET   login   403     403     200     200     403
+indicator_realisation.create_view      POST  login   403     403     200     200     403
+indicator_realisation.delete_view      POST  login   403     403     302     302     403
+indicator_realisation.details_view     GET   login   403     403     200     200     403
+indicator_realisation.edit_view        GET   login   403     403     200     200     403
+indicator_realisation.edit_view        POST  login   403     403     302     302     403
+indicator_realisation.export           GET   login   403     403     200     200     403
+indicator_realisation.index_view       GET   login   403     403     200     200     403
+monthly_report.action                  POST  login   302     403     403     403     403
+monthly_report.attachment              GET   login   200     200     200     200     403
+monthly_report.create                  POST  login   302     302     403     403     403
+monthly_report.delete_attachment       POST  login   302     403     403     403     403
+monthly_report.detail                  GET   login   200     200     200     200     403
+monthly_report.index                   GET   login   200     200     200     200     403
+monthly_report.save                    POST  login   302     403     403     403     403
+monthly_report.upload                  POST  login   302     403     403     403     403
+outbox.action_view                     POST  login   403     403     403     302     403
+outbox.ajax_lookup                     GET   login   403     403     403     404     403
+outbox.ajax_update                     POST  login   403     403     403     404     403
+outbox.create_view                     GET   login   403     403     403     302     403
+outbox.create_view                     POST  login   403     403     403     302     403
+outbox.delete_view                     POST  login   403     403     403     302     403
+outbox.details_view                    GET   login   403     403     403     302     403
+outbox.edit_view                       GET   login   403     403     403     302     403
+outbox.edit_view                       POST  login   403     403     403     302     403
+outbox.export                          GET   login   403     403     403     302     403
+outbox.index_view                      GET   login   403     403     403     200     403
+period.action_view                     POST  login   403     403     302     302     403
+period.ajax_lookup                     GET   login   403     403     404     404     403
+period.ajax_update                     POST  login   403     403     404     404     403
+period.create_view                     GET   login   403     403     200     200     403
+period.create_view                     POST  login   403     403     200     200     403
+period.delete_view                     POST  login   403     403     302     302     403
+period.details_view                    GET   login   403     403     200     200     403
+period.edit_view                       GET   login   403     403     200     200     403
+period.edit_view                       POST  login   403     403     302     302     403
+period.export                          GET   login   403     403     200     200     403
+period.index_view                      GET   login   403     403     200     200     403
+predikat_distribution.index            GET   login   403     403     200     200     403
+skp.action                             POST  login   302     403     403     403     403
+skp.add_follow_up                      POST  login   403     403     403     403     403
+skp.add_iki                            POST  login   302     403     403     403     403
+skp.add_rhk                            POST  login   302     403     403     403     403
+skp.create                             POST  login   302     302     403     403     403
+skp.delete_iki                         POST  login   302     403     403     403     403
+skp.delete_rhk                         POST  login   302     403     403     403     403
+skp.detail                             GET   login   200     200     200     200     403
+skp.dialog                             POST  login   302     302     403     403     403
+skp.evaluation                         GET   login   200     200     200     200     403
+skp.evaluation                         POST  login   403     302     403     403     403
+skp.evidence                           GET   login   200     200     200     200     403
+skp.follow_up_done                     POST  login   403     302     302     302     403
+skp.index                              GET   login   200     200     200     200     403
+skp.lampiran                           POST  login   302     403     403     403     403
+skp.pdf                                GET   login   200     200     200     200     403
+skp.upload                             POST  login   302     302     403     403     403
+survey_ikm.index                       GET   login   403     403     200     200     403
+survey_import.index                    GET   login   403     403     200     200     403
+survey_import.index                    POST  login   403     403     422     422     403
+survey_population.action_view          POST  login   403     403     302     302     403
+survey_population.ajax_lookup          GET   login   403     403     200     200     403
+survey_population.ajax_update          POST  login   403     403     404     404     403
+survey_population.create_view          GET   login   403     403     200     200     403
+survey_population.create_view          POST  login   403     403     200     200     403
+survey_population.delete_view          POST  login   403     403     302     302     403
+survey_population.details_view         GET   login   403     403     200     200     403
+survey_population.edit_view            GET   login   403     403     200     200     403
+survey_population.edit_view            POST  login   403     403     302     302     403
+survey_population.export               GET   login   403     403     200     200     403
+survey_population.index_view           GET   login   403     403     200     200     403
+survey_qr.index                        GET   login   403     403     200     200     403
+survey_response.action_view            POST  login   403     403     302     302     302
+survey_response.ajax_lookup            GET   login   403     403     404     404     404
+survey_response.ajax_update            POST  login   403     403     404     404     404
+survey_response.create_view            GET   login   403     403     302     302     302
+survey_response.create_view            POST  login   403     403     302     302     302
+survey_response.delete_view            POST  login   403     403     302     302     302
+survey_response.details_view           GET   login   403     403     200     200     200
+survey_response.edit_view              GET   login   403     403     302     302     302
+survey_response.edit_view              POST  login   403     403     302     302     302
+survey_response.export                 GET   login   403     403     200     200     200
+survey_response.index_view             GET   login   403     403     200     200     200
+survey_service.action_view             POST  login   403     403     302     302     403
+survey_service.ajax_lookup             GET   login   403     403     200     200     403
+survey_service.ajax_update             POST  login   403     403     404     404     403
+survey_service.create_view             GET   login   403     403     200     200     403
+survey_service.create_view             POST  login   403     403     200     200     403
+survey_service.delete_view             POST  login   403     403     302     302     403
+survey_service.details_view            GET   login   403     403     200     200     403
+survey_service.edit_view               GET   login   403     403     200     200     403
+survey_service.edit_view               POST  login   403     403     302     302     403
+survey_service.export                  GET   login   403     403     200     200     403
+survey_service.index_view              GET   login   403     403     200     200     403
+training_history.action_view           POST  login   302     302     302     302     302
+training_history.ajax_lookup           GET   login   404     404     404     404     404
+training_history.ajax_update           POST  login   404     404     404     404     404
+training_history.create_view           GET   login   302     302     302     302     302
+training_history.create_view           POST  login   302     302     302     302     302
+training_history.delete_view           POST  login   302     302     302     302     302
+training_history.details_view          GET   login   302     302     302     302     302
+training_history.edit_view             GET   login   302     302     302     302     302
+training_history.edit_view             POST  login   302     302     302     302     302
+training_history.export                GET   login   200     200     200     200     200
+training_history.index_view            GET   login   200     200     200     200     200
+unit.action_view                       POST  login   403     403     302     302     403
+unit.ajax_lookup                       GET   login   403     403     200     200     403
+unit.ajax_update                       POST  login   403     403     404     404     403
+unit.create_view                       GET   login   403     403     200     200     403
+unit.create_view                       POST  login   403     403     200     200     403
+unit.delete_view                       POST  login   403     403     302     302     403
+unit.details_view                      GET   login   403     403     200     200     403
+unit.edit_view                         GET   login   403     403     200     200     403
+unit.edit_view                         POST  login   403     403     302     302     403
+unit.export                            GET   login   403     403     200     200     403
+unit.index_view                        GET   login   403     403     200     200     403
+unit_indicator.action_view             POST  login   403     403     302     302     403
+unit_indicator.ajax_lookup             GET   login   403     403     200     200     403
+unit_indicator.ajax_update             POST  login   403     403     404     404     403
+unit_indicator.create_view             GET   login   403     403     200     200     403
+unit_indicator.create_view             POST  login   403     403     200     200     403
+unit_indicator.delete_view             POST  login   403     403     302     302     403
+unit_indicator.details_view            GET   login   403     403     200     200     403
+unit_indicator.edit_view               GET   login   403     403     200     200     403
+unit_indicator.edit_view               POST  login   403     403     302     302     403
+unit_indicator.export                  GET   login   403     403     200     200     403
+unit_indicator.index_view              GET   login   403     403     200     200     403
+unit_result.action_view                POST  login   403     403     302     302     403
+unit_result.ajax_lookup                GET   login   403     403     200     200     403
+unit_result.ajax_update                POST  login   403     403     404     404     403
+unit_result.create_view                GET   login   403     403     200     200     403
+unit_result.create_view                POST  login   403     403     200     200     403
+unit_result.delete_view                POST  login   403     403     302     302     403
+unit_result.details_view               GET   login   403     403     200     200     403
+unit_result.edit_view                  GET   login   403     403     200     200     403
+unit_result.edit_view                  POST  login   403     403     302     302     403
+unit_result.export                     GET   login   403     403     200     200     403
+unit_result.index_view                 GET   login   403     403     200     200     403
+"""
+
+
+def parse(text):
+    """{(endpoint, method): {role: outcome}} from the table's text."""
+    rows = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        endpoint, method, *cells = line.split()
+        assert len(cells) == len(ROLES), line
+        assert (endpoint, method) not in rows, "two lines for " + line
+        rows[(endpoint, method)] = dict(zip(ROLES, cells))
+    return rows
