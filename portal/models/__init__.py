@@ -5,6 +5,7 @@ from portal.models.content import (Award, ContentAttachment, ContentItem, Conten
                                    ContentTransition, Tag)
 from portal.models.events import Event, EventMaterial, Registration
 from portal.models.followup import FollowUp
+from portal.models.forms import CustomForm, FormAnswer, FormField, FormSubmission
 from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
                                    MonthlyReportItem)
 from portal.models.org import Employee, Unit
@@ -31,6 +32,8 @@ MODELS = [
     Event, EventMaterial, Registration,
     # tindak lanjut of a final SKP (after awards: it may point at one)
     FollowUp,
+    # low-code forms, their submissions and answers
+    CustomForm, FormField, FormSubmission, FormAnswer,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]
