@@ -89,6 +89,13 @@ def init_admin(app):
     admin.add_view(TrainingHistoryView(Registration, name=_l("My training history"),
                                        category=events, endpoint="training_history",
                                        url="/admin/training-history"))
+    from admin.forms import CustomFormView, FormSubmissionView
+    from portal.models import CustomForm, FormSubmission
+    forms = _l("Forms")
+    admin.add_view(CustomFormView(CustomForm, name=_l("Form builder"), category=forms,
+                                  endpoint="custom_form"))
+    admin.add_view(FormSubmissionView(FormSubmission, name=_l("Form submissions"),
+                                      category=forms, endpoint="form_submission"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),

@@ -42,6 +42,9 @@ VIEW_ROLES = {
     "event": frozenset({"admin", "operator"}),
     "event_registration": frozenset({"admin", "operator"}),
     "training_history": ALL_ROLES,
+    # low-code forms: an operator of a unit manages that unit's forms (admin/forms.py)
+    "custom_form": frozenset({"admin", "operator"}),
+    "form_submission": frozenset({"admin", "operator"}),
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
+from portal.models import CustomForm, FormField, FormSubmission
 from portal.models import (Award, ContentItem, Event, FollowUp, IndicatorRealisation, Period,
                            Registration, Skp, UnitIndicator, UnitResult)
 
@@ -60,7 +61,11 @@ def records(org, users, survey):
                                            status="registered")
         skp = Skp.create(employee=org["staff"], year=2025, appraiser=org["boss"], state="final")
         follow_up = FollowUp.create(skp=skp, unit=org["dinas"], kind="award", award=award)
-    return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
+        custom_form = CustomForm.create(title="Formulir", slug="formulir", status="published")
+        FormField.create(form=custom_form, key="nama", label="Nama", type="short_text")
+        submission = FormSubmission.create(form=custom_form)
+    return {"custom_form": custom_form.id, "form_submission": submission.id,
+            "employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
             "award": award.id, "event": event.id, "event_registration": registration.id,
             "follow_up": follow_up.id}
 
