@@ -59,21 +59,26 @@ class FieldInline(InlineFormAdmin):
     form_label = _l("Fields")
     column_labels = {}
     form_args = {
+        "id": {"validators": [Optional()]},
         "position": {"label": _l("Order")},
         "label": {"label": _l("Question (label)")},
         "key": {"label": _l("Key"),
                 "description": _l("Short name in exports and conditions (a-z, 0-9, _). Left "
                                   "empty, it is made from the question. It cannot change once "
-                                  "the field has answers.")},
+                                  "the field has answers."),
+                "validators": [Optional()]},
         "type": {"label": _l("Type"), "choices": select_choices(labels.choices(labels.TYPE))},
         "required": {"label": _l("Required")},
-        "help_text": {"label": _l("Help text")},
+        "help_text": {"label": _l("Help text"), "validators": [Optional()]},
         "choices": {"label": _l("Choices (one per line)"),
-                    "description": _l("For single and multiple choice.")},
+                    "description": _l("For single and multiple choice."),
+                    "validators": [Optional()]},
         "show_when_key": {"label": _l("Show only when field (key)"),
-                          "description": _l("Leave empty to always show the field.")},
+                          "description": _l("Leave empty to always show the field."),
+                          "validators": [Optional()]},
         "show_when_value": {"label": _l("… has the answer"),
-                            "description": _l("For a yes/no field: yes or no.")},
+                            "description": _l("For a yes/no field: yes or no."),
+                            "validators": [Optional()]},
         "active": {"label": _l("Active"),
                    "description": _l("Switched off, the field is no longer asked; its old "
                                      "answers stay readable.")},
@@ -161,13 +166,13 @@ class AtomicSave:
     def _atomic(self, save):
         with db.atomic() as txn:
             result = save()
-            if result:
+            if result is not False and result is not None:
                 try:
                     self.after_save_check(result)
                 except ValidationError as exc:
                     flash(str(exc), "error")
                     result = False
-            if not result:
+            if result is False or result is None:
                 txn.rollback()
         return result
 
@@ -285,9 +290,9 @@ class CustomFormView(AtomicSave, SecureModelView):
         return self._atomic(lambda: super(CustomFormView, self).create_model(form))
 
     def update_model(self, form, model):
-        result = self._atomic(lambda: super(CustomFormView, self).update_model(form, model)
-                              and model)
-        return bool(result)
+        result = self._atomic(lambda: model if super(CustomFormView, self).update_model(
+            form, model) else False)
+        return result is not False
 
     def on_model_delete(self, model):
         if model.submissions.exists():
