@@ -183,3 +183,47 @@ def test_a_changed_form_keeps_old_submissions(client, umkm):
         assert answers["telepon"].value == "0812 3456 7890"
         assert answers["cerita"].field_label == "Ceritakan usaha Anda"
         assert "foto" not in answers
+
+
+# -- attached to an event: the registration's extra questions ----------------------------
+
+def test_an_event_registration_asks_the_attached_forms_questions(client, users, umkm):
+    import datetime
+
+    from portal.models import Event, Registration
+    from portal.models.base import utcnow
+    start = (utcnow() + datetime.timedelta(days=3)).replace(microsecond=0)
+    with db.connection_context():
+        event = Event.create(title="Bimtek UMKM", starts_at=start,
+                             ends_at=start + datetime.timedelta(hours=3), capacity=10,
+                             published=True)
+        extra = CustomForm.create(title="Pertanyaan Bimtek", slug="pertanyaan-bimtek",
+                                  status="published", event=event)
+        FormField.create(form=extra, key="ukuran_kaos", label="Ukuran kaos",
+                         type="single_choice", choices="S\nM\nL", required=True, position=1)
+        FormField.create(form=extra, key="alergi", label="Ada alergi makanan?", type="yes_no",
+                         required=True, position=2)
+        FormField.create(form=extra, key="alergi_apa", label="Alergi apa?", type="short_text",
+                         required=True, position=3, show_when_key="alergi",
+                         show_when_value="yes")
+    # attached forms have no address of their own
+    assert client.get("/formulir/pertanyaan-bimtek").status_code == 404
+    html = client.get(f"/acara/{event.id}").get_data(as_text=True)
+    assert "Ukuran kaos" in html and 'name="extra-ukuran_kaos"' in html
+    assert 'data-when-field="extra-alergi"' in html
+    base = {"csrf_token": csrf_token(html), "name": "Budi Santoso", "email": "budi@example.id",
+            "phone": "0812 3456 7890", "organisation": "Kecamatan Sukamaju", "nip": "",
+            "website": "", "extra-ukuran_kaos": "M", "extra-alergi": "yes"}
+    page = client.post(f"/acara/{event.id}", data=base)  # alergi_apa shown and empty
+    assert page.status_code == 400
+    assert 'id="extra-alergi_apa-error"' in page.get_data(as_text=True)
+    with db.connection_context():
+        assert Registration.select().count() == 0 and FormSubmission.select().count() == 0
+    page = client.post(f"/acara/{event.id}", data=dict(base, **{"extra-alergi_apa": "Udang"}))
+    assert page.status_code == 200, page.get_data(as_text=True)
+    with db.connection_context():
+        registration = Registration.get()
+        submission = FormSubmission.get()
+        assert submission.registration_id == registration.id and submission.form_id == extra.id
+        assert {a.field_key: a.value for a in submission.answers} == \
+            {"ukuran_kaos": "M", "alergi": "yes", "alergi_apa": "Udang"}
