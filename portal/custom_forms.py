@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import custom
-from portal import uploads
+from portal import labels, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import CustomForm, FormAnswer, FormSubmission
@@ -50,11 +50,17 @@ def form_class(form_def, embedded=False):
     return custom.build(form_def.active_fields(), embedded=embedded)
 
 
-def extra_form(form_def):
+def extra_form(form_def, prefix=EXTRA_PREFIX):
     """The extra questions of an attached form, inside another page's form (or None)."""
     if form_def is None:
         return None
-    return form_class(form_def, embedded=True)(prefix=EXTRA_PREFIX)
+    return form_class(form_def, embedded=True)(prefix=prefix)
+
+
+def complaint_extras():
+    """category → (form definition, its built extra questions) for the complaint page."""
+    return {category: (form_def, extra_form(form_def, prefix=f"xq_{category}"))
+            for category, form_def in CustomForm.complaint_forms().items()}
 
 
 def save(form_def, built, account=None, registration=None, complaint=None, now=None):
@@ -137,3 +143,5 @@ def page(slug):
 def init_app(app):
     app.register_blueprint(bp)
     app.jinja_env.globals["form_condition_attrs"] = custom.condition_attrs
+    app.jinja_env.globals["complaint_category_label"] = \
+        lambda code: labels.COMPLAINT_CATEGORY.get(code, code)

@@ -227,3 +227,36 @@ def test_an_event_registration_asks_the_attached_forms_questions(client, users, 
         assert submission.registration_id == registration.id and submission.form_id == extra.id
         assert {a.field_key: a.value for a in submission.answers} == \
             {"ukuran_kaos": "M", "alergi": "yes", "alergi_apa": "Udang"}
+
+
+# -- attached to a complaint category: extra questions of that category ------------------
+
+def test_a_complaint_category_asks_its_extra_questions(client, org):
+    from portal.models import Complaint
+    from tests.test_complaints_public import form_data
+    client.set_cookie("lang", "en")
+    with db.connection_context():
+        extra = CustomForm.create(title="Pertanyaan kesehatan", slug="pengaduan-kesehatan",
+                                  status="published", complaint_category="kesehatan")
+        FormField.create(form=extra, key="puskesmas", label="Nama puskesmas",
+                         type="short_text", required=True, position=1)
+    html = client.get("/pengaduan/baru").get_data(as_text=True)
+    assert "Nama puskesmas" in html and 'data-when-value="kesehatan"' in html
+    # another category: the questions are not asked, whatever they received
+    data = form_data(client, category="pendidikan")
+    page = client.post("/pengaduan/baru", data=dict(data, **{"xq_kesehatan-puskesmas": "X"}))
+    assert page.status_code == 200
+    with db.connection_context():
+        assert FormSubmission.select().count() == 0
+    # this category: required
+    page = client.post("/pengaduan/baru", data=form_data(client, category="kesehatan"))
+    assert page.status_code == 400
+    assert 'id="xq_kesehatan-puskesmas-error"' in page.get_data(as_text=True)
+    data = form_data(client, category="kesehatan")
+    data["xq_kesehatan-puskesmas"] = "Puskesmas Sukamaju"
+    assert client.post("/pengaduan/baru", data=data).status_code == 200
+    with db.connection_context():
+        submission = FormSubmission.get()
+        complaint = Complaint.get(Complaint.category == "kesehatan")
+        assert submission.complaint_id == complaint.id
+        assert [a.value for a in submission.answers] == ["Puskesmas Sukamaju"]

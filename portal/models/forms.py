@@ -65,10 +65,13 @@ class CustomForm(BaseModel):
                 .order_by(cls.id).first())
 
     @classmethod
-    def for_complaint_category(cls, category):
-        return (cls.select().where((cls.complaint_category == category)
-                                   & (cls.status == "published"))
-                .order_by(cls.id).first())
+    def complaint_forms(cls):
+        """category → the published form of its extra questions (the oldest, when several)."""
+        found = {}
+        for form in (cls.select().where((cls.complaint_category != "")
+                                        & (cls.status == "published")).order_by(cls.id)):
+            found.setdefault(form.complaint_category, form)
+        return found
 
 
 class FormField(BaseModel):

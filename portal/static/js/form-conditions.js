@@ -32,7 +32,11 @@
         var when = block.getAttribute("data-when-field");
         if (!when) { return; }
         var wanted = norm(block.getAttribute("data-when-value"));
-        var visible = shown[when] === true && valuesOf(form, when).some(function (v) {
+        // a question's controller is shown when shown itself, or when it is a plain
+        // input of the page (the complaint's category)
+        var controllerShown = Object.prototype.hasOwnProperty.call(shown, when)
+          ? shown[when] : valuesOf(form, when).length > 0;
+        var visible = controllerShown && valuesOf(form, when).some(function (v) {
           return norm(v) === wanted;
         });
         var name = block.getAttribute("data-field");
