@@ -63,9 +63,8 @@ class FieldInline(InlineFormAdmin):
         "position": {"label": _l("Order")},
         "label": {"label": _l("Question (label)")},
         "key": {"label": _l("Key"),
-                "description": _l("Short name in exports and conditions (a-z, 0-9, _). Left "
-                                  "empty, it is made from the question. It cannot change once "
-                                  "the field has answers."),
+                "description": _l("For exports and conditions (a-z, 0-9, _). Empty: made "
+                                  "from the question. Fixed once answered."),
                 "validators": [Optional()]},
         "type": {"label": _l("Type"), "choices": select_choices(labels.choices(labels.TYPE))},
         "required": {"label": _l("Required")},
@@ -195,7 +194,8 @@ class CustomFormView(AtomicSave, SecureModelView):
         "created_by": _l("Created by"),
     }
     column_descriptions = {
-        "slug": _l("The form's address: /formulir/<slug>. Left empty, it is made from the title."),
+        "slug": _l("The last part of the form's address, e.g. pendaftaran-umkm for "
+                   "/formulir/pendaftaran-umkm. Left empty, it is made from the title."),
         "status": _l("Draft: only the back office sees it (Preview). Published: open to the "
                      "public. Closed: no more answers."),
         "opens_at": _l("In the office's time zone (e.g. WIB). Optional."),

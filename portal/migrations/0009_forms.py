@@ -30,7 +30,7 @@ def up(migrator, db):
 
     class CustomForm(Model):
         title = CharField(max_length=200)
-        slug = CharField(max_length=80, unique=True)
+        slug = CharField(max_length=80, unique=True, default='')
         intro = TextField(default='')
         status = CharField(max_length=12, default='draft', index=True)
         audience = CharField(max_length=16, default='public')
@@ -49,7 +49,7 @@ def up(migrator, db):
 
     class FormField(Model):
         form = ForeignKeyField(CustomForm, on_delete='CASCADE')
-        key = CharField(max_length=40)
+        key = CharField(max_length=40, default='')
         label = CharField(max_length=300)
         help_text = CharField(max_length=500, default='')
         type = CharField(max_length=20)

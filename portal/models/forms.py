@@ -27,7 +27,7 @@ def new_reference():
 
 class CustomForm(BaseModel):
     title = CharField(max_length=200)
-    slug = CharField(max_length=80, unique=True)
+    slug = CharField(max_length=80, unique=True, default="")  # "" → made from the title
     intro = TextField(default="")  # Markdown, sanitised on display
     status = CharField(max_length=12, default="draft", index=True,
                        choices=[(s, s) for s in rules.STATUSES])
@@ -75,13 +75,15 @@ class CustomForm(BaseModel):
 
 
 class FormField(BaseModel):
+    # declared in the order the builder shows them
     form = ForeignKeyField(CustomForm, backref="fields", on_delete="CASCADE")
-    key = CharField(max_length=rules.KEY_MAX)  # stable per form: exports and conditions use it
+    position = IntegerField(default=0)
     label = CharField(max_length=300)
-    help_text = CharField(max_length=500, default="")
     type = CharField(max_length=20, choices=[(t, t) for t in rules.TYPES])
     required = BooleanField(default=False)
-    position = IntegerField(default=0)
+    # stable per form: exports and conditions use it ("" → made from the label on saving)
+    key = CharField(max_length=rules.KEY_MAX, default="")
+    help_text = CharField(max_length=500, default="")
     choices = TextField(default="")  # one per line
     show_when_key = CharField(max_length=rules.KEY_MAX, default="")
     show_when_value = CharField(max_length=200, default="")
