@@ -11,7 +11,8 @@ Attached forms are the extra questions of an event's registration
 """
 import hashlib
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import (Blueprint, abort, current_app, has_request_context, render_template,
+                   request)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -86,7 +87,7 @@ def save(form_def, built, account=None, registration=None, complaint=None, now=N
             submission = FormSubmission.create(
                 form=form_def.id, submitted_at=now,
                 account=account.id if account is not None and account.is_authenticated else None,
-                ip_hash=ip_hash(request.remote_addr) if request else "",
+                ip_hash=ip_hash(request.remote_addr) if has_request_context() else "",
                 registration=registration, complaint=complaint)
             rows = []
             for key, value in answers.items():

@@ -170,3 +170,38 @@ def test_an_operator_of_a_unit_sees_only_that_units_forms(client, auth, users, o
         CustomForm.update(status="draft").execute()
     assert client.get("/formulir/klinik").status_code == 404
     assert client.get("/formulir/kec").status_code == 200
+
+
+def test_a_file_answer_is_downloaded_by_its_managers_and_removed_with_its_submission(
+        app, client, auth, users, en):
+    import os
+
+    from PIL import Image
+
+    from portal import uploads
+    with db.connection_context():
+        form = CustomForm.create(title="Foto", slug="foto", status="published")
+        FormField.create(form=form, key="foto", label="Foto", type="file", required=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, "PNG")
+    token = csrf_token(client.get("/formulir/foto").get_data(as_text=True))
+    page = client.post("/formulir/foto", data={"csrf_token": token,
+                                               "foto": (io.BytesIO(buffer.getvalue()), "a.png")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 200
+    with db.connection_context():
+        answer = FormAnswer.get()
+    path = os.path.join(uploads.folder(app.instance_path, "forms"), answer.file_stored)
+    assert os.path.exists(path)
+    assert client.get(f"/admin/form_submission/file/{answer.id}").status_code == 302  # sign in
+    auth.login("admin")
+    download = client.get(f"/admin/form_submission/file/{answer.id}")
+    assert download.status_code == 200 and download.data.startswith(b"\x89PNG")
+    assert download.headers["Content-Type"] == "image/png"
+    details = client.get(f"/admin/form_submission/details/?id={answer.submission_id}")
+    token = csrf_token(details.get_data(as_text=True))
+    client.post("/admin/form_submission/delete/",
+                data={"id": str(answer.submission_id), "csrf_token": token})
+    with db.connection_context():
+        assert FormSubmission.select().count() == 0
+    assert not os.path.exists(path)
