@@ -19,7 +19,7 @@ from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone, to_utc
+from flask_babel import format_datetime, to_user_timezone, to_utc
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.utils import secure_filename
@@ -330,7 +330,7 @@ def _answers_detail(view, context, model, name):
         removed = answer.field_id is None or not answer.field.active
         note = Markup(' <small class="text-muted">({})</small>').format(_("removed field")) \
             if removed else ""
-        rows.append(Markup("<tr><th>{}{}</th><td style=\"white-space: pre-line\">{}</td></tr>")
+        rows.append(Markup('<tr><th>{}{}</th><td class="form-answer">{}</td></tr>')
                     .format(answer.field_label, note, value))
     if not rows:
         return ""
@@ -362,6 +362,8 @@ class FormSubmissionView(SecureModelView):
     column_formatters = {"form": lambda v, c, m, n: m.form.title, "summary": _summary,
                          "linked": lambda v, c, m, n: _linked(m)}
     column_formatters_detail = {"answers": _answers_detail,
+                                "submitted_at": lambda v, c, m, n: format_datetime(
+                                    m.submitted_at, "medium"),
                                 "form": lambda v, c, m, n: m.form.title,
                                 "linked": lambda v, c, m, n: _linked(m)}
     column_details_list = ["reference", "form", "submitted_at", "linked", "account", "answers"]

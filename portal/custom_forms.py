@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import custom
-from portal import labels, uploads
+from portal import form_labels, labels, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import CustomForm, FormAnswer, FormSubmission
@@ -144,5 +144,7 @@ def page(slug):
 def init_app(app):
     app.register_blueprint(bp)
     app.jinja_env.globals["form_condition_attrs"] = custom.condition_attrs
+    app.jinja_env.globals["form_answer_text"] = \
+        lambda answer: form_labels.display_value(answer.field_type, answer.value)
     app.jinja_env.globals["complaint_category_label"] = \
         lambda code: labels.COMPLAINT_CATEGORY.get(code, code)

@@ -8,7 +8,8 @@ import datetime
 import random
 
 from portal.db import db
-from portal.models import CustomForm, FormAnswer, FormField, FormSubmission, Unit, User
+from portal.models import (CustomForm, Event, FormAnswer, FormField, FormSubmission, Unit,
+                           User)
 from portal.models.base import utcnow
 from portal.models.forms import new_reference
 
@@ -111,4 +112,20 @@ def load(scale="small", seed=2026):
                              "value": value, "file_stored": "", "file_type": ""})
         for start in range(0, len(rows), CHUNK):
             FormAnswer.insert_many(rows[start:start + CHUNK]).execute()
+        _event_questions(now, operator)
     return form
+
+
+def _event_questions(now, operator):
+    """Extra questions on the registration of the SKP training (portal/demo_events.py)."""
+    event = Event.get_or_none(Event.title.startswith("Bimbingan Teknis Penyusunan SKP"))
+    if event is None:
+        return
+    extra = CustomForm.create(
+        title="Pertanyaan tambahan Bimtek SKP", slug="pertanyaan-bimtek-skp",
+        status="published", event=event, created_by=operator, created_at=now, updated_at=now)
+    FormField.create(form=extra, position=10, key="sudah_ekinerja", type="yes_no",
+                     required=True, label="Sudah pernah menyusun SKP di e-Kinerja?")
+    FormField.create(form=extra, position=20, key="kendala", type="long_text",
+                     label="Kendala yang ingin dibahas", show_when_key="sudah_ekinerja",
+                     show_when_value="yes")

@@ -231,7 +231,7 @@ def test_an_event_registration_asks_the_attached_forms_questions(client, users, 
 
 # -- attached to a complaint category: extra questions of that category ------------------
 
-def test_a_complaint_category_asks_its_extra_questions(client, org):
+def test_a_complaint_category_asks_its_extra_questions(client, org, auth, users):
     from portal.models import Complaint
     from tests.test_complaints_public import form_data
     client.set_cookie("lang", "en")
@@ -260,3 +260,6 @@ def test_a_complaint_category_asks_its_extra_questions(client, org):
         complaint = Complaint.get(Complaint.category == "kesehatan")
         assert submission.complaint_id == complaint.id
         assert [a.value for a in submission.answers] == ["Puskesmas Sukamaju"]
+    auth.login("petugas")  # the complaint coordinator reads them on the handling page
+    html = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
+    assert "Nama puskesmas" in html and "Puskesmas Sukamaju" in html

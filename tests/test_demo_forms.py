@@ -18,6 +18,10 @@ def test_demo_form(runner, app, client):
             answers = submission.answer_map()
             if answers["punya_nib"].value == "no":
                 assert "nomor_nib" not in answers
+        extra = CustomForm.get(CustomForm.slug == "pertanyaan-bimtek-skp")
+        event_id = extra.event_id
+    assert "Sudah pernah menyusun SKP di e-Kinerja?" in \
+        client.get(f"/acara/{event_id}").get_data(as_text=True)
     page = client.get("/formulir/klinik-perizinan-umkm")
     assert page.status_code == 200 and "Nomor NIB" in page.get_data(as_text=True)
     assert "Alamat usaha" not in page.get_data(as_text=True)
