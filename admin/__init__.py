@@ -89,7 +89,8 @@ def init_admin(app):
     admin.add_view(TrainingHistoryView(Registration, name=_l("My training history"),
                                        category=events, endpoint="training_history",
                                        url="/admin/training-history"))
-    from admin.forms import CustomFormView, FormSubmissionView
+    from admin.form_submissions import FormSubmissionView
+    from admin.forms import CustomFormView
     from portal.models import CustomForm, FormSubmission
     forms = _l("Forms")
     admin.add_view(CustomFormView(CustomForm, name=_l("Form builder"), category=forms,
