@@ -96,6 +96,14 @@ def init_admin(app):
                                   endpoint="data_import", url="/admin/import"))
     admin.add_link(ImportLink(name=_l("Import data"), category=performance,
                               url="/admin/import/?kind=indicators"))
+    from admin.form_submissions import FormSubmissionView
+    from admin.forms import CustomFormView
+    from portal.models import CustomForm, FormSubmission
+    forms = _l("Forms")
+    admin.add_view(CustomFormView(CustomForm, name=_l("Form builder"), category=forms,
+                                  endpoint="custom_form"))
+    admin.add_view(FormSubmissionView(FormSubmission, name=_l("Form submissions"),
+                                      category=forms, endpoint="form_submission"))
     admin.add_view(UserView(User, name=_l("User accounts"), category=_l("System"),
                             endpoint="account"))
     admin.add_view(OutboxView(Outbox, name=_l("Outgoing mail"), category=_l("System"),

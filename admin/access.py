@@ -48,6 +48,9 @@ VIEW_ROLES = {
     # the audit trail (read-only); operators do not see entries about user accounts and
     # outgoing mail (admin/audit.py)
     "audit": frozenset({"admin", "operator"}),
+    # low-code forms: an operator of a unit manages that unit's forms (admin/forms.py)
+    "custom_form": frozenset({"admin", "operator"}),
+    "form_submission": frozenset({"admin", "operator"}),
 }
 
 

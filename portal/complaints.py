@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, labels, uploads
+from portal import audit, custom_forms, labels, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.mail import enqueue, external_url
@@ -42,8 +42,11 @@ def new_tracking_id():
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
 
-def submit(fields, files=(), now=None):
+def submit(fields, files=(), now=None, extra=None):
     """Save a new report with its first event, attachments and the receipt mail.
+
+    ``extra(complaint)`` (the answers to the category's extra questions) runs in the
+    same transaction.
 
     ``fields``: kind, unit (id or None), category, title, description,
     event_date, place, reporter_name/email/phone, anonymous, confidential.
@@ -65,6 +68,8 @@ def submit(fields, files=(), now=None):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,
                                            size=len(data), created_at=now)
+            if extra is not None:
+                extra(complaint)
             if complaint.reporter_email:
                 with force_locale("id"):
                     enqueue(complaint.reporter_email,
@@ -241,7 +246,10 @@ def index():
 @limiter.limit(submit_limit, methods=["POST"])
 def new():
     form = ComplaintForm()
-    if form.validate_on_submit():
+    extras = custom_forms.complaint_extras()
+    chosen = extras.get(form.category.data) if request.method == "POST" else None
+    extra_valid = chosen is None or chosen[1].validate()
+    if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
             return render_template("complaints/created.html", tracking_id=rules.new_tracking_id(),
                                    email=False)
@@ -255,18 +263,22 @@ def new():
             "reporter_phone": (form.reporter_phone.data or "").strip(),
             "anonymous": form.anonymous.data, "confidential": form.confidential.data,
         }
+        answers = None if chosen is None else (
+            lambda complaint: custom_forms.save(chosen[0], chosen[1], complaint=complaint.id))
         try:
-            complaint = submit(fields, form.cleaned_files)
+            complaint = submit(fields, form.cleaned_files, extra=answers)
         except OSError:  # the attachments could not be written (disk full, quota)
             current_app.logger.exception("complaint attachments could not be stored")
             form.attachments.errors.append(
                 _("The attachments could not be saved because the portal's storage is full. "
                   "Your report has not been sent yet: try again later, or send it now "
                   "without attachments. The rest of the form has been kept."))
-            return render_template("complaints/new.html", form=form), 503
+            return render_template("complaints/new.html", form=form, extras=extras), 503
         return render_template("complaints/created.html", tracking_id=complaint.tracking_id,
                                email=bool(complaint.reporter_email))
-    return render_template("complaints/new.html", form=form), 400 if form.errors else 200
+    failed = form.errors or (chosen is not None and chosen[1].errors)
+    return render_template("complaints/new.html", form=form, extras=extras), \
+        400 if failed else 200
 
 
 @bp.route("/lacak")

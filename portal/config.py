@@ -68,6 +68,9 @@ COMPLAINT_LOOKUP_RATE_LIMIT = "30 per minute"
 # Public event pages: registrations and attendance codes per address.
 EVENT_REGISTER_RATE_LIMIT = "20 per hour"
 EVENT_ATTENDANCE_RATE_LIMIT = "30 per hour"
+# Low-code forms (/formulir/<slug>): sendings per address, and one file answer's size.
+FORM_SUBMIT_RATE_LIMIT = "20 per hour"
+FORM_FILE_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_MAX_ATTACHMENTS = 3
 DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`

@@ -259,6 +259,8 @@ def load(scale="small", seed=2026, password=None, survey_responses=None):
     demo_events.load(scale, seed)
     from portal import demo_monthly
     demo_monthly.load(scale, seed)  # after awards: award follow-ups point at them
+    from portal import demo_forms
+    demo_forms.load(scale, seed)
     from portal import demo_audit
     demo_audit.load(scale, seed)  # last: mirrors the steps the others logged
     return accounts, password, builder

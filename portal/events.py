@@ -20,11 +20,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
-from portal import event_labels, stats
+from portal import custom_forms, event_labels, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
 from portal.mail import enqueue, external_url
-from portal.models import ContentItem, Employee, Event, EventMaterial, Registration
+from portal.models import ContentItem, CustomForm, Employee, Event, EventMaterial, Registration
 from portal.models.base import utcnow
 from portal.models.content import reader_of
 from portal.rules import events as rules
@@ -60,10 +60,11 @@ def taken_seats(event_id):
                                        & (Registration.status == rules.HOLDS_SEAT)).count()
 
 
-def register(event_id, fields, now=None):
+def register(event_id, fields, now=None, extra=None):
     """Register someone; a seat when one is left, else the waiting list.
 
-    The check and the insert run in one transaction holding the event's lock.
+    The check and the insert run in one transaction holding the event's lock;
+    ``extra(registration)`` (the answers to the event's extra questions) runs in it too.
     """
     now = now or utcnow()
     email = rules.normalise_email(fields["email"])
@@ -83,6 +84,8 @@ def register(event_id, fields, now=None):
             phone=(fields.get("phone") or "").strip(),
             organisation=(fields.get("organisation") or "").strip(), nip=nip,
             employee=employee.id if employee else None, status=status, created_at=now)
+        if extra is not None:
+            extra(registration)
         notify(registration, event, status)
         return registration
 
@@ -266,7 +269,7 @@ def index():
     return render_template("events/list.html", upcoming=upcoming, past=past)
 
 
-def _page(event, form, status=200, error=None):
+def _page(event, form, status=200, error=None, extra=None):
     now = utcnow()
     counts = stats.event_registrations(event.id)
     reader = reader_of(current_user)
@@ -279,7 +282,7 @@ def _page(event, form, status=200, error=None):
         open=rules.registration_open(event.published, event.ends_at, now),
         seats_left=rules.seats_left(event.capacity, counts[rules.HOLDS_SEAT]),
         waiting=counts["waiting"],
-        materials=materials, error=error), status
+        materials=materials, error=error, extra=extra), status
 
 
 @bp.route("/acara/<int:event_id>", methods=["GET", "POST"])
@@ -289,7 +292,10 @@ def event(event_id):
     if not isinstance(found, Event):
         return found
     form = RegistrationForm()
-    if form.validate_on_submit():
+    extra_def = CustomForm.attached_to_event(found.id)
+    extra = custom_forms.extra_form(extra_def)
+    extra_valid = extra is None or request.method != "POST" or extra.validate()
+    if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
             return render_template("events/registered.html", event=found, status="registered",
                                    cancel_url=None)
@@ -297,19 +303,25 @@ def event(event_id):
         fields = {"name": form.name.data, "email": form.email.data, "phone": form.phone.data,
                   "organisation": form.organisation.data,
                   "nip": parsed.digits if parsed else ""}
+        answers = None if extra is None else (
+            lambda registration: custom_forms.save(extra_def, extra, account=current_user,
+                                                   registration=registration.id))
         try:
-            registration = register(found.id, fields)
+            registration = register(found.id, fields, extra=answers)
         except RegistrationRefused as exc:
             if exc.code == "duplicate":
                 form.email.errors = [_("This e-mail address is already registered for this "
                                        "event.")]
-                return _page(found, form, 409)
-            return _page(found, form, 409, error=_("Registration for this event is closed."))
+                return _page(found, form, 409, extra=extra)
+            return _page(found, form, 409, error=_("Registration for this event is closed."),
+                         extra=extra)
         return render_template(
             "events/registered.html", event=found, status=registration.status,
-            email=registration.email, cancel_url=url_for("events.cancel_view", token=registration.cancel_token,
+            email=registration.email,
+            cancel_url=url_for("events.cancel_view", token=registration.cancel_token,
                                _external=True))
-    return _page(found, form, 400 if form.errors else 200)
+    return _page(found, form, 400 if form.errors or (extra is not None and extra.errors) else 200,
+                 extra=extra)
 
 
 @bp.route("/acara/batal/<token>", methods=["GET", "POST"])

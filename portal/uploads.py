@@ -2,7 +2,8 @@
 
 JPEG and PNG are decoded and re-encoded with Pillow, which drops EXIF (a phone
 photo's GPS position, camera serial) and anything hidden after the image.
-Files are stored under ``instance/uploads/complaints/`` with random names.
+Files are stored under ``instance/uploads/<area>/`` with random names (complaints,
+forms).
 """
 import io
 import os
@@ -56,16 +57,16 @@ def prepare(stream, filename, max_bytes):
     return name, content_type, data
 
 
-def folder(instance_path):
-    path = os.path.join(instance_path, "uploads", "complaints")
+def folder(instance_path, area="complaints"):
+    path = os.path.join(instance_path, "uploads", area)
     os.makedirs(path, exist_ok=True)
     return path
 
 
-def store(instance_path, content_type, data):
+def store(instance_path, content_type, data, area="complaints"):
     """Write the bytes under a random name; return the stored name."""
     name = secrets.token_hex(16) + EXTENSIONS[content_type]
-    path = os.path.join(folder(instance_path), name)
+    path = os.path.join(folder(instance_path, area), name)
     try:
         with open(path, "xb") as fh:
             fh.write(data)
@@ -78,8 +79,8 @@ def store(instance_path, content_type, data):
     return name
 
 
-def remove(instance_path, stored_name):
+def remove(instance_path, stored_name, area="complaints"):
     try:
-        os.remove(os.path.join(folder(instance_path), stored_name))
+        os.remove(os.path.join(folder(instance_path, area), stored_name))
     except FileNotFoundError:
         pass

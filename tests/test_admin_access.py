@@ -7,7 +7,8 @@ import pytest
 
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
-from portal.models import (AuditEntry, Award, ContentItem, Event, FollowUp, IndicatorRealisation, Period,
+from portal.models import (AuditEntry, Award, ContentItem, CustomForm, Event, FollowUp,
+                           FormField, FormSubmission, IndicatorRealisation, Period,
                            Registration, Skp, UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
@@ -64,7 +65,11 @@ def records(org, users, survey):
                                   object_type="Unit", object_id=org["dinas"].id,
                                   object_label="Dinas Kesehatan",
                                   changes='{"name": ["Dinkes", "Dinas Kesehatan"]}')
-    return {"employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
+        custom_form = CustomForm.create(title="Formulir", slug="formulir", status="published")
+        FormField.create(form=custom_form, key="nama", label="Nama", type="short_text")
+        submission = FormSubmission.create(form=custom_form)
+    return {"custom_form": custom_form.id, "form_submission": submission.id,
+            "employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
             "award": award.id, "event": event.id, "event_registration": registration.id,
             "follow_up": follow_up.id, "audit": entry.id}
 

@@ -6,6 +6,7 @@ from portal.models.content import (Award, ContentAttachment, ContentItem, Conten
                                    ContentTransition, Tag)
 from portal.models.events import Event, EventMaterial, Registration
 from portal.models.followup import FollowUp
+from portal.models.forms import CustomForm, FormAnswer, FormField, FormSubmission
 from portal.models.monthly import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
                                    MonthlyReportItem)
 from portal.models.org import Employee, Unit
@@ -39,6 +40,8 @@ MODELS = [
     RateLimitCounter,
     # the audit trail of back-office changes
     AuditEntry,
+    # low-code forms, their submissions and answers
+    CustomForm, FormField, FormSubmission, FormAnswer,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]
