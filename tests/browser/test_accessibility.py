@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 AXE = pathlib.Path(__file__).parent / "vendor" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = ("/", "/unit/DINKES", "/pengaduan/baru", "/survei/DINKES/SIP")
+PAGES = ("/", "/unit/DINKES", "/pengaduan/baru", "/survei/DINKES/SIP", "/kriteria",
+         "/api/v1/docs", "/survei/")
 YEAR = datetime.date.today().year
 
 
@@ -86,3 +87,39 @@ def test_charts_have_a_text_alternative(live_server, page, filled):
         # the figure is followed by a table (possibly in a scroll box) with the same rows
         following = chart.locator("xpath=ancestor::figure/following-sibling::*[1]")
         assert following.evaluate("e => e.matches('table') || !!e.querySelector('table')")
+
+
+@pytest.mark.parametrize("path", ["/pengaduan/baru", "/survei/DINKES/SIP"])
+def test_forms_with_errors_stay_accessible(browser, live_server, filled, path):
+    """A form sent empty shows its errors; the page still passes axe, and the errors
+    are announced (role=alert) and tied to their fields."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server + path)
+        page.locator("form[method=post] [type=submit].primary").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("alert").count() >= 1
+        # each field in error says so (aria-invalid) or points to its message
+        tied = page.locator("[aria-invalid=true], fieldset.has-error[aria-describedby]")
+        assert tied.count() >= 1
+        assert serious_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_the_menu_and_skips_to_content(live_server, page, filled):
+    page.goto(live_server + "/unit/DINKES")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    assert skip.evaluate("e => e === document.activeElement") and skip.is_visible()
+    # the menu links, Kriteria and open data included, are reachable by Tab
+    reached = set()
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.getAttribute('href')"))
+    assert {"/kriteria", "/api/v1/docs", "/materi", "/penghargaan"} <= reached
+    page.goto(live_server + "/unit/DINKES")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
