@@ -6,6 +6,7 @@ million responses cost one scan.
 """
 import datetime
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -354,10 +355,14 @@ def _satisfaction_result(responses, total, satisfied, minimum):
     ratings; fewer than ``minimum`` ratings publish the count only."""
     responses = int(responses or 0)
     published = responses >= minimum
+
+    def half_up(numerator, places):
+        value = Decimal(int(numerator or 0)) / Decimal(responses)
+        return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
     return {
         "responses": responses,
-        "average": round(int(total or 0) / responses, 2) if published else None,
-        "satisfied_pct": round(int(satisfied or 0) / responses * 100, 1) if published else None,
+        "average": half_up(total, 2) if published else None,
+        "satisfied_pct": half_up(int(satisfied or 0) * 100, 1) if published else None,
         "published": published,
     }
 

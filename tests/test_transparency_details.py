@@ -52,8 +52,12 @@ def raw_satisfaction(unit):
         values = [c.satisfaction for c in Complaint.select()
                   if c.satisfaction is not None and c.created_at >= start
                   and (c.assigned_unit_id or c.unit_id) == unit.id]
-    return (len(values), round(sum(values) / len(values), 2) if values else None,
-            round(sum(1 for v in values if v >= 3) / len(values) * 100, 1) if values else None)
+    if not values:
+        return 0, None, None
+    average = Decimal(sum(values)) / len(values)
+    satisfied = Decimal(sum(1 for v in values if v >= 3) * 100) / len(values)
+    return (len(values), float(average.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")),
+            float(satisfied.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")))
 
 
 def test_satisfaction_below_the_threshold_is_too_few_to_publish(app, client, org):
@@ -90,6 +94,14 @@ def test_satisfaction_average_and_count_per_year(app, client, org):
     table = page.split('id="satisfaction"', 1)[1].split("</table>", 1)[0]
     row = table.split(f">{YEAR}<", 1)[1].split("</tr>", 1)[0]
     assert ">6<" in row and "3,00" in row and "66,7 %" in row
+
+
+def test_satisfaction_rounds_halves_up(app, client, org):
+    rate(app, org["dinas"], [4, 4, 3, 3, 3, 3, 3, 2])  # 25 / 8 = 3.125
+    assert raw_satisfaction(org["dinas"])[1] == 3.13
+    data = client.get(f"/api/v1/units/DINKES/report?year={YEAR}").get_json()
+    assert data["complaint_satisfaction"]["average"] == 3.13
+    assert data["complaint_satisfaction"]["satisfied_pct"] == 87.5
 
 
 def test_ikm_per_service_equals_the_raw_answers(app, client, org):
@@ -270,3 +282,23 @@ def test_menu_links_criteria_and_open_data(client, org):
     for href, label in (("/kriteria", "Kriteria"), ("/api/v1/docs", "Data terbuka"),
                         ("/materi", "Materi"), ("/penghargaan", "Penghargaan")):
         assert f'href="{href}"' in menu and label in menu, href
+
+
+def test_openapi_document_validates_and_answers_match_their_schemas(client, summary_data):
+    """The document is valid OpenAPI 3, and every JSON answer fits the schema it documents."""
+    from openapi_schema_validator import OAS30Validator
+    from openapi_spec_validator import validate
+
+    doc = client.get("/api/v1/openapi.json").get_json()
+    validate(doc)
+    checked = 0
+    for path, operations in doc["paths"].items():
+        url = path.replace("{code}", "DINKES").replace("{year}", str(YEAR))
+        answer = operations["get"]["responses"]["200"]["content"]
+        if "application/json" not in answer:
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+        OAS30Validator(answer["application/json"]["schema"]).validate(response.get_json())
+        checked += 1
+    assert checked == 3
