@@ -274,6 +274,8 @@ def test_open_data_page_and_openapi_list_the_new_files(client, org):
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert f'href="/data/complaints-{YEAR}.csv"' in page
     assert f'href="/data/report-{YEAR}.csv"' in page
+    # the Indonesian page marks the English descriptions of the OpenAPI document as English
+    assert '<p lang="en">Every active government unit</p>' in page
 
 
 def test_menu_links_criteria_and_open_data(client, org):
