@@ -16,6 +16,7 @@ from portal.api import read_limit
 from portal.extensions import limiter
 from portal.models import Unit
 from portal.public import current_year, unit_or_404, unit_report
+from portal.rules import predikat as predikat_rules
 
 bp = Blueprint("opendata", __name__)
 
@@ -25,6 +26,15 @@ IKM_COLUMNS = ("year", "unit_code", "unit_name", "ikm", "mutu", "kinerja", "resp
                "population", "min_sample", "meets_minimum",
                "nrr_u1", "nrr_u2", "nrr_u3", "nrr_u4", "nrr_u5", "nrr_u6", "nrr_u7", "nrr_u8",
                "nrr_u9")
+COMPLAINT_COLUMNS = ("year", "unit_code", "unit_name", "received", "verified", "resolved",
+                     "within_time_limit_pct", "median_days_to_respond", "median_days_to_resolve",
+                     "satisfaction_responses", "satisfaction_average", "satisfaction_satisfied_pct")
+PREDIKAT_COLUMNS = tuple("predikat_" + code for code in predikat_rules.PREDIKATS)
+REPORT_COLUMNS = ("year", "unit_code", "unit_name", "unit_kind", "ikm", "mutu", "ikm_responses",
+                  "ikm_min_sample", "ikm_meets_minimum", "indicators", "indicators_reported",
+                  "complaints_received", "complaints_resolved", "complaints_within_time_limit_pct",
+                  "complaints_median_days_to_resolve", "satisfaction_responses",
+                  "satisfaction_average") + PREDIKAT_COLUMNS
 
 
 def _year():
@@ -78,7 +88,24 @@ def report_json(unit, year):
             "received", "resolved", "within_time_limit_pct", "median_days_to_resolve")},
         "predikat": report["predikat"],
         "predikat_min_group": report["min_group"],
+        # added after the first version; the keys above keep their meaning
+        "ikm_services": [service_json(row) for row in report["ikm_services"]],
+        "complaint_satisfaction": satisfaction_json(year, report["satisfaction"][year]),
+        "complaint_satisfaction_by_year": [satisfaction_json(y, value) for y, value
+                                           in report["satisfaction"].items()],
     }
+
+
+def service_json(summary):
+    """One service's IKM; its minimum sample is unknown (null): the number of
+    service users is recorded per unit, not per service."""
+    return {"service_code": summary["service"].code, "service_name": summary["service"].name,
+            **ikm_json(summary)}
+
+
+def satisfaction_json(year, value):
+    return {"year": year, "responses": value["responses"], "average": value["average"],
+            "satisfied_pct": value["satisfied_pct"], "published": value["published"]}
 
 
 def ikm_rows(year):
@@ -160,6 +187,62 @@ def ikm_csv(year):
     return csv_response(IKM_COLUMNS, rows, f"ikm-{year}.csv")
 
 
+def _csv_year(year):
+    if not 2000 <= year <= current_year() + 1:
+        abort(404)
+
+
+def complaint_rows(year):
+    rows = []
+    for row in stats.complaints_per_unit_year(year):
+        satisfaction = row["satisfaction"]
+        rows.append({
+            "year": year, "unit_code": row["unit"].code, "unit_name": row["unit"].name,
+            **{k: row[k] for k in ("received", "verified", "resolved", "within_time_limit_pct",
+                                   "median_days_to_respond", "median_days_to_resolve")},
+            "satisfaction_responses": satisfaction["responses"],
+            "satisfaction_average": satisfaction["average"],
+            "satisfaction_satisfied_pct": satisfaction["satisfied_pct"],
+        })
+    return rows
+
+
+def report_rows(year):
+    rows = []
+    for row in stats.report_summary(year):
+        unit, ikm, complaints = row["unit"], row["ikm"], row["complaints"]
+        flat = {
+            "year": year, "unit_code": unit.code, "unit_name": unit.name, "unit_kind": unit.kind,
+            "ikm": _num(ikm["ikm"], 2), "mutu": ikm["mutu"], "ikm_responses": ikm["responses"],
+            "ikm_min_sample": ikm["min_sample"], "ikm_meets_minimum": ikm["meets_minimum"],
+            "indicators": row["indicators"], "indicators_reported": row["indicators_reported"],
+            "complaints_received": complaints["received"],
+            "complaints_resolved": complaints["resolved"],
+            "complaints_within_time_limit_pct": complaints["within_time_limit_pct"],
+            "complaints_median_days_to_resolve": complaints["median_days_to_resolve"],
+            "satisfaction_responses": row["satisfaction"]["responses"],
+            "satisfaction_average": row["satisfaction"]["average"],
+        }
+        for code, count in row["predikat"].items():
+            flat["predikat_" + code] = count
+        rows.append(flat)
+    return rows
+
+
+@bp.route("/data/complaints-<int:year>.csv")
+@limiter.limit(read_limit)
+def complaints_csv(year):
+    _csv_year(year)
+    return csv_response(COMPLAINT_COLUMNS, complaint_rows(year), f"complaints-{year}.csv")
+
+
+@bp.route("/data/report-<int:year>.csv")
+@limiter.limit(read_limit)
+def report_csv(year):
+    _csv_year(year)
+    return csv_response(REPORT_COLUMNS, report_rows(year), f"report-{year}.csv")
+
+
 # -- OpenAPI ---------------------------------------------------------------------
 def _schema_object(properties, description=""):
     return {"type": "object", "description": description, "properties": properties}
@@ -178,6 +261,25 @@ IKM_SCHEMA = _schema_object({
     "elements": {"type": "object", "description": "NRR (1–4) per element U1..U9",
                  "additionalProperties": NUM},
 }, "Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): IKM = Σ NRR / 9 × 25.")
+
+
+SATISFACTION_SCHEMA = _schema_object({
+    "year": {"type": "integer"},
+    "responses": {"type": "integer", "description": "reporters who rated"},
+    "average": {**NUM, "description": "1 (not satisfied) to 4 (very satisfied); null when "
+                "fewer than predikat_min_group reporters rated"},
+    "satisfied_pct": {**NUM, "description": "share rating 3 or 4, %; null like average"},
+    "published": {"type": "boolean"},
+}, "Reporters' satisfaction after their complaint was closed (complaints received in the year)")
+
+
+def _csv_path(summary, columns):
+    return {"get": {
+        "summary": summary + " as CSV (UTF-8 with BOM): " + ", ".join(columns),
+        "parameters": [{"name": "year", "in": "path", "required": True,
+                        "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}},
+                      "404": {"description": "A year outside 2000 to next year"}}}}
 
 
 def openapi_document():
@@ -221,6 +323,16 @@ def openapi_document():
                                          "description": "Employees per final predikat; null "
                                                         "when fewer than predikat_min_group."},
                             "predikat_min_group": {"type": "integer"},
+                            "ikm_services": {
+                                "type": "array", "description": "The IKM of each service; "
+                                "min_sample and meets_minimum are null (the number of service "
+                                "users is recorded per unit)",
+                                "items": {"allOf": [IKM_SCHEMA, _schema_object({
+                                    "service_code": STR, "service_name": STR})]}},
+                            "complaint_satisfaction": SATISFACTION_SCHEMA,
+                            "complaint_satisfaction_by_year": {
+                                "type": "array", "items": SATISFACTION_SCHEMA,
+                                "description": "The requested year and the four before it"},
                         })}}},
                     "404": {"description": "No such active unit"}}}},
             "/api/v1/ikm": {"get": {
@@ -239,6 +351,11 @@ def openapi_document():
                 "parameters": [{"name": "year", "in": "path", "required": True,
                                 "schema": {"type": "integer"}}],
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
+            "/data/complaints-{year}.csv": _csv_path(
+                "Complaint handling and reporters' satisfaction per unit for a year",
+                COMPLAINT_COLUMNS),
+            "/data/report-{year}.csv": _csv_path(
+                "Every unit's report card for a year in one line", REPORT_COLUMNS),
         },
     }
 

@@ -48,6 +48,10 @@ def unit_report(unit, year):
         "complaints": stats.complaint_summary(year, unit),
         "predikat": stats.predikat_distribution(unit, year),
         "min_group": current_app.config["PUBLISH_MIN_GROUP"],
+        "ikm_services": stats.ikm_by_service(unit, year),
+        # the requested year first, then the years before it
+        "satisfaction": stats.satisfaction_by_year(
+            list(range(year, year - YEARS_BACK, -1)), unit),
     }
 
 

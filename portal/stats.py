@@ -6,6 +6,7 @@ million responses cost one scan.
 """
 import datetime
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -115,7 +116,15 @@ def ikm_all(year):
 
 
 def ikm_kabupaten(year):
-    """The IKM of the whole kabupaten for a year: every answer of every unit together."""
+    """The IKM of the whole kabupaten for a year: every answer of every unit together.
+
+    domain.md (SKM) defines the index from answers: NRR per element = sum of
+    answers / number of answers, IKM = Σ NRR / 9 × 25. The kabupaten's index is
+    that same formula over the kabupaten's answers — the answers are pooled, so a
+    unit weighs with the number of people who answered there; it is NOT the mean
+    of the units' IKM (which would let a unit with five answers count as much as
+    one with five thousand). tests/test_transparency.py checks the difference.
+    """
     row = _in_year(SurveyResponse.select(*_aggregates()), year).dicts().get()
     return _summary(row, None)
 
@@ -361,4 +370,145 @@ def realisations_year_to_date(indicator_ids, lower_formula=None):
         for real, total in zip(points, year_to_date([r.value for r in points], cumulative)):
             result[real.id] = (total, _pct(indicator.target, total, indicator.polarity,
                                            formula))
+# --- reporters' satisfaction after closing (transparency) --------------------------
+SATISFIED = (3, 4)  # "satisfied" and "very satisfied" on the 1–4 scale
+
+
+def _satisfaction_result(responses, total, satisfied, minimum):
+    """Count, average (1–4, two decimals) and share satisfied (%, one decimal) of
+    ratings; fewer than ``minimum`` ratings publish the count only."""
+    responses = int(responses or 0)
+    published = responses >= minimum
+
+    def half_up(numerator, places):
+        value = Decimal(int(numerator or 0)) / Decimal(responses)
+        return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return {
+        "responses": responses,
+        "average": half_up(total, 2) if published else None,
+        "satisfied_pct": half_up(int(satisfied or 0) * 100, 1) if published else None,
+        "published": published,
+    }
+
+
+def satisfaction_by_year(years, unit=None, min_group=None):
+    """How satisfied reporters were after their complaint was closed, per year.
+
+    Counts the ratings (1–4) of complaints received in each year (the same
+    complaints as complaint_summary: the disposed-to unit, else the unit named
+    by the reporter; without ``unit`` the whole kabupaten). The average and the
+    share satisfied are published only when at least ``min_group`` (setting
+    ``PUBLISH_MIN_GROUP``) reporters rated, so no single reporter's answer can be
+    read off; the comments are never published. One scan for all years.
+    Returns {year: {responses, average, satisfied_pct, published}}.
+    """
+    minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
+    rated = Complaint.satisfaction.is_null(False)
+    columns = []
+    for year in years:
+        start, end = year_bounds(year)
+        in_year = rated & (Complaint.created_at >= start) & (Complaint.created_at < end)
+        columns += [_count_if(in_year).alias(f"n_{year}"),
+                    fn.SUM(Case(None, [(in_year, Complaint.satisfaction)], 0)).alias(f"sum_{year}"),
+                    _count_if(in_year & Complaint.satisfaction.in_(SATISFIED)).alias(f"ok_{year}")]
+    if not columns:
+        return {}
+    query = Complaint.select(*columns).where(rated)
+    if unit is not None:
+        query = query.where(fn.COALESCE(Complaint.assigned_unit, Complaint.unit) == unit.id)
+    row = query.dicts().get()
+    return {year: _satisfaction_result(row[f"n_{year}"], row[f"sum_{year}"], row[f"ok_{year}"],
+                                       minimum)
+            for year in years}
+
+
+def satisfaction_per_unit(year, min_group=None):
+    """satisfaction_by_year for one year, for every unit at once: {unit_id: {…}}."""
+    minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
+    start, end = year_bounds(year)
+    unit_of = fn.COALESCE(Complaint.assigned_unit, Complaint.unit)
+    rows = (Complaint.select(unit_of.alias("unit_id"), fn.COUNT(Complaint.id).alias("n"),
+                             fn.SUM(Complaint.satisfaction).alias("total"),
+                             _count_if(Complaint.satisfaction.in_(SATISFIED)).alias("ok"))
+            .where(Complaint.satisfaction.is_null(False), unit_of.is_null(False),
+                   Complaint.created_at >= start, Complaint.created_at < end)
+            .group_by(unit_of).dicts())
+    return {row["unit_id"]: _satisfaction_result(row["n"], row["total"], row["ok"], minimum)
+            for row in rows}
+
+
+# --- per-unit datasets for the open-data CSV files ----------------------------------
+def complaints_per_unit_year(year, limits=None, min_group=None):
+    """Complaint handling of every public unit in a year (units without complaints
+    included, with zeros), with the reporters' satisfaction: a list by unit name of
+    dicts with unit (the Unit), received, verified, resolved, within_time_limit_pct
+    (0–100), median_days_to_respond, median_days_to_resolve and satisfaction."""
+    start, end = year_bounds(year)
+    handled = {row["unit_id"]: row for row in complaints_per_unit(start, end, limits)}
+    satisfaction = satisfaction_per_unit(year, min_group)
+    empty = _satisfaction_result(0, 0, 0, 1)
+    result = []
+    for unit in Unit.public():
+        row = handled.get(unit.id, {})
+        share = row.get("share_within_limit")
+        result.append({
+            "unit": unit, "received": row.get("received", 0), "verified": row.get("verified", 0),
+            "resolved": row.get("resolved", 0),
+            "within_time_limit_pct": None if share is None else round(share * 100, 1),
+            "median_days_to_respond": row.get("median_days_to_respond"),
+            "median_days_to_resolve": row.get("median_days_to_resolve"),
+            "satisfaction": satisfaction.get(unit.id, empty),
+        })
+    return result
+
+
+def predikat_per_unit(year, min_group=None):
+    """predikat_distribution for every unit at once: {unit_id: {predikat: count or None}}
+    (units without a final SKP are absent: every group of theirs is too small)."""
+    minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
+    counts = {}
+    for unit_id, code, n in (Skp.select(Employee.unit, Skp.predikat, fn.COUNT(Skp.id))
+                             .join(Employee, on=(Skp.employee == Employee.id))
+                             .where(Skp.year == year, Skp.state == skp_workflow.FINAL,
+                                    Skp.predikat.is_null(False))
+                             .group_by(Employee.unit, Skp.predikat).tuples()):
+        counts.setdefault(unit_id, {})[code] = int(n)
+    return {unit_id: {code: (found[code] if found.get(code, 0) >= minimum else None)
+                      for code in predikat_rules.PREDIKATS}
+            for unit_id, found in counts.items()}
+
+
+def indicator_counts_per_unit(year):
+    """{unit_id: (public indicators, of them with at least one realisation)} for a year."""
+    reported = (IndicatorRealisation.select(IndicatorRealisation.indicator).distinct())
+    rows = (UnitIndicator.select(UnitIndicator.unit, fn.COUNT(UnitIndicator.id),
+                                 _count_if(UnitIndicator.id.in_(reported)))
+            .where(UnitIndicator.year == year, UnitIndicator.public == True)  # noqa: E712
+            .group_by(UnitIndicator.unit).tuples())
+    return {unit_id: (int(n), int(with_value or 0)) for unit_id, n, with_value in rows}
+
+
+def report_summary(year, limits=None, min_group=None):
+    """One line per public unit summarising its report card for a year: the unit's
+    IKM (with responses and the minimum sample), its public indicators, complaint
+    handling, reporters' satisfaction and predikat counts — every unit in a few
+    grouped queries, the same numbers as the report card. A list by unit name."""
+    ikm = {row["unit"].id: row for row in ikm_all(year)}
+    populations = dict(ServicePopulation.select(ServicePopulation.unit, ServicePopulation.population)
+                       .where(ServicePopulation.year == year).tuples())
+    indicators = indicator_counts_per_unit(year)
+    predikat = predikat_per_unit(year, min_group)
+    empty_predikat = {code: None for code in predikat_rules.PREDIKATS}
+    result = []
+    for row in complaints_per_unit_year(year, limits, min_group):
+        unit = row["unit"]
+        n_indicators, n_reported = indicators.get(unit.id, (0, 0))
+        result.append({
+            "unit": unit,
+            "ikm": ikm.get(unit.id) or _summary({}, populations.get(unit.id)),
+            "indicators": n_indicators, "indicators_reported": n_reported,
+            "complaints": {k: v for k, v in row.items() if k not in ("unit", "satisfaction")},
+            "satisfaction": row["satisfaction"],
+            "predikat": predikat.get(unit.id, empty_predikat),
+        })
     return result

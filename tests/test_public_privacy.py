@@ -2,6 +2,10 @@
 home page of the demo kabupaten (plus the open-data endpoints its docs name) and
 check that nothing personal leaks — no employee's own predikat, no NIP, no
 complainant's name or e-mail, nothing of a confidential (rahasia) complaint."""
+import csv
+import datetime
+import io
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -59,6 +63,15 @@ def test_no_personal_data_on_any_public_page(runner, client, app):
         complaints = list(Complaint.select())
         secrets = [c for c in complaints if c.confidential]
     assert units and rated and complaints and secrets, "the demo data should have all of these"
+    # reporters' comments on their satisfaction are never published
+    with db.connection_context():
+        rated_complaints = [c for c in complaints if c.satisfaction is not None]
+        assert rated_complaints, "the demo data should have rated complaints"
+        comments = {}
+        for index, complaint in enumerate(rated_complaints[:20]):
+            comments[complaint.id] = f"Komentar kepuasan pribadi nomor {index:03d}"
+            Complaint.update(satisfaction_comment=comments[complaint.id]) \
+                .where(Complaint.id == complaint.id).execute()
 
     pages = crawl(client)
     urls = {url for url, _ in pages}
@@ -66,6 +79,10 @@ def test_no_personal_data_on_any_public_page(runner, client, app):
     assert "/api/v1/units" in urls and "/kriteria" in urls
     # every report card's JSON twin, which the card links to
     assert any(url.startswith("/api/v1/units/") and "/report" in url for url in urls)
+    # the open-data page and every CSV file it lists
+    year = datetime.date.today().year
+    assert {"/api/v1/docs", f"/data/complaints-{year}.csv", f"/data/report-{year}.csv",
+            f"/data/ikm-{year}.csv", "/data/units.csv"} <= urls
 
     reporter_names = {c.reporter_name for c in complaints if len(c.reporter_name) > 3}
     reporter_emails = {c.reporter_email for c in complaints if c.reporter_email}
@@ -83,8 +100,27 @@ def test_no_personal_data_on_any_public_page(runner, client, app):
             assert email not in text, f"complainant e-mail on {url}"
         for secret in secret_texts:
             assert secret not in text, f"confidential complaint text on {url}"
+        assert "Komentar kepuasan pribadi" not in text, f"a reporter's comment on {url}"
         if url.startswith("/api/v1/units/") and "/report" in url:
-            import json
             data = json.loads(text)
             minimum = data["predikat_min_group"]
             assert all(n is None or n >= minimum for n in data["predikat"].values()), url
+            for value in [data["complaint_satisfaction"], *data["complaint_satisfaction_by_year"]]:
+                if value["responses"] < minimum:
+                    assert value["average"] is None and value["satisfied_pct"] is None, url
+            assert isinstance(data["ikm_services"], list), url
+        if url.startswith("/data/report-"):
+            minimum = app.config["PUBLISH_MIN_GROUP"]
+            rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+            assert rows, url
+            for row in rows:
+                for column, value in row.items():
+                    if column.startswith("predikat_") and value:
+                        assert int(value) >= minimum, (url, row["unit_code"], column)
+                if int(row["satisfaction_responses"]) < minimum:
+                    assert row["satisfaction_average"] == "", (url, row["unit_code"])
+        if url.startswith("/data/complaints-"):
+            minimum = app.config["PUBLISH_MIN_GROUP"]
+            for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+                if int(row["satisfaction_responses"]) < minimum:
+                    assert row["satisfaction_average"] == "", (url, row["unit_code"])
