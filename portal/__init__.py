@@ -38,6 +38,8 @@ def create_app(test_config=None):
     security.init_app(app)
     demo.init_app(app)
     survey_import.init_app(app)
+    from portal import input_guard
+    input_guard.init_app(app)
 
     from admin import init_admin
     init_admin(app)
