@@ -2,6 +2,7 @@
 import datetime
 
 from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
 from flask_admin.contrib.peewee import ModelView
@@ -13,6 +14,7 @@ from wtforms import SelectChoice
 
 from admin.access import may_open
 from portal.i18n import wtforms_translations
+from portal.rules import spreadsheet
 
 
 class AdminForm(FlaskForm, admin_form.BaseForm):
@@ -36,8 +38,41 @@ def int_arg(value, default=None):
         return default
 
 
+# Query arguments a back-office page reads as numbers, and the longest any argument
+# may be: a number past a 64-bit integer overflows the database driver, and a
+# search of tens of thousands of characters is too complex a LIKE for SQLite.
+NUMBER_ARGS = ("id", "page", "page_size", "sort", "desc", "offset", "limit")
+MAX_ARG_LENGTH = 2000
+BIGGEST_NUMBER = 2**63 - 1
+
+
+def _too_big(value):
+    try:
+        return abs(int(value.strip())) > BIGGEST_NUMBER
+    except ValueError:
+        return False
+
+
+def unusable_args():
+    """True when a query argument cannot be used as asked (see above)."""
+    for key, value in request.args.items(multi=True):
+        if len(value) > MAX_ARG_LENGTH:
+            return True
+        if (key in NUMBER_ARGS or key.startswith("flt")) and _too_big(value):
+            return True
+    return False
+
+
 class Guarded:
-    """Anonymous users go to the login page; a role without rights gets 403."""
+    """Anonymous users go to the login page; a role without rights gets 403;
+    query arguments no page can use get a 400 that says so."""
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and unusable_args():
+            abort(400, description=_("The address contains a number or a text too long to "
+                                     "use. Go back to the list and try again."))
+        return refused
 
     def is_accessible(self):
         return current_user.is_authenticated and may_open(current_user.role, self.endpoint)
@@ -91,6 +126,19 @@ class SecureModelView(Guarded, ModelView):
         datetime.datetime: lambda view, value, name: format_datetime(value, "medium"),
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
+
+    def _get_list_extra_args(self):
+        """Sort only by a sortable column (the export trusted any column index)."""
+        args = super()._get_list_extra_args()
+        if args.sort is not None:
+            column = self._get_column_by_idx(args.sort)
+            if column is None or column[0] not in (self._sortable_columns or {}):
+                args.sort = None
+        return args
+
+    def get_export_value(self, model, name):
+        """Every exported cell neutralised against formula injection."""
+        return spreadsheet.safe_cell(super().get_export_value(model, name))
 
     def search_placeholder(self):
         """The peewee backend leaves this empty; name the searched columns."""

@@ -127,11 +127,8 @@ class IndicatorRealisationView(SecureModelView):
         "indicator": {"fields": (UnitIndicator.code, UnitIndicator.name), "page_size": 15},
     }
 
-    def get_query(self):
-        return IndicatorRealisation.select().join(UnitIndicator).switch(IndicatorRealisation)
-
-    def get_count_query(self):
-        return self.get_query().count()
+    # Flask-Admin joins UnitIndicator itself when a filter needs it; joining it here
+    # as well made the filtered list fail (ambiguous column name).
 
     def on_model_change(self, form, model, is_created):
         if model.period.year != model.indicator.year:
