@@ -39,6 +39,9 @@ UPLOAD_ERRORS = {
     "too_large": _l("The file is too large (at most %(mb)s MB)."),
     "bad_type": _l("Only PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, "
                    "OpenDocument) can be uploaded."),
+    "damaged": _l("The image could not be read; it may be damaged."),
+    "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
+                          "Upload a smaller picture."),
 }
 FOLLOW_UP_ERRORS = {
     "bad_kind": _l("Choose a follow-up."),
