@@ -150,3 +150,28 @@ def test_forms_without_a_token_save_nothing(hclient, targets, data):
         assert_no_server_error(response, url)
         assert response.status_code in (302, 400), (url, response.status_code)
     assert (count(Complaint), count(SurveyResponse), count(Registration)) == before
+
+
+def test_nul_characters_are_refused_with_a_message_on_every_engine(hclient, targets):
+    """PostgreSQL cannot store NUL in text, SQLite can: the portal refuses it first."""
+    token = token_of(hclient, "/pengaduan/baru")
+    before = count(Complaint)
+    response = hclient.post("/pengaduan/baru", data={
+        **VALID_COMPLAINT, "title": "Lampu\x00jalan", "csrf_token": token})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Karakter tidak valid" in page
+    assert "karakter kendali" in page and count(Complaint) == before
+    for url in ("/unit/DIN%00KES", "/materi?q=a%00b", "/pengaduan/lacak?id=LPR%00"):
+        response = hclient.get(url)
+        assert response.status_code == 400 and "Karakter tidak valid" in response.get_data(
+            as_text=True), url
+    response = hclient.post("/api/v1/complaints", json={**VALID_COMPLAINT, "place": "a\x00"},
+                            headers={"X-API-Key": "kunci-uji"})
+    assert response.status_code == 400 and "NUL" in response.get_json()["error"]
+    assert count(Complaint) == before
+
+
+def test_ids_beyond_a_database_integer_are_not_found(hclient, targets):
+    for url in ("/acara/99999999999999999999", "/acara/99999999999999999999.ics",
+                "/materi/panduan-skp/lampiran/99999999999999999999"):
+        assert hclient.get(url).status_code == 404, url

@@ -260,3 +260,27 @@ def test_survey_import_refuses_hostile_files_whole(hostile_app, hclient, users, 
         or "invalid-feedback" in response.get_data(as_text=True) \
         or response.status_code == 400
     assert count(SurveyResponse) == before
+
+
+# -- hostile file names ------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+
+from tests.hostile.conftest import HOSTILE, assert_no_server_error  # noqa: E402
+
+
+@settings(max_examples=25)
+@given(name=HOSTILE)
+def test_any_file_name_is_stored_safely(hostile_app, hclient, users, name):
+    before = count(ComplaintAttachment)
+    response = send_complaint(hclient, name + ".pdf", PDF)
+    assert_no_server_error(response, "file name")
+    for stored in stored_files(hostile_app, "complaints"):  # random names, in the folder
+        assert len(stored) == 36 and stored.endswith(".pdf")
+    if count(ComplaintAttachment) > before:
+        AuthActions(hclient).login("admin")
+        with db.connection_context():
+            attachment = ComplaintAttachment.select().order_by(ComplaintAttachment.id.desc()).get()
+        response = hclient.get(f"/admin/complaint/attachment/{attachment.id}")
+        assert_download(response, "application/pdf")
+        AuthActions(hclient).logout()
