@@ -46,9 +46,14 @@ MAX_ARG_LENGTH = 2000
 BIGGEST_NUMBER = 2**63 - 1
 
 
-def _too_big(value):
+# page × page size (or an ajax offset) becomes an SQL OFFSET: kept far below 2**63
+PAGING_ARGS = ("page", "page_size", "offset", "limit")
+BIGGEST_PAGE = 1_000_000
+
+
+def _too_big(value, biggest):
     try:
-        return abs(int(value.strip())) > BIGGEST_NUMBER
+        return abs(int(value.strip())) > biggest
     except ValueError:
         return False
 
@@ -58,7 +63,9 @@ def unusable_args():
     for key, value in request.args.items(multi=True):
         if len(value) > MAX_ARG_LENGTH:
             return True
-        if (key in NUMBER_ARGS or key.startswith("flt")) and _too_big(value):
+        if key in PAGING_ARGS and _too_big(value, BIGGEST_PAGE):
+            return True
+        if (key in NUMBER_ARGS or key.startswith("flt")) and _too_big(value, BIGGEST_NUMBER):
             return True
     return False
 

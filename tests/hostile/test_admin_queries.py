@@ -39,3 +39,14 @@ def test_admin_lists_and_rows(admin_client, hostile_app, page, sort, search, flt
             response = admin_client.get(url, query_string=args)
             response.get_data()  # an export streams its rows
             assert_no_server_error(response, f"{url} {args}")
+
+
+def test_numbers_no_page_can_use_are_explained(admin_client):
+    for url in ("/admin/complaint/?page=99999999999999999", "/admin/unit/?page=9223372036854775",
+                "/admin/employee/details/?id=99999999999999999999",
+                "/admin/event/edit/?id=-99999999999999999999",
+                "/admin/award/?search=" + "x" * 3000):
+        response = admin_client.get(url)
+        assert response.status_code == 400, url
+        assert "terlalu panjang untuk digunakan" in response.get_data(as_text=True)
+    assert admin_client.get("/admin/complaint/?page=3").status_code == 200
