@@ -10,6 +10,7 @@ from flask_admin.model import typefmt
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from peewee import AutoField, ForeignKeyField, IntegerField
 from wtforms import SelectChoice
 
 from admin.access import may_open
@@ -51,6 +52,14 @@ PAGING_ARGS = ("page", "page_size", "offset", "limit")
 BIGGEST_PAGE = 1_000_000
 
 
+def _is_number(value):
+    try:
+        int(value.strip())
+    except ValueError:
+        return False
+    return value.strip().isascii()
+
+
 def _too_big(value, biggest):
     try:
         return abs(int(value.strip())) > biggest
@@ -63,11 +72,25 @@ def unusable_args():
     for key, value in request.args.items(multi=True):
         if len(value) > MAX_ARG_LENGTH:
             return True
+        if key == "id" and not _is_number(value):
+            return True  # every row's id is a number; PostgreSQL refuses '' or 'abc'
         if key in PAGING_ARGS and _too_big(value, BIGGEST_PAGE):
             return True
         if (key in NUMBER_ARGS or key.startswith("flt")) and _too_big(value, BIGGEST_NUMBER):
             return True
     return False
+
+
+def _fits_column(flt, value):
+    """A filter value an integer (or foreign-key) column can be compared with."""
+    column = getattr(flt, "column", None)
+    if not isinstance(column, (IntegerField, ForeignKeyField, AutoField)):
+        return True
+    parts = value.split(",") if "list" in type(flt).__name__.lower() else [value]
+    try:
+        return all(abs(int(part.strip())) <= BIGGEST_NUMBER for part in parts)
+    except ValueError:
+        return False
 
 
 class Guarded:
@@ -134,9 +157,21 @@ class SecureModelView(Guarded, ModelView):
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
 
+    def _get_list_filter_args(self):
+        """Only filter values the column can hold: PostgreSQL refuses ``''`` or ``abc``
+        compared with an integer (SQLite shrugs), which ended in a server error."""
+        filters = super()._get_list_filter_args()
+        if not filters:
+            return filters
+        return [(idx, name, value) for idx, name, value in filters
+                if _fits_column(self._filters[idx], value)]
+
     def _get_list_extra_args(self):
-        """Sort only by a sortable column (the export trusted any column index)."""
+        """Sort only by a sortable column (the export trusted any column index); no
+        negative page (PostgreSQL refuses a negative OFFSET)."""
         args = super()._get_list_extra_args()
+        args.page = max(args.page or 0, 0)
+        args.page_size = max(args.page_size or 0, 0)
         if args.sort is not None:
             column = self._get_column_by_idx(args.sort)
             if column is None or column[0] not in (self._sortable_columns or {}):
