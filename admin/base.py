@@ -2,6 +2,7 @@
 import datetime
 
 from flask import abort, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
 from flask_admin.contrib.peewee import ModelView
@@ -9,13 +10,14 @@ from flask_admin.model import typefmt
 from flask_babel import force_locale, format_date, format_datetime
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from peewee import DatabaseError
+from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField
 from wtforms import SelectChoice
 
 from admin.access import may_open
 from portal import audit
 from portal.db import db
 from portal.i18n import wtforms_translations
+from portal.rules import cell_safety
 
 
 class AdminForm(FlaskForm, admin_form.BaseForm):
@@ -39,8 +41,70 @@ def int_arg(value, default=None):
         return default
 
 
+# Query arguments a back-office page reads as numbers, and the longest any argument
+# may be: a number past a 64-bit integer overflows the database driver, and a
+# search of tens of thousands of characters is too complex a LIKE for SQLite.
+NUMBER_ARGS = ("id", "page", "page_size", "sort", "desc", "offset", "limit")
+MAX_ARG_LENGTH = 2000
+BIGGEST_NUMBER = 2**63 - 1
+
+
+# page × page size (or an ajax offset) becomes an SQL OFFSET: kept far below 2**63
+PAGING_ARGS = ("page", "page_size", "offset", "limit")
+BIGGEST_PAGE = 1_000_000
+
+
+def _is_number(value):
+    try:
+        int(value.strip())
+    except ValueError:
+        return False
+    return value.strip().isascii()
+
+
+def _too_big(value, biggest):
+    try:
+        return abs(int(value.strip())) > biggest
+    except ValueError:
+        return False
+
+
+def unusable_args():
+    """True when a query argument cannot be used as asked (see above)."""
+    for key, value in request.args.items(multi=True):
+        if len(value) > MAX_ARG_LENGTH:
+            return True
+        if key == "id" and not _is_number(value):
+            return True  # every row's id is a number; PostgreSQL refuses '' or 'abc'
+        if key in PAGING_ARGS and _too_big(value, BIGGEST_PAGE):
+            return True
+        if (key in NUMBER_ARGS or key.startswith("flt")) and _too_big(value, BIGGEST_NUMBER):
+            return True
+    return False
+
+
+def _fits_column(flt, value):
+    """A filter value an integer (or foreign-key) column can be compared with."""
+    column = getattr(flt, "column", None)
+    if not isinstance(column, (IntegerField, ForeignKeyField, AutoField)):
+        return True
+    parts = value.split(",") if "list" in type(flt).__name__.lower() else [value]
+    try:
+        return all(abs(int(part.strip())) <= BIGGEST_NUMBER for part in parts)
+    except ValueError:
+        return False
+
+
 class Guarded:
-    """Anonymous users go to the login page; a role without rights gets 403."""
+    """Anonymous users go to the login page; a role without rights gets 403;
+    query arguments no page can use get a 400 that says so."""
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and unusable_args():
+            abort(400, description=_("The address contains a number or a text too long to "
+                                     "use. Go back to the list and try again."))
+        return refused
 
     def is_accessible(self):
         return current_user.is_authenticated and may_open(current_user.role, self.endpoint)
@@ -94,6 +158,31 @@ class SecureModelView(Guarded, ModelView):
         datetime.datetime: lambda view, value, name: format_datetime(value, "medium"),
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
+
+    def _get_list_filter_args(self):
+        """Only filter values the column can hold: PostgreSQL refuses ``''`` or ``abc``
+        compared with an integer (SQLite shrugs), which ended in a server error."""
+        filters = super()._get_list_filter_args()
+        if not filters:
+            return filters
+        return [(idx, name, value) for idx, name, value in filters
+                if _fits_column(self._filters[idx], value)]
+
+    def _get_list_extra_args(self):
+        """Sort only by a sortable column (the export trusted any column index); no
+        negative page (PostgreSQL refuses a negative OFFSET)."""
+        args = super()._get_list_extra_args()
+        args.page = max(args.page or 0, 0)
+        args.page_size = max(args.page_size or 0, 0)
+        if args.sort is not None:
+            column = self._get_column_by_idx(args.sort)
+            if column is None or column[0] not in (self._sortable_columns or {}):
+                args.sort = None
+        return args
+
+    def get_export_value(self, model, name):
+        """Every exported cell neutralised against formula injection."""
+        return cell_safety.safe_cell(super().get_export_value(model, name))
 
     def search_placeholder(self):
         """The peewee backend leaves this empty; name the searched columns."""

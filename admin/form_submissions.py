@@ -25,7 +25,7 @@ from portal import form_labels as labels
 from portal import uploads
 from portal.custom_forms import UPLOAD_AREA
 from portal.models import CustomForm, FormAnswer, FormField, FormSubmission
-from portal.opendata import safe_cell
+from portal.rules.cell_safety import safe_cell
 from portal.rules import form_fields as rules
 
 

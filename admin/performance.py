@@ -150,8 +150,8 @@ class IndicatorRealisationView(SecureModelView):
         "indicator": {"fields": (UnitIndicator.code, UnitIndicator.name), "page_size": 15},
     }
 
-    def get_query(self):
-        return IndicatorRealisation.select().join(UnitIndicator).switch(IndicatorRealisation)
+    # Flask-Admin joins UnitIndicator itself when a filter needs it; joining it here
+    # as well made the filtered list fail (ambiguous column name).
 
     def get_list(self, *args, **kwargs):
         """One query for the year-to-date figures of the whole page."""
@@ -159,9 +159,6 @@ class IndicatorRealisationView(SecureModelView):
         g.realisations_so_far = stats.realisations_year_to_date(
             [row.indicator_id for row in data])
         return count, data
-
-    def get_count_query(self):
-        return self.get_query().count()
 
     def on_model_change(self, form, model, is_created):
         if model.period.year != model.indicator.year:

@@ -25,7 +25,7 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
                            Period, Rhk, Skp, SkpEvent, Unit, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import achievement, distribution, predikat, skp_workflow
+from portal.rules import distribution, predikat, skp_workflow, spreadsheet
 from portal.skp_pdf import skp_pdf
 
 WORKFLOW_ERRORS = {
@@ -40,6 +40,9 @@ UPLOAD_ERRORS = {
     "too_large": _l("The file is too large (at most %(mb)s MB)."),
     "bad_type": _l("Only PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, "
                    "OpenDocument) can be uploaded."),
+    "damaged": _l("The image could not be read; it may be damaged."),
+    "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
+                          "Upload a smaller picture."),
 }
 FOLLOW_UP_ERRORS = {
     "bad_kind": _l("Choose a follow-up."),
@@ -391,7 +394,7 @@ class SkpView(Guarded, RowScoped, BaseView):
             for iki in rhk.ikis:
                 typed = text(f"iki-{iki.id}-value")
                 try:
-                    iki_values[iki.id] = achievement.parse_number(typed)
+                    iki_values[iki.id] = spreadsheet.parse_number(typed)
                 except ValueError:
                     unreadable.append(iki.indicator)
         if unreadable:

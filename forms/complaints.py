@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from forms.base import Form
 from portal import labels
 from portal.models import Unit
-from portal.uploads import UploadRefused, prepare
+from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 TITLE_MAX = 150
 DESCRIPTION_MIN = 20
@@ -96,6 +96,10 @@ class ComplaintForm(Form):
                 if reason == "too_large":
                     message = _("%(name)s is larger than %(mb)s MB.", name=upload.filename,
                                 mb=round(max_bytes / 1024 / 1024, 1))
+                elif reason == "too_many_pixels":
+                    message = _("%(name)s has too many pixels (at most %(n)d million). "
+                                "Send a smaller photo.", name=upload.filename,
+                                n=MAX_PIXELS // 1_000_000)
                 elif reason == "damaged":
                     message = _("%(name)s could not be read; it may be damaged.",
                                 name=upload.filename)

@@ -42,6 +42,8 @@ def create_app(test_config=None):
     survey_import.init_app(app)
     from portal import custom_forms
     custom_forms.init_app(app)
+    from portal import input_guard
+    input_guard.init_app(app)
 
     from admin import init_admin
     init_admin(app)

@@ -84,10 +84,10 @@ def create_complaint():
         return value
 
     kind = data.get("kind", "pengaduan")
-    if kind not in rules.KINDS:
+    if not isinstance(kind, str) or kind not in rules.KINDS:
         errors["kind"] = f"one of {', '.join(rules.KINDS)}"
     category = data.get("category", "lainnya")
-    if category not in labels.COMPLAINT_CATEGORY:
+    if not isinstance(category, str) or category not in labels.COMPLAINT_CATEGORY:
         errors["category"] = f"one of {', '.join(labels.COMPLAINT_CATEGORY)}"
     title = text("title", 150, 5, required=True)
     description = text("description", 4000, 20, required=True)
@@ -96,7 +96,8 @@ def create_complaint():
     email = text("reporter_email", 200)
     phone = text("reporter_phone", 32)
     unit_id = data.get("unit_id")
-    if unit_id is not None and (not isinstance(unit_id, int) or not service.unit_exists(unit_id)):
+    if unit_id is not None and (not isinstance(unit_id, int) or isinstance(unit_id, bool)
+                                or not 0 < unit_id < 2**63 or not service.unit_exists(unit_id)):
         errors["unit_id"] = "unknown unit"
     event_date = None
     if data.get("event_date"):

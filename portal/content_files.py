@@ -11,6 +11,7 @@ from portal import audit
 from portal.db import db
 from portal.models import ContentAttachment
 from portal.rules import uploads
+from portal.uploads import UploadRefused, clean_image
 
 
 class UploadError(ValueError):
@@ -45,6 +46,11 @@ def save(item, storage, instance_path, max_bytes=None):
     kind = uploads.sniff(data, name)
     if kind is None:
         raise UploadError("type")
+    if uploads.is_image(kind):  # shown inline: re-encoded, nothing but the picture kept
+        try:
+            data = clean_image(data, uploads.mime_type(kind))
+        except UploadRefused as exc:
+            raise UploadError(str(exc)) from None
     stored = f"{secrets.token_hex(16)}.{uploads.TYPES[kind][1]}"
     path = os.path.join(folder(instance_path), stored)
     with open(path, "xb") as fh:

@@ -28,6 +28,9 @@ UPLOAD_ERROR = {
     "too_large": _l("The file is larger than %(mb)d MB."),
     "type": _l("Only PDF, slides, spreadsheets, documents and images (PNG, JPEG, GIF, WebP) "
                "may be attached."),
+    "damaged": _l("The image could not be read; it may be damaged."),
+    "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
+                          "Upload a smaller picture."),
 }
 
 

@@ -17,6 +17,7 @@ from portal.extensions import limiter
 from portal.models import Unit
 from portal.public import current_year, unit_or_404, unit_report
 from portal.rules import predikat as predikat_rules
+from portal.rules.cell_safety import safe_cell
 
 bp = Blueprint("opendata", __name__)
 
@@ -138,21 +139,6 @@ def api_ikm():
 
 
 # -- CSV -------------------------------------------------------------------------
-def safe_cell(value):
-    """A cell a spreadsheet will not run as a formula: text starting with = + - @
-    (or a tab/carriage return) gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def csv_response(columns, rows, filename):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8

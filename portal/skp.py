@@ -19,6 +19,7 @@ from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import achievement, distribution, follow_up, predikat, skp_workflow
 from portal.rules import uploads as file_kinds
+from portal.uploads import UploadRefused, clean_image
 
 SEE_ALL_ROLES = ("admin", "operator")
 
@@ -220,7 +221,7 @@ EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "o
 
 
 class UploadError(Exception):
-    """``code``: empty, too_large or bad_type."""
+    """``code``: empty, too_large, bad_type, damaged or too_many_pixels."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -248,6 +249,11 @@ def check_upload(storage):
     if kind not in EVIDENCE_KINDS or not file_kinds.extension_fits(kind, filename):
         raise UploadError("bad_type")
     content_type = file_kinds.mime_type(kind)
+    if file_kinds.is_image(kind):
+        try:
+            data = clean_image(data, content_type)  # no EXIF, comments or hidden extras
+        except UploadRefused as exc:
+            raise UploadError(str(exc)) from None
     return filename, content_type, data
 
 

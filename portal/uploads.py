@@ -9,34 +9,69 @@ import io
 import os
 import secrets
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from portal.rules import uploads as file_kinds
 
 ACCEPTED = ("jpeg", "png", "pdf")  # kinds of portal.rules.uploads.sniff
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
-Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs early
+Image.MAX_IMAGE_PIXELS = 40_000_000  # Pillow's own guard, behind the check in clean_image
 
 
 class UploadRefused(ValueError):
-    """The reason is one of: too_large, not_allowed, damaged."""
+    """The reason is one of: too_large, not_allowed, damaged, too_many_pixels."""
+
+
+# Pillow's own format names for the images the portal re-encodes.
+FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP"}
+MAX_PIXELS = 40_000_000  # width × height (× frames): 8000 × 5000 pixels
+MAX_FRAMES = 500
+
+
+def _plain(image):
+    """A copy of one frame with no metadata at all: EXIF, comments (JPEG COM, GIF
+    comment extension), text chunks, ICC profile and XMP stay behind."""
+    copy = image.copy()
+    copy.info = {}
+    return copy
 
 
 def clean_image(data, content_type):
-    """Re-encode an image without its metadata."""
+    """Re-encode an image without its metadata (anything hidden in EXIF, a comment or
+    after the image is gone). Refuses images too large in pixels before decoding
+    them (a small file can unpack to gigabytes: a decompression bomb)."""
+    fmt = FORMATS[content_type]
     try:
         with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            fmt = "JPEG" if content_type == "image/jpeg" else "PNG"
-            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
+            width, height = image.size
+            frames = getattr(image, "n_frames", 1)
+            if width * height * min(frames, MAX_FRAMES) > MAX_PIXELS or frames > MAX_FRAMES:
+                raise UploadRefused("too_many_pixels")
             out = io.BytesIO()
+            if frames > 1 and fmt in ("GIF", "WEBP"):
+                durations, pictures = [], []
+                for frame in ImageSequence.Iterator(image):
+                    durations.append(frame.info.get("duration", 100))
+                    pictures.append(_plain(frame.convert("RGBA")))
+                pictures[0].save(out, fmt, save_all=True, append_images=pictures[1:],
+                                 duration=durations, loop=image.info.get("loop", 0))
+                return out.getvalue()
+            image.load()
+            picture = _plain(image)
             if fmt == "JPEG":
-                image.save(out, fmt, quality=90, optimize=True)
+                if picture.mode not in ("RGB", "L"):
+                    picture = picture.convert("RGB")
+                picture.save(out, fmt, quality=90, optimize=True)
+            elif fmt == "WEBP":
+                picture.save(out, fmt, quality=90)
             else:
-                image.save(out, fmt, optimize=True)
+                picture.save(out, fmt, optimize=True)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except UploadRefused:
+        raise
+    except Image.DecompressionBombError:  # Pillow's own check, when opening
+        raise UploadRefused("too_many_pixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise UploadRefused("damaged") from None
 
 

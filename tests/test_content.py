@@ -4,6 +4,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from PIL import Image
 
 from portal.db import db
 from portal.models import ContentAttachment, ContentItem, ContentTransition, User
@@ -266,7 +267,13 @@ def test_feed_is_valid_atom_of_public_news(client, make_item):
 # --- attachments -------------------------------------------------------------
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+def _png():
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(out, "PNG")  # images are decoded and re-encoded
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def upload(client, item, name, data):

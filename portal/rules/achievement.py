@@ -62,49 +62,6 @@ def polarity_for_aspect(aspect):
     return LOWER if aspect in LOWER_IS_BETTER_ASPECTS else HIGHER
 
 
-def parse_number(text):
-    """A number typed by a person, in Indonesian or English style; None when empty.
-
-    ``"1.350"`` and ``"1,350"`` are ambiguous: a single separator followed by
-    exactly three digits is a thousands separator (``1350``); otherwise a comma
-    is the decimal mark (``"97,5"`` → 97.5) and dots group thousands
-    (``"1.234,5"`` → 1234.5). Raises ValueError on anything else.
-    """
-    value = (text or "").strip().replace(" ", "").replace("\u00a0", "")
-    if not value:
-        return None
-    sign = ""
-    if value[0] in "+-":
-        sign, value = value[0].replace("+", ""), value[1:]
-    if not value or any(ch not in "0123456789.," for ch in value):
-        raise ValueError(text)
-    if "," in value and "." in value:
-        thousands, decimal = (".", ",") if value.rfind(",") > value.rfind(".") else (",", ".")
-    elif value.count(",") + value.count(".") == 1:
-        mark = "," if "," in value else "."
-        whole, frac = value.split(mark)
-        if len(frac) == 3 and whole and whole != "0":
-            thousands, decimal = mark, None
-        else:
-            thousands, decimal = None, mark
-    elif value.count(",") > 1 or value.count(".") > 1:
-        thousands, decimal = ("," if "," in value else "."), None
-    else:
-        thousands, decimal = None, None
-    if thousands:
-        groups = value.split(decimal)[0].split(thousands) if decimal else value.split(thousands)
-        if not groups[0] or any(len(g) != 3 for g in groups[1:]):
-            raise ValueError(text)
-        value = value.replace(thousands, "")
-    if decimal:
-        if value.count(decimal) != 1:
-            raise ValueError(text)
-        value = value.replace(decimal, ".")
-    if value.startswith(".") or value.endswith("."):
-        raise ValueError(text)
-    return float(sign + value)
-
-
 PERCENT_UNITS = ("%", "persen", "percent")
 
 

@@ -66,8 +66,10 @@ def normalise_code(value):
 
 
 def code_matches(expected, typed):
-    return bool(expected) and secrets.compare_digest(normalise_code(typed),
-                                                      normalise_code(expected))
+    """Constant-time comparison; compared as UTF-8 bytes, since compare_digest refuses
+    str with characters outside ASCII (anyone can type those)."""
+    return bool(expected) and secrets.compare_digest(normalise_code(typed).encode("utf-8"),
+                                                      normalise_code(expected).encode("utf-8"))
 
 
 def new_cancel_token():

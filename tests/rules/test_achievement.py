@@ -56,20 +56,3 @@ def test_time_and_cost_are_better_when_lower():
     from portal.rules.achievement import HIGHER, LOWER, polarity_for_aspect
     assert [polarity_for_aspect(a) for a in ("kuantitas", "kualitas", "waktu", "biaya")] == [
         HIGHER, HIGHER, LOWER, LOWER]
-
-
-@pytest.mark.parametrize("typed, number", [
-    ("1.350", 1350), ("1,350", 1350), ("97,5", 97.5), ("97.5", 97.5), ("1.234,5", 1234.5),
-    ("1,234.5", 1234.5), ("0,125", 0.125), (" 12 ", 12), ("-3", -3), ("1.234.567", 1234567),
-    ("100.000,25", 100000.25), ("", None), ("  ", None),
-])
-def test_numbers_typed_the_indonesian_or_english_way(typed, number):
-    from portal.rules.achievement import parse_number
-    assert parse_number(typed) == number
-
-
-@pytest.mark.parametrize("typed", ["3 hari", "1,2,3", ".5", "5.", "1.23.4", "--1", "1.2345,6"])
-def test_what_is_not_a_number_is_refused(typed):
-    from portal.rules.achievement import parse_number
-    with pytest.raises(ValueError):
-        parse_number(typed)

@@ -39,6 +39,8 @@ def test_attendance_code_is_typed_forgivingly():
     assert rules.code_matches("K7PX2M", " k7px-2m ")
     assert not rules.code_matches("K7PX2M", "K7PX2N")
     assert not rules.code_matches("", "")
+    assert not rules.code_matches("K7PX2M", "K7PX2M\u00e9")  # non-ASCII: a mismatch, no error
+    assert not rules.code_matches("K7PX2M", "\x80")
 
 
 def test_times_and_capacity_checks():
