@@ -370,6 +370,9 @@ def realisations_year_to_date(indicator_ids, lower_formula=None):
         for real, total in zip(points, year_to_date([r.value for r in points], cumulative)):
             result[real.id] = (total, _pct(indicator.target, total, indicator.polarity,
                                            formula))
+    return result
+
+
 # --- reporters' satisfaction after closing (transparency) --------------------------
 SATISFIED = (3, 4)  # "satisfied" and "very satisfied" on the 1–4 scale
 
