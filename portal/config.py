@@ -86,6 +86,14 @@ MAIL_TIMEOUT = 10
 MAIL_MAX_ATTEMPTS = 20
 MAIL_RETRY_SECONDS = 60
 
+# Public numbers and pages are kept this many seconds (at most 60) in a cache shared by
+# all workers (portal.cache); 0 switches it off. A worker refreshing an entry holds it
+# for at most PUBLIC_CACHE_LOCK_SECONDS before another may take over.
+PUBLIC_CACHE_SECONDS = 30
+PUBLIC_CACHE_LOCK_SECONDS = 60
+# bench/report_card.py only: /_bench/memory answers a page's bytes from memory. Never on.
+BENCH_MEMORY_ROUTE = False
+
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
     "DATABASE_URL": str,
@@ -103,6 +111,7 @@ ENVIRONMENT = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
+    "PUBLIC_CACHE_SECONDS": int,
 }
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from peewee import JOIN, fn
 
 from portal import stats
+from portal.cache import cached_page
 from portal.models import Employee, Unit
 from portal.rules import ikm as ikm_rules
 from portal.rules import predikat as predikat_rules
@@ -52,6 +53,7 @@ def unit_report(unit, year):
 
 
 @bp.route("/")
+@cached_page()
 def home():
     q = request.args.get("q", "", type=str)[:100]
     headcount = (Employee.select(Employee.unit, fn.COUNT(Employee.id).alias("n"))
@@ -74,6 +76,7 @@ def home():
 
 
 @bp.route("/unit/<code>")
+@cached_page(allowed_args=("year",))
 def unit(code):
     unit = unit_or_404(code)
     year = requested_year()

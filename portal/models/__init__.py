@@ -1,5 +1,6 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
+from portal.models.cache import CacheEntry
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
@@ -31,6 +32,8 @@ MODELS = [
     Event, EventMaterial, Registration,
     # tindak lanjut of a final SKP (after awards: it may point at one)
     FollowUp,
+    # the shared cache of public numbers and pages (portal.cache)
+    CacheEntry,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

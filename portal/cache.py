@@ -1,0 +1,320 @@
+"""The cache every public number and public page goes through.
+
+Why: the public numbers are aggregates over raw rows (portal.stats). With a
+million survey answers and 200,000 complaints one home page costs seconds of
+database time; the portal must not slow down as its data grows.
+
+How:
+
+* **Where** — a table (``public_cache``) in the portal's own database. Every
+  gunicorn worker (and every server, on PostgreSQL) shares it, it needs no
+  extra service, and a backup or restore carries nothing stale for long.
+* **What** — every public function of ``portal.stats`` is wrapped at start-up
+  (:func:`wrap_stats`, keyed by function name and arguments, models by id), so
+  a function added there later is cached without further work; the few that
+  must stay live are listed in ``LIVE``. ``@cached`` wraps any other function
+  the same way. The home page and the unit report card are also kept as
+  rendered bytes per address and language (:func:`cached_page`), for visitors
+  who are not signed in; the CSRF token of the language switch is put back per
+  visitor when a stored page is served.
+* **How fresh** — an entry is fresh for ``PUBLIC_CACHE_SECONDS`` (30 s, at
+  most 60) counted from the moment its rows were read: a page records the
+  oldest number it shows, so a page is never older than its numbers' bound.
+  A new survey answer or complaint therefore shows within that many seconds
+  plus one recomputation. ``0`` switches the cache off (the test suite).
+* **No stampede** — when an entry has expired, the first worker to claim it
+  (one ``UPDATE ... WHERE lock_until`` has passed) recomputes it, the others
+  keep serving the stale value meanwhile; a worker that dies while computing
+  loses its claim after ``PUBLIC_CACHE_LOCK_SECONDS``.
+
+Values are pickled into the portal's own database: whoever can write there can
+already change every number, so this opens nothing new. A value that no
+longer unpickles (after an upgrade) is recomputed. If the cache table cannot
+be read or written (database busy, not yet migrated) the number is computed
+directly: the cache only ever makes the portal faster, never wrong.
+"""
+import datetime
+import functools
+import hashlib
+import inspect
+import logging
+import pickle
+from decimal import Decimal
+
+from flask import current_app, g, make_response, request, session
+from flask_login import current_user
+from peewee import DatabaseError, Model
+
+from portal.db import db
+from portal.models import CacheEntry
+from portal.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+# portal.stats functions that are not cached: pure helpers, and numbers a
+# visitor acts on at once (an event's free seats).
+LIVE = {"year_bounds", "event_registrations"}
+
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+MAX_SECONDS = 60
+
+
+class Uncacheable(Exception):
+    """The arguments (or the response) cannot be kept: compute it directly."""
+
+    def __init__(self, value=None):
+        super().__init__()
+        self.value = value
+
+
+def ttl():
+    seconds = current_app.config.get("PUBLIC_CACHE_SECONDS", 0) or 0
+    return min(float(seconds), MAX_SECONDS)
+
+
+# -- keys ------------------------------------------------------------------------------
+def _part(value):
+    if isinstance(value, Model):
+        return f"{type(value).__name__}#{value.get_id()}"
+    if value is None or isinstance(value, (bool, int, float, str, Decimal, datetime.date)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ",".join(_part(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_part(k)}:{_part(v)}" for k, v in sorted(value.items())) + "}"
+    raise Uncacheable()
+
+
+def make_key(prefix, args=(), kwargs=None):
+    text = prefix + "(" + ",".join(
+        [_part(a) for a in args] + [f"{k}={_part(v)}" for k, v in sorted((kwargs or {}).items())]
+    ) + ")"
+    if len(text) > 255:
+        text = text[:200] + "#" + hashlib.sha256(text.encode()).hexdigest()
+    return text
+
+
+# -- the store -------------------------------------------------------------------------
+def _note(as_of):
+    """Tell an enclosing computation (a page) how old the data it just used is."""
+    frames = g.get("_cache_frames")
+    if frames and as_of is not None:
+        frames[-1] = min(frames[-1], as_of)
+
+
+def _read(key):
+    try:
+        return (CacheEntry.select(CacheEntry.value, CacheEntry.computed_at)
+                .where(CacheEntry.key == key).tuples().first())
+    except DatabaseError:
+        log.warning("public cache unreadable; computing %s directly", key, exc_info=True)
+        _rollback()
+        return False
+
+
+def _rollback():
+    """Leave the connection usable after a failed cache statement (PostgreSQL aborts
+    the statement's transaction); a caller's own transaction is theirs to end."""
+    if db.in_transaction():
+        return
+    try:
+        db.rollback()
+    except DatabaseError:
+        pass
+
+
+def _claim(key, now, exists):
+    """True when this worker may compute ``key`` (nobody else is computing it)."""
+    lock_seconds = current_app.config.get("PUBLIC_CACHE_LOCK_SECONDS", 60)
+    try:
+        if not exists:
+            CacheEntry.insert(key=key).on_conflict_ignore().execute()
+        claimed = (CacheEntry.update(lock_until=now + datetime.timedelta(seconds=lock_seconds))
+                   .where(CacheEntry.key == key,
+                          CacheEntry.lock_until.is_null() | (CacheEntry.lock_until < now))
+                   .execute())
+        return claimed == 1
+    except DatabaseError:
+        log.warning("public cache not writable; computing %s directly", key, exc_info=True)
+        _rollback()
+        return None
+
+
+def _store(key, blob, as_of):
+    try:
+        (CacheEntry.update(value=blob, computed_at=as_of, lock_until=None)
+         .where(CacheEntry.key == key).execute())
+    except DatabaseError:
+        log.warning("public cache not writable; %s not kept", key, exc_info=True)
+        _rollback()
+
+
+def _release(key):
+    try:
+        CacheEntry.update(lock_until=None).where(CacheEntry.key == key).execute()
+    except DatabaseError:
+        _rollback()
+
+
+def _compute(compute):
+    """Run ``compute``; return its value and the time of the oldest data it used."""
+    frames = g.setdefault("_cache_frames", [])
+    frames.append(utcnow())
+    try:
+        value = compute()
+    finally:
+        as_of = frames.pop()
+    _note(as_of)
+    return value, as_of
+
+
+def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads):
+    """The value kept under ``key``, computed by ``compute()`` when missing or expired."""
+    seconds = ttl()
+    if seconds <= 0:
+        return compute()
+    now = utcnow()
+    row = _read(key)
+    if row is False:
+        return compute()
+    stale = None
+    if row is not None and row[0] is not None:
+        blob, as_of = row
+        try:
+            stale = decode(bytes(blob))
+        except Exception:  # an old format: recompute
+            log.info("public cache entry %s unreadable; recomputing", key)
+            stale, as_of = None, None
+        if stale is not None and (now - as_of).total_seconds() < seconds:
+            _note(as_of)
+            return stale
+    claimed = _claim(key, now, exists=row is not None)
+    if claimed is None:
+        return compute()
+    if not claimed:
+        if stale is not None:  # another worker is refreshing it: serve what we have
+            _note(as_of)
+            return stale
+        return compute()  # nothing to serve yet: compute it here, keep theirs
+    try:
+        value, as_of = _compute(compute)
+    except BaseException:
+        _release(key)
+        raise
+    _store(key, encode(value), as_of)
+    return value
+
+
+def clear():
+    """Forget every entry (after a restore or a bulk import)."""
+    CacheEntry.delete().execute()
+
+
+# -- functions -------------------------------------------------------------------------
+def cached(func, prefix=None):
+    """Keep ``func``'s results in the shared cache, keyed by its arguments."""
+    if getattr(func, "__wrapped_by_cache__", False):
+        return func
+    name = prefix or f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if ttl() <= 0:
+            return func(*args, **kwargs)
+        try:
+            key = make_key(name, args, kwargs)
+        except Uncacheable:
+            return func(*args, **kwargs)
+        return get_or_compute(key, lambda: func(*args, **kwargs))
+
+    wrapper.__wrapped_by_cache__ = True
+    return wrapper
+
+
+def wrap_stats():
+    """Cache every public function of portal.stats (except ``LIVE``), whenever added."""
+    from portal import stats
+    for name, value in list(vars(stats).items()):
+        if (inspect.isfunction(value) and not name.startswith("_") and name not in LIVE
+                and value.__module__ == stats.__name__):
+            setattr(stats, name, cached(value, prefix="stats." + name))
+
+
+# -- pages -----------------------------------------------------------------------------
+def _page_cacheable(allowed_args):
+    if ttl() <= 0 or request.method != "GET":
+        return False
+    if current_user.is_authenticated or "_flashes" in session:
+        return False
+    if not set(request.args) <= set(allowed_args):
+        return False
+    return all(len(v) <= 8 for v in request.args.values())
+
+
+def _csrf_field():
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
+def cached_page(allowed_args=()):
+    """Keep a public page's rendered bytes per address and language (anonymous visitors
+    only; query parameters other than ``allowed_args`` bypass the cache)."""
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if not _page_cacheable(allowed_args):
+                return view(*args, **kwargs)
+            from flask_babel import get_locale
+
+            def render():
+                response = make_response(view(*args, **kwargs))
+                if response.status_code != 200 or response.mimetype != "text/html":
+                    raise Uncacheable(response)
+                body = response.get_data()
+                token = g.get(_csrf_field())
+                if token:
+                    body = body.replace(token.encode(), CSRF_PLACEHOLDER)
+                return body
+
+            key = make_key(f"page:{get_locale()}:{request.full_path}")
+            try:
+                body = get_or_compute(key, render, encode=bytes, decode=bytes)
+            except Uncacheable as exc:
+                return exc.value
+            return page_response(body)
+        return wrapper
+    return decorator
+
+
+def page_response(body):
+    """A stored page with this visitor's CSRF token in its forms."""
+    if CSRF_PLACEHOLDER in body:
+        from flask_wtf.csrf import generate_csrf
+        body = body.replace(CSRF_PLACEHOLDER, generate_csrf().encode())
+    return current_app.response_class(body, mimetype="text/html")
+
+
+# -- the benchmark's reference route -----------------------------------------------------
+def init_app(app):
+    app.config.setdefault("PUBLIC_CACHE_SECONDS", 30)
+    app.config.setdefault("PUBLIC_CACHE_LOCK_SECONDS", 60)
+    wrap_stats()
+    if app.config.get("BENCH_MEMORY_ROUTE"):
+        register_memory_route(app)
+
+
+def register_memory_route(app):
+    """``/_bench/memory?path=/unit/X``: the bytes of a public page, fetched once per
+    worker and then answered from memory. Only for bench/report_card.py, whose
+    reference this is; on only when ``BENCH_MEMORY_ROUTE`` is set."""
+    pages = {}
+
+    @app.route("/_bench/memory")
+    def bench_memory():
+        path = request.args.get("path", "/")
+        if path not in pages:
+            with app.test_client() as client:
+                response = client.get(path)
+            pages[path] = (response.get_data(), response.mimetype, response.status_code)
+            db.connect(reuse_if_open=True)  # the inner request closed this thread's connection
+        body, mimetype, status = pages[path]
+        return app.response_class(body, mimetype=mimetype, status=status)
