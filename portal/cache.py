@@ -17,18 +17,23 @@ How:
   rendered bytes per address and language (:func:`cached_page`), for visitors
   who are not signed in; the CSRF token of the language switch is put back per
   visitor when a stored page is served.
-* **How fresh** — an entry is fresh for ``PUBLIC_CACHE_SECONDS`` (30 s, at
-  most 60) counted from the moment its rows were read: a page records the
-  oldest number it shows, so a page is never older than its numbers' bound.
-  A new survey answer or complaint therefore shows within that many seconds
-  plus one recomputation. ``0`` switches the cache off (the test suite).
+* **How fresh** — of ``PUBLIC_CACHE_SECONDS`` (30 s, at most 60), a number
+  is fresh for two thirds counted from the moment its rows were read, a page
+  for one third counted from when it was rendered (from kept numbers). A new
+  survey answer or complaint therefore shows within that many seconds plus one
+  recomputation. ``0`` switches the cache off (the test suite).
 * **Two tiers** — each worker keeps the entries it has read or computed in
-  memory too (``local_copies()``) and serves them from there under the same bound,
-  so a fresh page costs no database query.
-* **No stampede** — when an entry has expired, the first worker to claim it
-  (one ``UPDATE ... WHERE lock_until`` has passed) recomputes it, the others
-  keep serving the stale value meanwhile; a worker that dies while computing
-  loses its claim after ``PUBLIC_CACHE_LOCK_SECONDS``.
+  memory too (``local_copies()``) and serves them from there under the same
+  bound, so a fresh page costs no database query.
+* **No stampede, no waiting** — when an entry has expired, the first worker to
+  claim it (one ``UPDATE ... WHERE lock_until`` has passed) recomputes it; the
+  others keep serving the previous value meanwhile. A number is recomputed in
+  the claiming worker's background thread (``PUBLIC_CACHE_BACKGROUND``), so no
+  visitor waits for an aggregate over a million rows once it has been
+  computed; a page is re-rendered at once. A worker that dies while computing
+  loses its claim after ``PUBLIC_CACHE_LOCK_SECONDS``; when nothing is kept
+  yet, the other workers wait for the first one's result instead of
+  computing it too.
 
 Values are pickled into the portal's own database: whoever can write there can
 already change every number, so this opens nothing new. A value that no
@@ -41,7 +46,11 @@ import functools
 import hashlib
 import inspect
 import logging
+import os
 import pickle
+import queue
+import threading
+import time
 from decimal import Decimal
 
 from flask import current_app, g, make_response, request, session
@@ -137,7 +146,7 @@ def _rollback():
 
 def _claim(key, now, exists):
     """True when this worker may compute ``key`` (nobody else is computing it)."""
-    lock_seconds = current_app.config.get("PUBLIC_CACHE_LOCK_SECONDS", 60)
+    lock_seconds = current_app.config.get("PUBLIC_CACHE_LOCK_SECONDS", 120)
     try:
         if not exists:
             CacheEntry.insert(key=key).on_conflict_ignore().execute()
@@ -168,27 +177,42 @@ def _release(key):
         _rollback()
 
 
-def _compute(compute):
-    """Run ``compute``; return its value and the time of the oldest data it used."""
+def _compute(compute, page=False):
+    """Run ``compute``; return its value and the time of the oldest data it used (for a
+    page: the time it was rendered, its numbers having their own bound)."""
     frames = g.setdefault("_cache_frames", [])
-    frames.append(utcnow())
+    started = utcnow()
+    frames.append(started)
     try:
         value = compute()
     finally:
         as_of = frames.pop()
+    if page:
+        return value, started
     _note(as_of)
     return value, as_of
 
 
-def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads):
-    """The value kept under ``key``, computed by ``compute()`` when missing or expired."""
+def bounds():
+    """(numbers, pages): how long each stays fresh. Together they make the setting."""
     seconds = ttl()
-    if seconds <= 0:
+    return seconds * 2 / 3, seconds / 3
+
+
+def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=False):
+    """The value kept under ``key``, computed by ``compute()`` when missing or expired.
+
+    An expired number is refreshed in this worker's background thread (the kept value
+    is answered meanwhile) unless ``PUBLIC_CACHE_BACKGROUND`` is off; a page is
+    re-rendered at once (from kept numbers, it is quick).
+    """
+    if ttl() <= 0:
         return compute()
+    seconds = bounds()[1 if page else 0]
     now = utcnow()
     local = local_copies().get(key)
     if local is not None and (now - local[1]).total_seconds() < seconds:
-        _note(local[1])
+        page or _note(local[1])
         return decode(local[0])
     row = _read(key)
     if row is False:
@@ -203,18 +227,24 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads):
             stale, as_of = None, None
         if stale is not None and (now - as_of).total_seconds() < seconds:
             _keep_local(key, blob, as_of)
-            _note(as_of)
+            page or _note(as_of)
             return stale
     claimed = _claim(key, now, exists=row is not None)
     if claimed is None:
         return compute()
     if not claimed:
         if stale is not None:  # another worker is refreshing it: serve what we have
-            _note(as_of)
+            page or _note(as_of)
             return stale
-        return compute()  # nothing to serve yet: compute it here, keep theirs
+        # nothing to serve yet and another worker is computing it: wait for theirs
+        value = _wait_for(key, decode)
+        return compute() if value is None else value
+    if stale is not None and not page and _background():
+        _schedule(key, compute, encode)
+        _note(as_of)
+        return stale
     try:
-        value, as_of = _compute(compute)
+        value, as_of = _compute(compute, page)
     except BaseException:
         _release(key)
         raise
@@ -222,6 +252,72 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads):
     _store(key, blob, as_of)
     _keep_local(key, blob, as_of)
     return value
+
+
+def _wait_for(key, decode):
+    """The value another worker is computing, once stored; None if it gives up."""
+    while True:
+        time.sleep(0.1)
+        try:
+            row = (CacheEntry.select(CacheEntry.value, CacheEntry.lock_until)
+                   .where(CacheEntry.key == key).tuples().first())
+        except DatabaseError:
+            _rollback()
+            return None
+        if row is None:
+            return None
+        if row[0] is not None:
+            return decode(bytes(row[0]))
+        if row[1] is None or row[1] < utcnow():
+            return None
+
+
+# -- refreshing numbers off the request path -------------------------------------------
+_refreshes = queue.Queue()
+_refresher = {"thread": None, "pid": None}
+_refresher_lock = threading.Lock()
+
+
+def _background():
+    return (current_app.config.get("PUBLIC_CACHE_BACKGROUND", True)
+            and not g.get("_cache_in_background"))
+
+
+def _schedule(key, compute, encode):
+    app = current_app._get_current_object()
+    with _refresher_lock:
+        thread = _refresher["thread"]
+        if thread is None or not thread.is_alive() or _refresher["pid"] != os.getpid():
+            thread = threading.Thread(target=_refresh_forever, name="public-cache",
+                                      daemon=True)
+            _refresher.update(thread=thread, pid=os.getpid())
+            thread.start()
+    _refreshes.put((app, key, compute, encode))
+
+
+def _refresh_forever():
+    while True:
+        app, key, compute, encode = _refreshes.get()
+        try:
+            with app.app_context(), db.connection_context():
+                g._cache_in_background = True  # what it uses is computed here, not queued
+                try:
+                    value, as_of = _compute(compute)
+                except BaseException:
+                    _release(key)
+                    raise
+                blob = encode(value)
+                _store(key, blob, as_of)
+                _keep_local(key, blob, as_of)
+        except Exception:
+            log.exception("refreshing %s failed", key)
+        finally:
+            _refreshes.task_done()
+
+
+def wait_for_refreshes():
+    """Block until this process's queued refreshes are done (tests, the CLI)."""
+    _refreshes.join()
 
 
 def _keep_local(key, blob, as_of):
@@ -304,7 +400,7 @@ def cached_page(allowed_args=()):
 
             key = make_key(f"page:{select_locale()}:{request.full_path}")
             try:
-                body = get_or_compute(key, render, encode=bytes, decode=bytes)
+                body = get_or_compute(key, render, encode=bytes, decode=bytes, page=True)
             except Uncacheable as exc:
                 return exc.value
             return page_response(body)
@@ -323,7 +419,8 @@ def page_response(body):
 # -- the benchmark's reference route -----------------------------------------------------
 def init_app(app):
     app.config.setdefault("PUBLIC_CACHE_SECONDS", 30)
-    app.config.setdefault("PUBLIC_CACHE_LOCK_SECONDS", 60)
+    app.config.setdefault("PUBLIC_CACHE_LOCK_SECONDS", 120)
+    app.config.setdefault("PUBLIC_CACHE_BACKGROUND", True)
     wrap_stats()
     if app.config.get("BENCH_MEMORY_ROUTE"):
         register_memory_route(app)

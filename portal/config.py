@@ -86,11 +86,14 @@ MAIL_TIMEOUT = 10
 MAIL_MAX_ATTEMPTS = 20
 MAIL_RETRY_SECONDS = 60
 
-# Public numbers and pages are kept this many seconds (at most 60) in a cache shared by
-# all workers (portal.cache); 0 switches it off. A worker refreshing an entry holds it
-# for at most PUBLIC_CACHE_LOCK_SECONDS before another may take over.
+# Public numbers and pages are kept in a cache shared by all workers (portal.cache): a
+# new answer or complaint shows within PUBLIC_CACHE_SECONDS (at most 60) plus one
+# recomputation; 0 switches it off. Numbers are refreshed in a background thread
+# (PUBLIC_CACHE_BACKGROUND); a worker refreshing an entry holds it for at most
+# PUBLIC_CACHE_LOCK_SECONDS before another may take over.
 PUBLIC_CACHE_SECONDS = 30
-PUBLIC_CACHE_LOCK_SECONDS = 60
+PUBLIC_CACHE_BACKGROUND = True
+PUBLIC_CACHE_LOCK_SECONDS = 120
 # bench/report_card.py only: /_bench/memory answers a page's bytes from memory. Never on.
 BENCH_MEMORY_ROUTE = False
 
