@@ -136,11 +136,10 @@ def _read(key):
 def _rollback():
     """Leave the connection usable after a failed cache statement (PostgreSQL aborts
     the statement's transaction); a caller's own transaction is theirs to end."""
-    if db.in_transaction():
-        return
     try:
-        db.rollback()
-    except DatabaseError:
+        if not db.in_transaction():
+            db.rollback()
+    except Exception:  # closed, or nothing to roll back
         pass
 
 
@@ -171,7 +170,9 @@ def _store(key, blob, as_of):
 
 
 def _release(key):
+    """Give up a claim (the computation failed, or was a 404): nothing new is kept."""
     try:
+        CacheEntry.delete().where(CacheEntry.key == key, CacheEntry.value.is_null()).execute()
         CacheEntry.update(lock_until=None).where(CacheEntry.key == key).execute()
     except DatabaseError:
         _rollback()
@@ -364,27 +365,32 @@ def wrap_stats():
 
 
 # -- pages -----------------------------------------------------------------------------
-def _page_cacheable(allowed_args):
+def _page_cacheable(allowed_args, canonical, kwargs):
     if ttl() <= 0 or request.method != "GET":
         return False
     if current_user.is_authenticated or "_flashes" in session:
         return False
     if not set(request.args) <= set(allowed_args):
         return False
-    return all(len(v) <= 8 for v in request.args.values())
+    return canonical is None or canonical(**kwargs)
 
 
 def _csrf_field():
     return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
-def cached_page(allowed_args=()):
+def cached_page(allowed_args=(), canonical=None):
     """Keep a public page's rendered bytes per address and language (anonymous visitors
-    only; query parameters other than ``allowed_args`` bypass the cache)."""
+    only; query parameters other than ``allowed_args`` bypass the cache).
+
+    ``canonical(**view_args)`` says whether this address is one the site links to (a
+    unit code in capitals, a year it offers): only those are kept, so the number of
+    entries stays bounded whatever addresses are requested.
+    """
     def decorator(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            if not _page_cacheable(allowed_args):
+            if not _page_cacheable(allowed_args, canonical, kwargs):
                 return view(*args, **kwargs)
             from portal.i18n import select_locale  # what get_locale() resolves, cheaper
 

@@ -33,6 +33,12 @@ def year_choices():
     return list(range(this, this - YEARS_BACK, -1))
 
 
+def offered_year():
+    """True when the ``year`` parameter is absent or one the pages offer."""
+    text = request.args.get("year")
+    return text is None or text in {str(year) for year in year_choices()}
+
+
 def unit_or_404(code):
     unit = Unit.get_or_none(Unit.code == code[:32].upper(), Unit.active == True)  # noqa: E712
     if unit is None:
@@ -76,7 +82,8 @@ def home():
 
 
 @bp.route("/unit/<code>")
-@cached_page(allowed_args=("year",))
+@cached_page(allowed_args=("year",),
+             canonical=lambda code: code == code.upper() and offered_year())
 def unit(code):
     unit = unit_or_404(code)
     year = requested_year()

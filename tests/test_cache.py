@@ -17,6 +17,7 @@ from portal.models.base import utcnow
 from tests.complaint_helpers import make_complaint
 from tests.conftest import csrf_token
 
+YEAR = datetime.date.today().year
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -178,3 +179,13 @@ def test_bench_script_on_small_data(app, runner, database_url, tmp_path):
     for route in ("home", "unit", "api", "memory:home", "memory:unit", "memory:api"):
         assert re.search(rf"^{re.escape(route)}\s+\d", done.stdout, re.M), route
     assert out.read_text().startswith("| ")
+
+
+def test_only_addresses_the_site_links_to_are_kept(cached_app, client, org):
+    for path in ("/unit/DINKES", "/unit/dinkes", "/unit/DINKES?year=1999",
+                 "/unit/DINKES?year=abc", "/unit/NOPE", f"/unit/DINKES?year={YEAR - 1}"):
+        assert client.get(path).status_code in (200, 404)
+    with db.connection_context():
+        pages = sorted(e.key for e in CacheEntry.select(CacheEntry.key)
+                       if e.key.startswith("page:"))
+    assert pages == ["page:id:/unit/DINKES?()", f"page:id:/unit/DINKES?year={YEAR - 1}()"]
