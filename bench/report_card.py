@@ -9,15 +9,18 @@ Flask request cycle with no work behind it, the ceiling a page can reach.
 Then, in interleaved rounds, each route gets ``--seconds`` of load from
 ``--concurrency`` client threads (a new connection per request, as browsers
 meet gunicorn's sync workers): the home page, a unit's report card, the unit's
-JSON report, and the memory route for each of the three. Printed: median
-req/s over the rounds, p50/p95 latency, each route's ratio to its memory
-twin, and (with ``--baseline`` from a small-data run) its ratio to the small
-data's req/s. ``--markdown`` appends a table row, ``--json`` keeps the figures.
+JSON report, and the memory route for each of the three. With
+``--small-instance`` a second server on small data runs beside it and its
+routes join the same rounds, so "ratio vs small" compares figures measured
+under the same load (the machine may be shared). Printed: median req/s over
+the rounds, p50/p95 latency, each route's ratio to its memory twin and to the
+small data. ``--markdown`` appends table rows, ``--json`` keeps the figures.
 
 Every response must be 200 and non-empty and each memory route must answer
 the same bytes as its page (CSRF tokens aside); otherwise the exit status is 1.
 
-    PORTAL_INSTANCE_PATH=/tmp/large python bench/report_card.py --label large
+    PORTAL_INSTANCE_PATH=/tmp/large python bench/report_card.py --label large \
+        --small-instance /tmp/small
 """
 import argparse
 import datetime
@@ -56,10 +59,10 @@ def get(port, path, timeout=120):
         conn.close()
 
 
-def start_server(port, workers):
+def start_server(port, workers, env=None):
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
                "--timeout", "300", "--log-level", "warning", APP]
-    server = subprocess.Popen(command, cwd=ROOT)
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -82,8 +85,24 @@ def stop_server(server):
         server.wait()
 
 
-def data_summary():
-    """Engine and volumes of the database under test."""
+def data_summary(env):
+    """Engine and volumes of the database named by ``env``."""
+    saved = {name: os.environ.get(name) for name in ("PORTAL_INSTANCE_PATH", "DATABASE_URL")}
+    os.environ.update({k: v for k, v in env.items() if k in saved})
+    for name in saved:
+        if name not in env:
+            os.environ.pop(name, None)
+    try:
+        return _summary()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _summary():
     sys.path.insert(0, ROOT)
     from portal import create_app
     from portal.db import db, is_sqlite
@@ -148,112 +167,148 @@ def masked(body):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--label", default="", help="e.g. small or large (printed and kept)")
+    parser.add_argument("--label", default="", help="e.g. large (printed and kept)")
     parser.add_argument("--unit", help="unit code of the report card (default: most answers)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0, help="per route and round")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--baseline", help="--json file of a small-data run to compare with")
+    parser.add_argument("--small-instance", help="PORTAL_INSTANCE_PATH of small data served "
+                        "side by side in the same rounds, for the ratio vs small")
+    parser.add_argument("--small-database-url", help="its DATABASE_URL (default: its portal.db)")
     parser.add_argument("--json", help="write the figures here")
-    parser.add_argument("--markdown", help="append a table row to this file")
-    parser.add_argument("--note", default="", help="free text for the row's last column")
+    parser.add_argument("--markdown", help="append the table rows to this file")
+    parser.add_argument("--note", default="", help="free text for the rows' last column")
     args = parser.parse_args(argv)
 
-    data = data_summary()
-    unit = args.unit or data["unit"]
-    if not unit:
-        raise SystemExit("the database has no unit: load demo data first")
-    print(f"# {data['engine']}, {args.label or 'data'}: {data['survey_responses']:,} survey "
-          f"answers, {data['complaints']:,} complaints, {data['skps']:,} SKPs; unit {unit}",
-          flush=True)
-    pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report"}
-    routes = dict(pages)
-    for name, path in pages.items():
-        routes[f"memory:{name}"] = "/_bench/memory?path=" + urllib.parse.quote(path)
+    main_env = {k: os.environ[k] for k in ("PORTAL_INSTANCE_PATH", "DATABASE_URL")
+                if os.environ.get(k)}
+    datasets = []
+    if args.small_instance:
+        small_env = {"PORTAL_INSTANCE_PATH": args.small_instance}
+        if args.small_database_url:
+            small_env["DATABASE_URL"] = args.small_database_url
+        datasets.append(("small", small_env))
+    datasets.append((args.label or "data", main_env))
+    prefix = len(datasets) > 1
 
-    port = free_port()
-    server = start_server(port, args.workers)
-    problems = []
-    try:
-        # warm up (the first request computes the numbers) and check the bytes
-        for _ in range(2 * args.workers):
-            for name, path in routes.items():
-                status, body = get(port, path, timeout=600)
-                if status != 200 or not body:
-                    problems.append(f"{name}: {status}, {len(body)} bytes")
+    sets = []
+    for label, env in datasets:
+        data = data_summary(env)
+        unit = args.unit or data["unit"]
+        if not unit:
+            raise SystemExit("the database has no unit: load demo data first")
+        print(f"# {label}: {data['engine']}, {data['survey_responses']:,} survey answers, "
+              f"{data['complaints']:,} complaints, {data['skps']:,} SKPs; unit {unit}",
+              flush=True)
+        pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report"}
+        routes = dict(pages)
         for name, path in pages.items():
-            page = get(port, path)[1]
-            memory = get(port, routes[f"memory:{name}"])[1]
-            if masked(page) != masked(memory):
-                problems.append(f"{name}: the memory route's bytes differ from the page's")
-        results = {name: {"rps": [], "latencies": [], "failures": []} for name in routes}
-        order = list(routes)
+            routes[f"memory:{name}"] = "/_bench/memory?path=" + urllib.parse.quote(path)
+        server_env = dict(os.environ)
+        for name in ("PORTAL_INSTANCE_PATH", "DATABASE_URL"):
+            server_env.pop(name, None)
+        server_env.update(env)
+        sets.append({"label": label, "data": data, "unit": unit, "pages": pages,
+                     "routes": routes, "env": server_env, "port": free_port()})
+
+    def name_of(dataset, route):
+        return f"{dataset['label']}:{route}" if prefix else route
+
+    problems = []
+    servers = []
+    results = {}
+    try:
+        for dataset in sets:
+            servers.append(start_server(dataset["port"], args.workers, dataset["env"]))
+        for dataset in sets:
+            port, routes, pages = dataset["port"], dataset["routes"], dataset["pages"]
+            # warm up (the first request computes the numbers) and check the bytes
+            for _ in range(2 * args.workers):
+                for name, path in routes.items():
+                    status, body = get(port, path, timeout=600)
+                    if status != 200 or not body:
+                        problems.append(f"{name_of(dataset, name)}: {status}, {len(body)} bytes")
+            for name, path in pages.items():
+                page = get(port, path)[1]
+                memory = get(port, routes[f"memory:{name}"])[1]
+                if masked(page) != masked(memory):
+                    problems.append(f"{name_of(dataset, name)}: the memory route's bytes "
+                                    "differ from the page's")
+            for name in routes:
+                results[name_of(dataset, name)] = {"rps": [], "latencies": [], "failures": []}
+        order = [(dataset, name) for dataset in sets for name in dataset["routes"]]
         rng = random.Random(1)
         for round_no in range(args.rounds):
             rng.shuffle(order)  # interleaved: every route in every round, in a new order
-            for name in order:
-                rps, latencies, failures = hammer(port, routes[name], args.seconds,
-                                                  args.concurrency)
-                results[name]["rps"].append(rps)
-                results[name]["latencies"].extend(latencies)
-                results[name]["failures"].extend(failures)
+            for dataset, name in order:
+                rps, latencies, failures = hammer(dataset["port"], dataset["routes"][name],
+                                                  args.seconds, args.concurrency)
+                result = results[name_of(dataset, name)]
+                result["rps"].append(rps)
+                result["latencies"].extend(latencies)
+                result["failures"].extend(failures)
             print(f"round {round_no + 1}/{args.rounds}: " + ", ".join(
-                f"{name} {results[name]['rps'][-1]:.0f}" for name in routes), flush=True)
+                f"{name} {result['rps'][-1]:.0f}" for name, result in results.items()),
+                flush=True)
     finally:
-        stop_server(server)
+        for server in servers:
+            stop_server(server)
 
-    summary = {"date": datetime.date.today().isoformat(), "label": args.label,
-               "unit": unit, **data, "rounds": args.rounds, "seconds": args.seconds,
-               "concurrency": args.concurrency, "workers": args.workers, "routes": {}}
-    print(f"\n{'route':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'requests':>9}")
+    summary = {"date": datetime.date.today().isoformat(), "rounds": args.rounds,
+               "seconds": args.seconds, "concurrency": args.concurrency,
+               "workers": args.workers, "datasets": {}, "routes": {}}
+    print(f"\n{'route':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'requests':>9}")
     for name, result in results.items():
-        route = {"path": routes[name], "rps": statistics.median(result["rps"]),
+        route = {"rps": statistics.median(result["rps"]),
                  "p50_ms": percentile(result["latencies"], 50),
                  "p95_ms": percentile(result["latencies"], 95),
                  "requests": len(result["latencies"]), "failures": len(result["failures"])}
         summary["routes"][name] = route
-        print(f"{name:<14} {route['rps']:>8.1f} {route['p50_ms']:>8.1f} {route['p95_ms']:>8.1f} "
-              f"{route['requests']:>9}")
+        print(f"{name:<20} {route['rps']:>8.1f} {route['p50_ms']:>8.1f} "
+              f"{route['p95_ms']:>8.1f} {route['requests']:>9}")
         if result["failures"]:
             problems.append(f"{name}: {len(result['failures'])} failed requests, e.g. "
                             f"{result['failures'][0]}")
-    baseline = None
-    if args.baseline:
-        with open(args.baseline, encoding="utf-8") as fh:
-            baseline = json.load(fh)
-    ratios = {}
-    for name in pages:
-        rps = summary["routes"][name]["rps"]
-        ratios[name] = {"memory": rps / summary["routes"][f"memory:{name}"]["rps"]}
-        if baseline:
-            ratios[name]["small"] = rps / baseline["routes"][name]["rps"]
-    summary["ratios"] = ratios
-    print("\nratio vs memory: " + ", ".join(
-        f"{name} {r['memory']:.2f}" for name, r in ratios.items()))
-    if baseline:
-        print("ratio vs small:  " + ", ".join(
-            f"{name} {r['small']:.2f}" for name, r in ratios.items()))
 
-    def cell(name):
-        r = summary["routes"][name]
-        text = f"{r['rps']:.0f} ({r['p50_ms']:.0f}/{r['p95_ms']:.0f} ms)"
-        if name in ratios:
-            text += f" · {ratios[name]['memory']:.0%} of memory"
-            if "small" in ratios[name]:
-                text += f" · {ratios[name]['small']:.0%} of small"
-        return text
+    rows = []
+    for dataset in sets:
+        label, data = dataset["label"], dataset["data"]
+        summary["datasets"][label] = {"unit": dataset["unit"], **data}
+        ratios = {}
+        for name in dataset["pages"]:
+            rps = summary["routes"][name_of(dataset, name)]["rps"]
+            memory = summary["routes"][name_of(dataset, f"memory:{name}")]["rps"]
+            ratios[name] = {"memory": rps / memory}
+            if prefix and label != "small":
+                ratios[name]["small"] = rps / summary["routes"][f"small:{name}"]["rps"]
+        summary.setdefault("ratios", {})[label] = ratios
+        print(f"\n{label}: ratio vs memory: " + ", ".join(
+            f"{name} {r['memory']:.2f}" for name, r in ratios.items()))
+        if any("small" in r for r in ratios.values()):
+            print(f"{label}: ratio vs small:  " + ", ".join(
+                f"{name} {r['small']:.2f}" for name, r in ratios.items()))
 
-    row = "| " + " | ".join([
-        summary["date"], data["engine"],
-        f"{args.label} ({data['survey_responses']:,} / {data['complaints']:,} / {data['skps']:,})",
-        *[cell(name) for name in ("home", "memory:home", "unit", "memory:unit", "api",
-                                  "memory:api")],
-        args.note]) + " |"
-    print("\n" + row)
+        def cell(name, ratios=ratios, dataset=dataset):
+            r = summary["routes"][name_of(dataset, name)]
+            text = f"{r['rps']:.0f} ({r['p50_ms']:.0f}/{r['p95_ms']:.0f} ms)"
+            if name in ratios:
+                text += f" · {ratios[name]['memory']:.0%} of memory"
+                if "small" in ratios[name]:
+                    text += f" · {ratios[name]['small']:.0%} of small"
+            return text
+
+        rows.append("| " + " | ".join([
+            summary["date"], data["engine"],
+            f"{label} ({data['survey_responses']:,} / {data['complaints']:,} / "
+            f"{data['skps']:,})",
+            *[cell(name) for name in ("home", "memory:home", "unit", "memory:unit", "api",
+                                      "memory:api")],
+            args.note]) + " |")
+    print("\n" + "\n".join(rows))
     if args.markdown:
         with open(args.markdown, "a", encoding="utf-8") as fh:
-            fh.write(row + "\n")
+            fh.write("\n".join(rows) + "\n")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(summary, fh, indent=1)

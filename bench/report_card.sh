@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build a small and a large demo database and run bench/report_card.py on both:
-# the home page, a report card and its JSON against the same bytes from memory
-# (ratios within one run), and the large data against the small (ratio vs small).
+# Build a small and a large demo database and run bench/report_card.py on both at
+# once (two servers, routes interleaved in the same rounds): the home page, a
+# report card and its JSON against the same bytes from memory, and the large
+# data against the small.
 #
 #   bash bench/report_card.sh                  # SQLite, in $BENCH_DIR
 #   ENGINE=postgres bash bench/report_card.sh  # a throw-away PostgreSQL
@@ -48,8 +49,9 @@ EOF
 }
 
 build small
-"$VENV/bin/python" bench/report_card.py --label small --json "$BENCH_DIR/$ENGINE-small.json" \
-  --markdown "$BENCH_DIR/rows.md" "$@"
+small_instance=$PORTAL_INSTANCE_PATH small_url=${DATABASE_URL:-}
 build large
-"$VENV/bin/python" bench/report_card.py --label large --json "$BENCH_DIR/$ENGINE-large.json" \
-  --baseline "$BENCH_DIR/$ENGINE-small.json" --markdown "$BENCH_DIR/rows.md" "$@"
+# both servers side by side, their routes interleaved in the same rounds
+"$VENV/bin/python" bench/report_card.py --label large --small-instance "$small_instance" \
+  ${small_url:+--small-database-url "$small_url"} --json "$BENCH_DIR/$ENGINE.json" \
+  --markdown "$BENCH_DIR/rows.md" "$@"
