@@ -21,7 +21,9 @@ How:
   is fresh for two thirds counted from the moment its rows were read, a page
   for one third counted from when it was rendered (from kept numbers). A new
   survey answer or complaint therefore shows within that many seconds plus one
-  recomputation. ``0`` switches the cache off (the test suite).
+  recomputation, and never later than a minute: an expired number is answered
+  while it is recomputed only until it is 40 s old, a page until 20 s.
+  ``0`` switches the cache off (the test suite).
 * **Two tiers** — each worker keeps the entries it has read or computed in
   memory too (``local_copies()``) and serves them from there under the same
   bound, so a fresh page costs no database query.
@@ -210,6 +212,9 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=
     if ttl() <= 0:
         return compute()
     seconds = bounds()[1 if page else 0]
+    # an expired value may be answered while it is recomputed, but never so old that
+    # a page could show numbers read more than MAX_SECONDS ago
+    servable = MAX_SECONDS * (1 / 3 if page else 2 / 3)
     now = utcnow()
     local = local_copies().get(key)
     if local is not None and (now - local[1]).total_seconds() < seconds:
@@ -230,6 +235,8 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=
             _keep_local(key, blob, as_of)
             page or _note(as_of)
             return stale
+        if stale is not None and (now - as_of).total_seconds() >= servable:
+            stale = None  # too old to answer even while it is being recomputed
     claimed = _claim(key, now, exists=row is not None)
     if claimed is None:
         return compute()
@@ -237,7 +244,9 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=
         if stale is not None:  # another worker is refreshing it: serve what we have
             page or _note(as_of)
             return stale
-        # nothing to serve yet and another worker is computing it: wait for theirs
+        if row is not None and row[0] is not None:
+            return compute()  # theirs is late and ours too old: compute it here as well
+        # nothing kept yet and another worker is computing it: wait for theirs
         value = _wait_for(key, decode)
         return compute() if value is None else value
     if stale is not None and not page and _background():

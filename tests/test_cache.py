@@ -189,3 +189,18 @@ def test_only_addresses_the_site_links_to_are_kept(cached_app, client, org):
         pages = sorted(e.key for e in CacheEntry.select(CacheEntry.key)
                        if e.key.startswith("page:"))
     assert pages == ["page:id:/unit/DINKES?()", f"page:id:/unit/DINKES?year={YEAR - 1}()"]
+
+
+def test_numbers_older_than_the_limit_are_not_answered_even_while_refreshed(cached_app,
+                                                                            client, org):
+    cached_app.config["PUBLIC_CACHE_BACKGROUND"] = True
+    assert report(client)["ikm"]["responses"] == 0
+    answer(org["dinas"])
+    age_entries(cached_app, 41)  # the site was idle: no refresh has started
+    assert report(client)["ikm"]["responses"] == 1  # computed for this visitor
+    assert responses_on_page(client) == 1
+    # another worker has claimed them, but they are too old to answer meanwhile
+    answer(org["dinas"])
+    age_entries(cached_app, 41, lock_until=utcnow() + datetime.timedelta(seconds=30))
+    assert report(client)["ikm"]["responses"] == 2
+    cache.wait_for_refreshes()
