@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -180,6 +181,8 @@ def main(argv=None):
     parser.add_argument("--markdown", help="append the table rows to this file")
     parser.add_argument("--note", default="", help="free text for the rows' last column")
     args = parser.parse_args(argv)
+    # stopped with SIGTERM: still stop the servers (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     main_env = {k: os.environ[k] for k in ("PORTAL_INSTANCE_PATH", "DATABASE_URL")
                 if os.environ.get(k)}
