@@ -55,7 +55,7 @@ import threading
 import time
 from decimal import Decimal
 
-from flask import current_app, g, make_response, request, session
+from flask import current_app, g, has_app_context, make_response, request, session
 from flask_login import current_user
 from peewee import DatabaseError, Model
 
@@ -91,6 +91,8 @@ class Uncacheable(Exception):
 
 
 def ttl():
+    if not has_app_context():  # a stats function used on its own: no cache
+        return 0
     seconds = current_app.config.get("PUBLIC_CACHE_SECONDS", 0) or 0
     return min(float(seconds), MAX_SECONDS)
 
