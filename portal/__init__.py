@@ -50,4 +50,7 @@ def create_app(test_config=None):
 
     from portal import template_helpers
     template_helpers.init_app(app)
+
+    from portal import cache
+    cache.init_app(app)  # wraps portal.stats: every public number is cached
     return app

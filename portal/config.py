@@ -100,6 +100,16 @@ MAIL_RETRY_SECONDS = 60
 # Tests only: /_test/crash raises an error, to prove that a crash shows the
 # friendly error page and no traceback through the production server.
 TEST_CRASH_ROUTE = False
+# Public numbers and pages are kept in a cache shared by all workers (portal.cache): a
+# new answer or complaint shows within PUBLIC_CACHE_SECONDS (at most 60) plus one
+# recomputation; 0 switches it off. Numbers are refreshed in a background thread
+# (PUBLIC_CACHE_BACKGROUND); a worker refreshing an entry holds it for at most
+# PUBLIC_CACHE_LOCK_SECONDS before another may take over.
+PUBLIC_CACHE_SECONDS = 30
+PUBLIC_CACHE_BACKGROUND = True
+PUBLIC_CACHE_LOCK_SECONDS = 120
+# bench/report_card.py only: /_bench/memory answers a page's bytes from memory. Never on.
+BENCH_MEMORY_ROUTE = False
 
 # Environment variables read after instance/config.py, with their parsers.
 ENVIRONMENT = {
@@ -120,6 +130,7 @@ ENVIRONMENT = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
+    "PUBLIC_CACHE_SECONDS": int,
 }
 
 

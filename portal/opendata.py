@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from portal import stats
 from portal.api import read_limit
+from portal.cache import cached
 from portal.extensions import limiter
 from portal.models import Unit
 from portal.public import current_year, unit_or_404, unit_report
@@ -69,6 +70,7 @@ def ikm_json(summary):
     }
 
 
+@cached
 def report_json(unit, year):
     report = unit_report(unit, year)
     return {

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from peewee import JOIN, fn
 
 from portal import stats
+from portal.cache import cached_page
 from portal.models import Employee, Unit
 from portal.rules import ikm as ikm_rules
 from portal.rules import predikat as predikat_rules
@@ -32,6 +33,12 @@ def year_choices():
     return list(range(this, this - YEARS_BACK, -1))
 
 
+def offered_year():
+    """True when the ``year`` parameter is absent or one the pages offer."""
+    text = request.args.get("year")
+    return text is None or text in {str(year) for year in year_choices()}
+
+
 def unit_or_404(code):
     unit = Unit.get_or_none(Unit.code == code[:32].upper(), Unit.active == True)  # noqa: E712
     if unit is None:
@@ -56,6 +63,7 @@ def unit_report(unit, year):
 
 
 @bp.route("/")
+@cached_page()
 def home():
     q = request.args.get("q", "", type=str)[:100]
     headcount = (Employee.select(Employee.unit, fn.COUNT(Employee.id).alias("n"))
@@ -78,6 +86,8 @@ def home():
 
 
 @bp.route("/unit/<code>")
+@cached_page(allowed_args=("year",),
+             canonical=lambda code: code == code.upper() and offered_year())
 def unit(code):
     unit = unit_or_404(code)
     year = requested_year()

@@ -77,6 +77,7 @@ def app(database_url, tmp_path):
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "SECRET_KEY": "test-" + uuid.uuid4().hex,
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        "PUBLIC_CACHE_SECONDS": 0,  # tests of the cache switch it on (tests/test_cache.py)
     })
     migrate()
     with db.connection_context():

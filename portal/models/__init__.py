@@ -1,6 +1,7 @@
 """The portal's tables, one module per domain area."""
 from portal.models.accounts import ROLES, User
 from portal.models.audit import AuditEntry
+from portal.models.cache import CacheEntry
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
@@ -42,6 +43,8 @@ MODELS = [
     AuditEntry,
     # low-code forms, their submissions and answers
     CustomForm, FormField, FormSubmission, FormAnswer,
+    # the shared cache of public numbers and pages (portal.cache)
+    CacheEntry,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]
