@@ -11,8 +11,10 @@ from portal import complaints
 from portal import monthly as monthly_service
 from portal import skp as skp_service
 from portal.db import db
-from portal.models import (Award, Complaint, ComplaintAttachment, ContentAttachment, ContentItem,
-                           Evaluation, Event, Evidence, FollowUp, IndicatorRealisation,
+from portal import uploads
+from portal.models import (AuditEntry, Award, Complaint, ComplaintAttachment, ContentAttachment,
+                           ContentItem, CustomForm, Evaluation, Event, Evidence, FollowUp,
+                           FormAnswer, FormField, FormSubmission, IndicatorRealisation,
                            MonthlyReport, MonthlyReportAttachment, Outbox, Period, Registration,
                            Rhk, Iki, Skp, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
@@ -89,7 +91,22 @@ def make_records(app, org, users, survey):
         registration = Registration.create(event=event, name="Budi", email="budi@example.id",
                                            status="registered")
         mail = Outbox.select().first()
+        # a published form of the pegawai's unit, at the content item's slug, with one
+        # submission holding a file answer
+        custom_form = CustomForm.create(title="Formulir Uji", slug=item.slug,
+                                        status="published", unit=org["dinas"])
+        field = FormField.create(form=custom_form, key="berkas", label="Berkas", type="file")
+        submission = FormSubmission.create(form=custom_form)
+        stored = uploads.store(app.instance_path, "application/pdf", PDF, area="forms")
+        answer = FormAnswer.create(submission=submission, field=field, field_key="berkas",
+                                   field_label="Berkas", field_type="file", value="berkas.pdf",
+                                   file_stored=stored, file_type="application/pdf")
+        entry = AuditEntry.create(username="admin", action="update", object_type="Unit",
+                                  object_id=org["dinas"].id, object_label="Dinas Kesehatan",
+                                  changes='{"name": ["Dinkes", "Dinas Kesehatan"]}')
         return {
+            "custom_form": custom_form.id, "form_submission": submission.id,
+            "form_answer": answer.id, "audit": entry.id,
             "period": period.id, "skp": skp.id, "rhk": rhk.id, "iki": iki.id,
             "evidence": evidence.id, "follow_up": follow_up.id, "award": award.id,
             "report": report.id, "report_file": report_file.id, "complaint": complaint.id,
@@ -106,7 +123,9 @@ def make_records(app, org, users, survey):
 MODEL_IDS = {"employee": "employee", "content_item": "item", "content_queue": "item",
              "award": "award", "event": "event", "event_registration": "registration",
              "training_history": "registration", "follow_up": "follow_up",
-             "complaint": "complaint", "outbox": "outbox", "survey_response": "response"}
+             "complaint": "complaint", "outbox": "outbox", "survey_response": "response",
+             "custom_form": "custom_form", "form_submission": "form_submission",
+             "audit": "audit"}
 
 
 def path_args(endpoint, rec):
@@ -129,6 +148,10 @@ def path_args(endpoint, rec):
         args["item_id"] = rec["follow_up"]
     if endpoint == "auth.set_language":
         args["code"] = "en"
+    if view == "form_submission":
+        args["answer_id"] = rec["form_answer"]
+    if endpoint == "data_import.template":
+        args["kind"] = "employees"
     if endpoint == "open311.service_definition":
         args["code"] = "kesehatan"
     if endpoint == "complaint.act":
