@@ -31,6 +31,9 @@ SURVEY_RATE_LIMIT = "30 per hour"
 # "database://": counters in the portal's database, shared by every worker and machine
 # (portal/ratelimit.py); "memory://" counts per process.
 RATELIMIT_STORAGE_URI = "database://"
+# When the counters cannot be read (the database is down), let the request through:
+# the page itself then answers with the friendly "temporarily unavailable" (503).
+RATELIMIT_SWALLOW_ERRORS = True
 RATELIMIT_HEADERS_ENABLED = True
 
 SESSION_COOKIE_HTTPONLY = True

@@ -16,7 +16,7 @@ def up(migrator, db):
     class IkiRealisation(Model):
         evaluation = ForeignKeyField(Evaluation, backref='iki_values', on_delete='CASCADE')
         iki = ForeignKeyField(Iki, backref='realisations', on_delete='CASCADE')
-        value = FloatField()
+        value = DoubleField()
 
         class Meta:
             database = db

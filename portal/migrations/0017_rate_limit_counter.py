@@ -6,7 +6,7 @@ def up(migrator, db):
     class RateLimitCounter(Model):
         key = CharField(max_length=255, primary_key=True)
         count = IntegerField(default=0)
-        expires_at = FloatField(index=True)
+        expires_at = DoubleField(index=True)
 
         class Meta:
             database = db

@@ -1,8 +1,8 @@
 """Performance: periods, unit indicators and their realisations, and the SKP
 (the employee's yearly performance plan and its evaluations, PermenPANRB 6/2022).
 """
-from peewee import (BooleanField, CharField, DateTimeField, FloatField, ForeignKeyField,
-                    IntegerField, TextField, fn)
+from peewee import (BooleanField, CharField, DateTimeField, DoubleField, FloatField,
+                    ForeignKeyField, IntegerField, TextField, fn)
 
 from portal.models.accounts import User
 from portal.models.base import BaseModel, utcnow
@@ -203,7 +203,7 @@ class IkiRealisation(BaseModel):
 
     evaluation = ForeignKeyField(Evaluation, backref="iki_values", on_delete="CASCADE")
     iki = ForeignKeyField(Iki, backref="realisations", on_delete="CASCADE")
-    value = FloatField()
+    value = DoubleField()
 
     class Meta:
         table_name = "iki_realisation"

@@ -1,5 +1,5 @@
 """Counters of the request rate limits, shared by every worker through the database."""
-from peewee import CharField, FloatField, IntegerField
+from peewee import CharField, DoubleField, IntegerField
 
 from portal.models.base import BaseModel
 
@@ -9,7 +9,7 @@ class RateLimitCounter(BaseModel):
 
     key = CharField(max_length=255, primary_key=True)
     count = IntegerField(default=0)
-    expires_at = FloatField(index=True)  # seconds since the epoch
+    expires_at = DoubleField(index=True)  # seconds since the epoch (a 4-byte REAL is too coarse)
 
     class Meta:
         table_name = "rate_limit_counter"
