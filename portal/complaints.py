@@ -42,10 +42,10 @@ def new_tracking_id():
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
 
-def submit(fields, files=(), now=None, extra=None):
+def submit(fields, files=(), now=None, save_answers=None):
     """Save a new report with its first event, attachments and the receipt mail.
 
-    ``extra(complaint)`` (the answers to the category's extra questions) runs in the
+    ``save_answers(complaint)`` (the answers to the category's extra questions) runs in the
     same transaction.
 
     ``fields``: kind, unit (id or None), category, title, description,
@@ -68,8 +68,8 @@ def submit(fields, files=(), now=None, extra=None):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,
                                            size=len(data), created_at=now)
-            if extra is not None:
-                extra(complaint)
+            if save_answers is not None:
+                save_answers(complaint)
             if complaint.reporter_email:
                 with force_locale("id"):
                     enqueue(complaint.reporter_email,
@@ -266,7 +266,7 @@ def new():
         answers = None if chosen is None else (
             lambda complaint: custom_forms.save(chosen[0], chosen[1], complaint=complaint.id))
         try:
-            complaint = submit(fields, form.cleaned_files, extra=answers)
+            complaint = submit(fields, form.cleaned_files, save_answers=answers)
         except OSError:  # the attachments could not be written (disk full, quota)
             current_app.logger.exception("complaint attachments could not be stored")
             form.attachments.errors.append(

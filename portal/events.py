@@ -60,11 +60,11 @@ def taken_seats(event_id):
                                        & (Registration.status == rules.HOLDS_SEAT)).count()
 
 
-def register(event_id, fields, now=None, extra=None):
+def register(event_id, fields, now=None, save_answers=None):
     """Register someone; a seat when one is left, else the waiting list.
 
     The check and the insert run in one transaction holding the event's lock;
-    ``extra(registration)`` (the answers to the event's extra questions) runs in it too.
+    ``save_answers(registration)`` (the answers to the event's extra questions) runs in it too.
     """
     now = now or utcnow()
     email = rules.normalise_email(fields["email"])
@@ -84,8 +84,8 @@ def register(event_id, fields, now=None, extra=None):
             phone=(fields.get("phone") or "").strip(),
             organisation=(fields.get("organisation") or "").strip(), nip=nip,
             employee=employee.id if employee else None, status=status, created_at=now)
-        if extra is not None:
-            extra(registration)
+        if save_answers is not None:
+            save_answers(registration)
         notify(registration, event, status)
         return registration
 
@@ -307,7 +307,7 @@ def event(event_id):
             lambda registration: custom_forms.save(extra_def, extra, account=current_user,
                                                    registration=registration.id))
         try:
-            registration = register(found.id, fields, extra=answers)
+            registration = register(found.id, fields, save_answers=answers)
         except RegistrationRefused as exc:
             if exc.code == "duplicate":
                 form.email.errors = [_("This e-mail address is already registered for this "
