@@ -40,6 +40,8 @@ def create_app(test_config=None):
     from portal import health
     health.init_app(app)
     survey_import.init_app(app)
+    from portal import survey_tally
+    survey_tally.init_app(app)
     from portal import custom_forms
     custom_forms.init_app(app)
     from portal import input_guard

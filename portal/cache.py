@@ -27,6 +27,11 @@ How:
 * **Two tiers** — each worker keeps the entries it has read or computed in
   memory too (``local_copies()``) and serves them from there under the same
   bound, so a fresh page costs no database query.
+* **Ahead of time** — a number asked for in the last
+  ``PUBLIC_CACHE_WARM_SECONDS`` (10 minutes) is recomputed by the background
+  thread a moment before it expires, so while the site is visited nobody finds
+  it expired; after a quiet spell the first visitor computes it (the tallies
+  and indexes behind portal.stats keep that short).
 * **No stampede, no waiting** — when an entry has expired, the first worker to
   claim it (one ``UPDATE ... WHERE lock_until`` has passed) recomputes it; the
   others keep serving the previous value meanwhile. A number is recomputed in
@@ -219,6 +224,8 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=
     # a page could show numbers read more than MAX_SECONDS ago
     servable = MAX_SECONDS * (1 / 3 if page else 2 / 3)
     now = utcnow()
+    if not page:
+        _remember(key, compute, encode)
     local = local_copies().get(key)
     if local is not None and (now - local[1]).total_seconds() < seconds:
         page or _note(local[1])
@@ -296,36 +303,111 @@ def _background():
             and not g.get("_cache_in_background"))
 
 
-def _schedule(key, compute, encode):
-    app = current_app._get_current_object()
+def _start_refresher():
     with _refresher_lock:
         thread = _refresher["thread"]
         if thread is None or not thread.is_alive() or _refresher["pid"] != os.getpid():
+            if _refresher["pid"] != os.getpid():
+                _warm.clear()  # a forked worker starts with its own list
             thread = threading.Thread(target=_refresh_forever, name="public-cache",
                                       daemon=True)
             _refresher.update(thread=thread, pid=os.getpid())
             thread.start()
+
+
+def _schedule(key, compute, encode):
+    app = current_app._get_current_object()
+    _start_refresher()
     _refreshes.put((app, key, compute, encode))
 
 
 def _refresh_forever():
     while True:
-        app, key, compute, encode = _refreshes.get()
+        try:
+            app, key, compute, encode = _refreshes.get(timeout=TICK)
+        except queue.Empty:
+            _refresh_ahead()
+            continue
         try:
             with app.app_context(), db.connection_context():
-                g._cache_in_background = True  # what it uses is computed here, not queued
-                try:
-                    value, as_of = _compute(compute)
-                except BaseException:
-                    _release(key)
-                    raise
-                blob = encode(value)
-                _store(key, blob, as_of)
-                _keep_local(key, blob, as_of)
+                _refresh(key, compute, encode)
         except Exception:
             log.exception("refreshing %s failed", key)
         finally:
             _refreshes.task_done()
+        _refresh_ahead()
+
+
+def _refresh(key, compute, encode):
+    """Compute ``key`` (claimed by this worker) and keep it; return the seconds it took."""
+    g._cache_in_background = True  # what it uses is computed here, not queued
+    started = time.monotonic()
+    try:
+        value, as_of = _compute(compute)
+    except BaseException:
+        _release(key)
+        raise
+    blob = encode(value)
+    _store(key, blob, as_of)
+    _keep_local(key, blob, as_of)
+    return time.monotonic() - started
+
+
+# -- keeping asked-for numbers fresh ahead of time ---------------------------------------
+# A number asked for in the last PUBLIC_CACHE_WARM_SECONDS is recomputed by the
+# background thread shortly before it expires, so while a site is being visited no
+# visitor ever finds it expired and waits; one worker claims each refresh, as above,
+# and the others read its result from the table. Per process:
+# key → [app, compute, encode, when last asked (monotonic), seconds the last computation took]
+_warm = {}
+WARM_MAX = 512
+TICK = 1.0  # how often the background thread looks for numbers about to expire
+
+
+def _remember(key, compute, encode):
+    app = current_app._get_current_object()
+    if not app.config.get("PUBLIC_CACHE_WARM_SECONDS") or not _background():
+        return
+    entry = _warm.get(key)
+    if entry is not None:
+        entry[3] = time.monotonic()
+        return
+    if len(_warm) >= WARM_MAX:  # forget the one asked for longest ago
+        _warm.pop(min(_warm, key=lambda k: _warm[k][3]), None)
+    _warm[key] = [app, compute, encode, time.monotonic(), 0.0]
+    _start_refresher()
+
+
+def _refresh_ahead():
+    """Refresh every warm number that would expire before the next look, unless another
+    worker has just done so; forget the ones nobody asked for lately."""
+    for key, entry in reversed(list(_warm.items())):  # the numbers a page or report uses first
+        app, compute, encode, asked, took = entry
+        warm_for = app.config.get("PUBLIC_CACHE_WARM_SECONDS") or 0
+        if time.monotonic() - asked > warm_for or not app.config.get("PUBLIC_CACHE_SECONDS"):
+            _warm.pop(key, None)
+            continue
+        try:
+            with app.app_context():
+                if _fresh_enough(local_copies().get(key), took):
+                    continue
+                with db.connection_context():
+                    row = _read(key)
+                    if row and row[0] is not None and _fresh_enough(row, took):
+                        _keep_local(key, row[0], row[1])  # another worker refreshed it
+                        continue
+                    if _claim(key, utcnow(), exists=row is not None):
+                        entry[4] = _refresh(key, compute, encode)
+        except Exception:
+            log.exception("refreshing %s ahead of time failed", key)
+
+
+def _fresh_enough(kept, took):
+    """Whether a kept (value, as_of) stays fresh until the next look and a recomputation."""
+    if kept is None or kept[1] is None:
+        return False
+    age = (utcnow() - kept[1]).total_seconds()
+    return age + took + 2 * TICK < bounds()[0]
 
 
 def wait_for_refreshes():
@@ -439,6 +521,7 @@ def init_app(app):
     app.config.setdefault("PUBLIC_CACHE_SECONDS", 30)
     app.config.setdefault("PUBLIC_CACHE_LOCK_SECONDS", 120)
     app.config.setdefault("PUBLIC_CACHE_BACKGROUND", True)
+    app.config.setdefault("PUBLIC_CACHE_WARM_SECONDS", 600)
     wrap_stats()
     if app.config.get("BENCH_MEMORY_ROUTE"):
         register_memory_route(app)

@@ -107,10 +107,12 @@ TEST_CRASH_ROUTE = False
 # new answer or complaint shows within PUBLIC_CACHE_SECONDS (at most 60) plus one
 # recomputation; 0 switches it off. Numbers are refreshed in a background thread
 # (PUBLIC_CACHE_BACKGROUND); a worker refreshing an entry holds it for at most
-# PUBLIC_CACHE_LOCK_SECONDS before another may take over.
+# PUBLIC_CACHE_LOCK_SECONDS before another may take over. A number asked for in the
+# last PUBLIC_CACHE_WARM_SECONDS is recomputed before it expires (0: only when asked).
 PUBLIC_CACHE_SECONDS = 30
 PUBLIC_CACHE_BACKGROUND = True
 PUBLIC_CACHE_LOCK_SECONDS = 120
+PUBLIC_CACHE_WARM_SECONDS = 600
 # bench/report_card.py only: /_bench/memory answers a page's bytes from memory. Never on.
 BENCH_MEMORY_ROUTE = False
 
@@ -134,6 +136,7 @@ ENVIRONMENT = {
     "MAIL_PASSWORD": str,
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_CACHE_SECONDS": int,
+    "PUBLIC_CACHE_WARM_SECONDS": int,
 }
 
 

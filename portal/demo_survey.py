@@ -8,6 +8,7 @@ chunks inside transactions.
 import datetime
 import random
 
+from portal import survey_tally
 from portal.db import db
 from portal.models import Service, ServicePopulation, SurveyResponse, Unit
 from portal.models.base import utcnow
@@ -182,4 +183,5 @@ def load(scale="small", seed=2026, count=None, today=None):
                     SurveyResponse.insert_many(rows, fields=FIELDS).execute()
                 done += size
         written += batch
+    survey_tally.rebuild()  # the rows went in by bulk INSERT, past SurveyResponse.save
     return written

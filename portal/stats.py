@@ -1,28 +1,29 @@
 """The aggregate queries behind every public number: one function per dataset.
 
-Everything is summed and counted by the database (GROUP BY), never by loading
-rows into Python, so the numbers are the same on SQLite and PostgreSQL and a
-million responses cost one scan.
+Everything is summed, counted and ranked by the database (GROUP BY, window
+functions), never by loading rows into Python, so the numbers are the same on
+SQLite and PostgreSQL. The IKM is summed from the monthly tallies
+(portal.survey_tally), so a million answers cost a few hundred rows; the
+complaint statistics read covering indexes (migration 0019).
 """
 import datetime
-import statistics
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, Case, Select, Value, fn
 
-from portal.db import is_sqlite
+from portal.db import db, is_sqlite
 from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
-                           Registration, ServicePopulation, Skp, SurveyResponse, Unit,
-                           UnitIndicator)
+                           Registration, ServicePopulation, Skp, SurveyResponse, SurveyTally,
+                           Unit, UnitIndicator)
 from portal.rules import complaints as complaint_rules
 from portal.rules import ikm as rules
 from portal.rules import predikat as predikat_rules
 from portal.rules import skp_workflow
 from portal.rules.achievement import achievement_pct, is_cumulative, year_to_date
 
-ANSWER_COLUMNS = [getattr(SurveyResponse, code.lower()) for code in rules.ELEMENT_CODES]
+TALLY_SUMS = [getattr(SurveyTally, code.lower()) for code in rules.ELEMENT_CODES]
 
 
 def year_bounds(year, timezone=None):
@@ -36,18 +37,18 @@ def year_bounds(year, timezone=None):
 
 
 def _aggregates():
-    columns = [fn.COUNT(SurveyResponse.id).alias("responses")]
-    for code, column in zip(rules.ELEMENT_CODES, ANSWER_COLUMNS):
-        columns.append(fn.SUM(column).alias(f"sum_{code}"))
-        columns.append(fn.COUNT(column).alias(f"count_{code}"))
-    return columns
+    """Answers and per-element sums of a year's monthly tallies (portal.survey_tally:
+    every answer is counted there, in the transaction that writes it)."""
+    return [fn.SUM(SurveyTally.responses).alias("responses"),
+            *[fn.SUM(column).alias(f"sum_{code}")
+              for code, column in zip(rules.ELEMENT_CODES, TALLY_SUMS)]]
 
 
 def _summary(row, population):
-    totals = {code: int(row.get(f"sum_{code}") or 0) for code in rules.ELEMENT_CODES}
-    counts = {code: int(row.get(f"count_{code}") or 0) for code in rules.ELEMENT_CODES}
-    result = rules.summarise(totals, counts)
     responses = int(row.get("responses") or 0)
+    totals = {code: int(row.get(f"sum_{code}") or 0) for code in rules.ELEMENT_CODES}
+    counts = {code: responses for code in rules.ELEMENT_CODES}  # every answer has all nine
+    result = rules.summarise(totals, counts)
     min_sample = rules.minimum_sample(population)
     result.update({
         "responses": responses,
@@ -56,6 +57,10 @@ def _summary(row, population):
         "meets_minimum": None if min_sample is None else responses >= min_sample,
     })
     return result
+
+
+def _tallies(year, *columns):
+    return SurveyTally.select(*columns, *_aggregates()).where(SurveyTally.year == year)
 
 
 def _in_year(query, year):
@@ -75,17 +80,16 @@ def ikm_for(unit, year, service=None):
     Returns a dict: nrr (per element, Decimal), ikm (two decimals), mutu, kinerja,
     responses, population, min_sample, meets_minimum.
     """
-    query = _in_year(SurveyResponse.select(*_aggregates()).where(SurveyResponse.unit == unit), year)
+    query = _tallies(year).where(SurveyTally.unit == unit)
     if service is not None:
-        query = query.where(SurveyResponse.service == service)
-    row = query.dicts().get()
-    return _summary(row, population_of(unit, year))
+        query = query.where(SurveyTally.service == service)
+    return _summary(query.dicts().get(), population_of(unit, year))
 
 
 def ikm_by_service(unit, year):
     """The IKM of each service of a unit for a year, services without answers included."""
-    query = _in_year(SurveyResponse.select(SurveyResponse.service, *_aggregates())
-                     .where(SurveyResponse.unit == unit), year).group_by(SurveyResponse.service)
+    query = (_tallies(year, SurveyTally.service).where(SurveyTally.unit == unit)
+             .group_by(SurveyTally.service))
     rows = {row["service"]: row for row in query.dicts()}
     services = Service.select().where(Service.unit == unit).order_by(Service.name)
     result = []
@@ -99,8 +103,7 @@ def ikm_by_service(unit, year):
 
 def ikm_all(year):
     """The IKM of every active unit that has a service or responses in ``year``, by name."""
-    query = _in_year(SurveyResponse.select(SurveyResponse.unit, *_aggregates()), year) \
-        .group_by(SurveyResponse.unit)
+    query = _tallies(year, SurveyTally.unit).group_by(SurveyTally.unit)
     rows = {row["unit"]: row for row in query.dicts()}
     populations = dict(ServicePopulation.select(ServicePopulation.unit, ServicePopulation.population)
                        .where(ServicePopulation.year == year).tuples())
@@ -125,8 +128,7 @@ def ikm_kabupaten(year):
     of the units' IKM (which would let a unit with five answers count as much as
     one with five thousand). tests/test_transparency.py checks the difference.
     """
-    row = _in_year(SurveyResponse.select(*_aggregates()), year).dicts().get()
-    return _summary(row, None)
+    return _summary(_tallies(year).dicts().get(), None)
 
 
 def suggestions(unit, year, limit=100):
@@ -184,15 +186,9 @@ def complaints_per_unit(start=None, end=None, limits=None):
                            _count_if(closed & (resolve_days <= amount)).alias("within"))
               .where(unit_of.is_null(False))
               .group_by(unit_of).dicts())
-    respond = {}
-    for unit_id, days in (query.select(unit_of, _days(Complaint.created_at, Complaint.answered_at))
-                          .where(unit_of.is_null(False), Complaint.answered_at.is_null(False))
-                          .tuples()):
-        respond.setdefault(unit_id, []).append(days)
-    resolve = {}
-    for unit_id, days in (query.select(unit_of, resolve_days)
-                          .where(unit_of.is_null(False), closed).tuples()):
-        resolve.setdefault(unit_id, []).append(days)
+    respond = _medians(query.where(Complaint.answered_at.is_null(False)),
+                       _days(Complaint.created_at, Complaint.answered_at), unit_of)
+    resolve = _medians(query.where(closed), resolve_days, unit_of)
     names = dict(Unit.select(Unit.id, Unit.name).tuples())
     rows = []
     for row in counts:
@@ -202,15 +198,27 @@ def complaints_per_unit(start=None, end=None, limits=None):
             "unit_id": unit_id, "unit": names.get(unit_id, ""),
             "received": int(row["received"]), "verified": int(row["verified"] or 0),
             "resolved": resolved,
-            "median_days_to_respond": _median(respond.get(unit_id)),
-            "median_days_to_resolve": _median(resolve.get(unit_id)),
+            "median_days_to_respond": respond.get(unit_id),
+            "median_days_to_resolve": resolve.get(unit_id),
             "share_within_limit": (int(row["within"] or 0) / resolved) if resolved else None,
         })
     return sorted(rows, key=lambda r: r["unit"])
 
 
-def _median(values):
-    return round(statistics.median(float(v) for v in values), 1) if values else None
+def _medians(query, days, by=None):
+    """The median of ``days`` over the rows of ``query`` (per value of ``by``, or one
+    for all under the key None), in days with one decimal. The database ranks the
+    values and hands back only the middle one or two of each group (their mean when
+    the count is even), so a year of complaints is never read into Python."""
+    partition = [by] if by is not None else []
+    ranked = query.select(
+        (by if by is not None else Value(None)).alias("grp"), days.alias("d"),
+        fn.ROW_NUMBER().over(partition_by=partition, order_by=[days]).alias("rn"),
+        fn.COUNT(SQL("*")).over(partition_by=partition).alias("n")).alias("ranked")
+    middle = (Select([ranked], [ranked.c.grp, fn.AVG(ranked.c.d)])
+              .where((ranked.c.rn == (ranked.c.n + 1) / 2) | (ranked.c.rn == (ranked.c.n + 2) / 2))
+              .group_by(ranked.c.grp).bind(db))
+    return {group: round(float(value), 1) for group, value in middle.tuples()}
 
 
 def complaint_summary(year, unit=None, limits=None):
@@ -229,16 +237,16 @@ def complaint_summary(year, unit=None, limits=None):
                        _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
                        _count_if(closed).alias("resolved"),
                        _count_if(closed & (resolve_days <= amount)).alias("within")).dicts().get()
-    respond = [d for (d,) in query.select(_days(Complaint.created_at, Complaint.answered_at))
-               .where(Complaint.answered_at.is_null(False)).tuples()]
-    resolve = [d for (d,) in query.select(resolve_days).where(closed).tuples()]
+    respond = _medians(query.where(Complaint.answered_at.is_null(False)),
+                       _days(Complaint.created_at, Complaint.answered_at))
+    resolve = _medians(query.where(closed), resolve_days)
     resolved = int(row["resolved"] or 0)
     within = int(row["within"] or 0)
     return {
         "received": int(row["received"] or 0), "verified": int(row["verified"] or 0),
         "resolved": resolved,
-        "median_days_to_respond": _median(respond),
-        "median_days_to_resolve": _median(resolve),
+        "median_days_to_respond": respond.get(None),
+        "median_days_to_resolve": resolve.get(None),
         "within_time_limit_pct": round(within / resolved * 100, 1) if resolved else None,
     }
 

@@ -17,7 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
-from portal import audit
+from portal import audit, survey_tally
 from portal.db import db
 from portal.models import Service, SurveyResponse, Unit
 from portal.rules import ikm
@@ -168,6 +168,7 @@ def import_text(text, filename=""):
     with db.atomic():
         for start in range(0, len(records), CHUNK):
             SurveyResponse.insert_many(records[start:start + CHUNK]).execute()
+        survey_tally.add(records)
         facts = audit.file_facts(filename, len(text), "text/csv")
         facts["rows"] = len(records)
         audit.record(audit.UPLOAD, None, after=facts, object_type="SurveyResponse",

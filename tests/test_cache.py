@@ -26,6 +26,7 @@ def cached_app(app, org):
     """The app with the cache on (the suite runs with it off) and one survey service."""
     app.config["PUBLIC_CACHE_SECONDS"] = 30
     app.config["PUBLIC_CACHE_BACKGROUND"] = False  # refresh within the request: see below
+    app.config["PUBLIC_CACHE_WARM_SECONDS"] = 0  # nothing refreshed ahead unless a test says so
     with db.connection_context():
         Service.create(unit=org["dinas"], code="SIP", name="Surat Izin Praktik")
     return app
@@ -204,3 +205,38 @@ def test_numbers_older_than_the_limit_are_not_answered_even_while_refreshed(cach
     age_entries(cached_app, 41, lock_until=utcnow() + datetime.timedelta(seconds=30))
     assert report(client)["ikm"]["responses"] == 2
     cache.wait_for_refreshes()
+
+
+def test_numbers_asked_for_lately_are_refreshed_before_they_expire(cached_app, client, org):
+    """While a site is visited its numbers are recomputed by the background thread
+    before they expire: a new answer reaches the kept numbers without any visitor
+    computing them, and numbers nobody asks for any more are let go."""
+    import pickle
+    import time
+    cached_app.config.update(PUBLIC_CACHE_SECONDS=3, PUBLIC_CACHE_BACKGROUND=True,
+                             PUBLIC_CACHE_WARM_SECONDS=60)
+
+    def kept_responses():
+        with db.connection_context():
+            entry = CacheEntry.get_or_none(CacheEntry.key.startswith("stats.ikm_for("))
+        return None if entry is None or entry.value is None else \
+            pickle.loads(bytes(entry.value))["responses"]
+    try:
+        assert report(client)["ikm"]["responses"] == 0
+        assert kept_responses() == 0
+        answer(org["dinas"])
+        deadline = time.monotonic() + 30
+        while kept_responses() != 1 and time.monotonic() < deadline:
+            time.sleep(0.2)  # no request meanwhile: only the background thread computes
+        assert kept_responses() == 1
+        while report(client)["ikm"]["responses"] != 1 and time.monotonic() < deadline:
+            time.sleep(0.2)  # the report that holds it follows at the next look
+        assert report(client)["ikm"]["responses"] == 1
+        assert any(key.startswith("stats.ikm_for(") for key in cache._warm)
+    finally:
+        cached_app.config["PUBLIC_CACHE_WARM_SECONDS"] = 0
+    deadline = time.monotonic() + 10
+    while any(entry[0] is cached_app for entry in cache._warm.values()) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(entry[0] is cached_app for entry in cache._warm.values())

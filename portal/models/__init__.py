@@ -16,7 +16,7 @@ from portal.models.performance import (DialogMessage, Evaluation, EvaluationBeha
                                        IkiRealisation, Period, Rhk, Skp, SkpEvent, UnitIndicator,
                                        UnitResult)
 from portal.models.ratelimit import RateLimitCounter
-from portal.models.survey import Service, ServicePopulation, SurveyResponse
+from portal.models.survey import Service, ServicePopulation, SurveyResponse, SurveyTally
 
 # In dependency order: create from the start, drop from the end.
 MODELS = [
@@ -28,7 +28,7 @@ MODELS = [
     # monthly performance reports
     MonthlyReport, MonthlyReportItem, MonthlyReportAttachment, MonthlyReportEvent,
     # satisfaction survey (SKM)
-    Service, SurveyResponse, ServicePopulation,
+    Service, SurveyResponse, ServicePopulation, SurveyTally,
     # complaints (pengaduan) and outgoing mail
     Complaint, ComplaintEvent, ComplaintAttachment, Outbox,
     # socialisation content and awards

@@ -57,9 +57,52 @@ class SurveyResponse(BaseModel):
     def __str__(self):
         return f"{self.service.name} · {self.submitted_at:%Y-%m-%d %H:%M}"
 
+    def save(self, force_insert=False, only=None):
+        """Write the answer and add it to its month's tally, in one transaction.
+        Answers are evidence: once written they are never changed."""
+        if self.get_id() is not None and not force_insert:
+            raise ValueError("survey answers are never changed")
+        from portal import survey_tally
+        from portal.db import db
+        with db.atomic():
+            result = super().save(force_insert=force_insert, only=only)
+            survey_tally.add([self])
+        return result
+
     @property
     def answers(self):
         return [getattr(self, code.lower()) for code in ikm.ELEMENT_CODES]
+
+
+class SurveyTally(BaseModel):
+    """The answers of one service in one calendar month (office time), summed: how many
+    people answered and the sum of their answers to each element (u1 is the sum of
+    every U1 answer). The public IKM is computed from these rows, so it costs the
+    number of months, not the number of answers. portal.survey_tally keeps them in
+    step with survey_response in the transaction that writes the answers."""
+
+    unit = ForeignKeyField(Unit, on_delete="RESTRICT")
+    service = ForeignKeyField(Service, on_delete="RESTRICT")
+    year = IntegerField()
+    month = SmallIntegerField()
+    responses = IntegerField(default=0)
+    u1 = IntegerField(default=0)
+    u2 = IntegerField(default=0)
+    u3 = IntegerField(default=0)
+    u4 = IntegerField(default=0)
+    u5 = IntegerField(default=0)
+    u6 = IntegerField(default=0)
+    u7 = IntegerField(default=0)
+    u8 = IntegerField(default=0)
+    u9 = IntegerField(default=0)
+
+    class Meta:
+        table_name = "survey_tally"
+        indexes = ((("service", "unit", "year", "month"), True),
+                   (("year", "unit"), False))
+
+    def __str__(self):
+        return f"{self.service.name} {self.year}-{self.month:02d}: {self.responses}"
 
 
 class ServicePopulation(BaseModel):
