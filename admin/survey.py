@@ -5,8 +5,10 @@ import datetime
 import segno
 from flask import current_app, flash, has_request_context, redirect, request, url_for
 from flask_admin import BaseView, expose
+from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.peewee.filters import (DateTimeBetweenFilter, DateTimeGreaterFilter,
                                                 DateTimeSmallerFilter, FilterEqual)
+from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -128,29 +130,62 @@ class SurveyResponseView(FreshFilterOptions, SecureModelView):
         return self._scoped(SurveyResponse.select().where(SurveyResponse.id == id)).first()
 
 
+class ServiceLookup(QueryAjaxModelLoader):
+    """Services found by their name, code or unit code, shown as "UNIT · service" (many
+    units have a service with the same name)."""
+
+    def format(self, model):
+        return None if not model else (model.id, f"{model.unit.code} · {model.name}")
+
+    def get_list(self, term, offset=0, limit=DEFAULT_PAGE_SIZE):
+        query = Service.select(Service, Unit).join(Unit).order_by(Unit.code, Service.name)
+        if term:
+            pattern = f"%{term}%"
+            query = query.where((Service.name ** pattern) | (Service.code ** pattern)
+                                | (Unit.code ** pattern))
+        return list(query.offset(offset).limit(limit))
+
+
 class ServicePopulationView(FreshFilterOptions, SecureModelView):
-    column_list = ["unit", "year", "population"]
+    column_list = ["unit", "service", "year", "population"]
     column_default_sort = ("year", True)
-    column_filters = [FilterEqual(ServicePopulation.unit, _l("Unit"), options=_unit_options), "year"]
-    column_labels = {"unit": _l("Unit"), "year": _l("Year"),
+    column_filters = [FilterEqual(ServicePopulation.unit, _l("Unit"), options=_unit_options),
+                      FilterEqual(ServicePopulation.service, _l("Service"),
+                                  options=_service_options), "year"]
+    column_labels = {"unit": _l("Unit"), "service": _l("Service"), "year": _l("Year"),
                      "population": _l("Service users in the year")}
     column_descriptions = {
-        "population": _l("How many people used the unit's services in the year (from its "
-                         "service register). The minimum number of survey respondents "
-                         "(Krejcie–Morgan) is computed from it."),
+        "service": _l("Leave empty for the unit as a whole. Choose one of the unit's "
+                      "services to record that service's users: its IKM then says whether "
+                      "its own sample meets the minimum."),
+        "population": _l("How many people used the unit's services (or the chosen service) "
+                         "in the year, from its service register. The minimum number of "
+                         "survey respondents (Krejcie–Morgan) is computed from it."),
     }
-    form_columns = ["unit", "year", "population"]
+    column_formatters = {"service": lambda v, c, m, n: m.service.name if m.service_id
+                         else _l("(the whole unit)")}
+    form_columns = ["unit", "service", "year", "population"]
     form_args = {"year": {"validators": [NumberRange(2000, 2100)]},
                  "population": {"validators": [NumberRange(1, 100_000_000)]}}
-    form_ajax_refs = {"unit": {"fields": (Unit.name, Unit.code), "page_size": 15}}
+    form_ajax_refs = {"unit": {"fields": (Unit.name, Unit.code), "page_size": 15},
+                      "service": ServiceLookup("service", Service, fields=(Service.name,),
+                                               page_size=15)}
 
     def on_model_change(self, form, model, is_created):
-        duplicate = ServicePopulation.select().where(ServicePopulation.unit == model.unit,
-                                                     ServicePopulation.year == model.year)
+        if model.service_id and model.service.unit_id != model.unit_id:
+            raise ValidationError(_l("That service belongs to another unit."))
+        duplicate = ServicePopulation.select().where(ServicePopulation.year == model.year)
+        if model.service_id:
+            duplicate = duplicate.where(ServicePopulation.service == model.service_id)
+        else:
+            duplicate = duplicate.where(ServicePopulation.unit == model.unit,
+                                        ServicePopulation.service.is_null())
         if model.id:
             duplicate = duplicate.where(ServicePopulation.id != model.id)
         if duplicate.exists():
-            raise ValidationError(_l("This unit already has a population for that year."))
+            raise ValidationError(_l("This service already has a number of users for that year.")
+                                  if model.service_id else
+                                  _l("This unit already has a population for that year."))
 
 
 def bar_chart(nrr):

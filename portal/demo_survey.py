@@ -131,12 +131,16 @@ def load(scale="small", seed=2026, count=None, today=None):
         profile = PROFILES[_profile(unit.code, index)]
         plans.append((unit.id, service_ids, _cumulative(profile)))
 
-    populations = []
-    for (unit, _services), weight in zip(offered, weights):
+    populations = []  # the unit's service users, and each service's share of them
+    for (unit, service_ids), weight in zip(offered, weights):
         base = POPULATION.get(unit.code, 1500 if unit.code.startswith("PKM-") else 700)
         for year in years:
-            populations.append({"unit": unit.id, "year": year,
-                                "population": int(base * (0.9 if year < today.year else 1.0))})
+            total = int(base * (0.9 if year < today.year else 1.0))
+            populations.append({"unit": unit.id, "service": None, "year": year,
+                                "population": total})
+            populations += [{"unit": unit.id, "service": service_id, "year": year,
+                             "population": max(1, total // len(service_ids))}
+                            for service_id in service_ids]
     with db.atomic():
         ServicePopulation.insert_many(populations).execute()
 

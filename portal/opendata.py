@@ -100,8 +100,8 @@ def report_json(unit, year):
 
 
 def service_json(summary):
-    """One service's IKM; its minimum sample is unknown (null): the number of
-    service users is recorded per unit, not per service."""
+    """One service's IKM, with its minimum sample when the number of that service's
+    users is recorded for the year (null otherwise)."""
     return {"service_code": summary["service"].code, "service_name": summary["service"].name,
             **ikm_json(summary)}
 
@@ -313,8 +313,8 @@ def openapi_document():
                             "predikat_min_group": {"type": "integer"},
                             "ikm_services": {
                                 "type": "array", "description": "The IKM of each service; "
-                                "min_sample and meets_minimum are null (the number of service "
-                                "users is recorded per unit)",
+                                "min_sample and meets_minimum are null when the number of "
+                                "that service's users is not recorded for the year",
                                 "items": {"allOf": [IKM_SCHEMA, _schema_object({
                                     "service_code": STR, "service_name": STR})]}},
                             "complaint_satisfaction": SATISFACTION_SCHEMA,

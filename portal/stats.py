@@ -68,10 +68,17 @@ def _in_year(query, year):
     return query.where(SurveyResponse.submitted_at >= start, SurveyResponse.submitted_at < end)
 
 
+def _unit_populations(year):
+    """The rows that count a whole unit's service users (not one service's)."""
+    return (ServicePopulation.select(ServicePopulation.unit, ServicePopulation.population)
+            .where(ServicePopulation.year == year, ServicePopulation.service.is_null()))
+
+
 def population_of(unit, year):
+    """How many people used the unit's services in the year, None if not recorded."""
     return (ServicePopulation.select(ServicePopulation.population)
-            .where(ServicePopulation.unit == unit, ServicePopulation.year == year)
-            .scalar())
+            .where(ServicePopulation.unit == unit, ServicePopulation.year == year,
+                   ServicePopulation.service.is_null()).scalar())
 
 
 def ikm_for(unit, year, service=None):
@@ -92,10 +99,15 @@ def ikm_by_service(unit, year):
              .group_by(SurveyTally.service))
     rows = {row["service"]: row for row in query.dicts()}
     services = Service.select().where(Service.unit == unit).order_by(Service.name)
+    populations = dict(ServicePopulation.select(ServicePopulation.service,
+                                                ServicePopulation.population)
+                       .where(ServicePopulation.year == year,
+                              ServicePopulation.unit == unit,
+                              ServicePopulation.service.is_null(False)).tuples())
     result = []
     for service in services:
         if service.id in rows or service.active:
-            summary = _summary(rows.get(service.id, {}), None)
+            summary = _summary(rows.get(service.id, {}), populations.get(service.id))
             summary["service"] = service
             result.append(summary)
     return result
@@ -105,8 +117,7 @@ def ikm_all(year):
     """The IKM of every active unit that has a service or responses in ``year``, by name."""
     query = _tallies(year, SurveyTally.unit).group_by(SurveyTally.unit)
     rows = {row["unit"]: row for row in query.dicts()}
-    populations = dict(ServicePopulation.select(ServicePopulation.unit, ServicePopulation.population)
-                       .where(ServicePopulation.year == year).tuples())
+    populations = dict(_unit_populations(year).tuples())
     with_services = {unit_id for (unit_id,) in Service.select(Service.unit).distinct()
                      .where(Service.active == True).tuples()}  # noqa: E712
     result = []
@@ -505,8 +516,7 @@ def report_summary(year, limits=None, min_group=None):
     handling, reporters' satisfaction and predikat counts — every unit in a few
     grouped queries, the same numbers as the report card. A list by unit name."""
     ikm = {row["unit"].id: row for row in ikm_all(year)}
-    populations = dict(ServicePopulation.select(ServicePopulation.unit, ServicePopulation.population)
-                       .where(ServicePopulation.year == year).tuples())
+    populations = dict(_unit_populations(year).tuples())
     indicators = indicator_counts_per_unit(year)
     predikat = predikat_per_unit(year, min_group)
     empty_predikat = {code: None for code in predikat_rules.PREDIKATS}

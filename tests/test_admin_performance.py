@@ -62,3 +62,20 @@ def test_realisations_list_the_year_to_date_achievement_as_the_report_card(clien
     assert "0,8 %" not in page                 # no longer one month against the year's target
     export = client.get("/admin/indicator_realisation/export/csv/").get_data(as_text=True)
     assert "900" in export and "7.5" in export
+
+
+def test_rupiah_sized_targets_and_realisations_keep_every_digit(client, org):
+    """A budget indicator in rupiah: ten significant digits come back as they went in
+    on either engine (PostgreSQL's four-byte REAL kept seven: migration 0021)."""
+    with db.connection_context():
+        jan = Period.create(year=2026, month=1)
+        budget = UnitIndicator.create(unit=org["dinas"], year=2026, code="IKU-30",
+                                      name="Realisasi anggaran", measurement_unit="rupiah",
+                                      target=1_234_567_890)
+        IndicatorRealisation.create(indicator=budget, period=jan, value=987_654_321.5)
+        assert UnitIndicator.get_by_id(budget.id).target == 1_234_567_890
+        assert IndicatorRealisation.get(IndicatorRealisation.indicator == budget).value == \
+            987_654_321.5
+    data = client.get("/api/v1/units/DINKES/report?year=2026").get_json()
+    (item,) = [i for i in data["indicators"] if i["code"] == "IKU-30"]
+    assert (item["target"], item["realisation"]) == (1_234_567_890, 987_654_321.5)

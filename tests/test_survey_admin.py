@@ -85,6 +85,34 @@ def test_population_per_unit_and_year_once(client, auth, users, org, survey):
         assert ServicePopulation.get(ServicePopulation.year == year - 1).population == 500
 
 
+def test_population_per_service_beside_the_units(client, auth, users, org, survey):
+    auth.login("operator")
+    url = "/admin/survey_population/new/"
+    year = survey["population"].year
+    with db.connection_context():
+        other = Service.create(unit=org["kecamatan"], code="PATEN", name="PATEN")
+    data = {"unit": str(org["dinas"].id), "service": str(other.id), "year": str(year),
+            "population": "80", "csrf_token": form_token(client, url)}
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert "Layanan itu milik unit lain." in page
+    data.update(service=str(survey["sip"].id), csrf_token=form_token(client, url))
+    assert client.post(url, data=data).status_code == 302  # beside the unit's own row
+    data.update(population="90", csrf_token=form_token(client, url))
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert "Layanan ini sudah memiliki jumlah pengguna untuk tahun tersebut." in page
+    with db.connection_context():
+        rows = {(p.service_id, p.population) for p in
+                ServicePopulation.select().where(ServicePopulation.year == year)}
+    assert rows == {(None, 300), (survey["sip"].id, 80)}
+    listing = client.get("/admin/survey_population/").get_data(as_text=True)
+    assert "(seluruh unit)" in listing and "Surat Izin Praktik" in listing
+    # the service lookup names each service's unit and finds services by unit code
+    found = client.get("/admin/survey_population/ajax/lookup/?name=service&query=kec").get_json()
+    assert [label for _id, label in found] == ["KEC-01 · PATEN"]
+    found = client.get("/admin/survey_population/ajax/lookup/?name=service&query=izin").get_json()
+    assert [label for _id, label in found] == ["DINKES · Surat Izin Praktik"]
+
+
 def test_the_ikm_page_shows_index_chart_table_and_suggestions(client, auth, users, org, survey):
     auth.login("operator")
     year = survey["response"].submitted_at.year

@@ -5,6 +5,7 @@ per-unit CSV files of complaint handling and report summaries."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -132,6 +133,33 @@ def test_ikm_per_service_equals_the_raw_answers(app, client, org):
     shown = f"{ikm_from_rows(sip_rows):.2f}".replace(".", ",")
     assert "Surat Izin Praktik" in table and shown in table
     assert "Layanan Lama" not in table
+    assert "tidak dicatat" in page  # why no service has a minimum sample
+
+
+def test_a_service_with_its_users_recorded_says_whether_its_sample_meets_the_minimum(
+        app, client, org):
+    with db.connection_context():
+        sip = Service.create(unit=org["dinas"], code="SIP", name="Surat Izin Praktik")
+        Service.create(unit=org["dinas"], code="LAB", name="Laboratorium Kesehatan")
+        for _i in range(20):
+            SurveyResponse.create(unit=org["dinas"], service=sip,
+                                  **answers(4, 3, 3, 4, 3, 3, 4, 3, 3))
+        ServicePopulation.create(unit=org["dinas"], year=YEAR, population=300)
+        # 20 users of the service: Krejcie–Morgan gives 19, met by 20 answers
+        ServicePopulation.create(unit=org["dinas"], service=sip, year=YEAR, population=20)
+    data = client.get(f"/api/v1/units/DINKES/report?year={YEAR}").get_json()
+    services = {s["service_code"]: s for s in data["ikm_services"]}
+    assert (services["SIP"]["population"], services["SIP"]["min_sample"],
+            services["SIP"]["meets_minimum"]) == (20, 19, True)
+    assert services["LAB"]["min_sample"] is None and services["LAB"]["meets_minimum"] is None
+    # the unit keeps its own population: 20 answers of 300 users, minimum 169, not met
+    assert (data["ikm"]["population"], data["ikm"]["min_sample"],
+            data["ikm"]["meets_minimum"]) == (300, 169, False)
+    page = client.get(f"/unit/DINKES?year={YEAR}").get_data(as_text=True)
+    table = page.split('id="ikm-services"', 1)[1].split("</table>", 1)[0]
+    assert "Sampel minimal" in table
+    assert re.search(r'<td class="num">19<br><span class="hint">terpenuhi</span></td>', table)
+    assert "Tanda pisah" in page.split('id="ikm-services"', 1)[1].split("</section>", 1)[0]
 
 
 def test_kabupaten_ikm_pools_the_answers(app, client, org):

@@ -1,7 +1,7 @@
 """Performance: periods, unit indicators and their realisations, and the SKP
 (the employee's yearly performance plan and its evaluations, PermenPANRB 6/2022).
 """
-from peewee import (BooleanField, CharField, DateTimeField, DoubleField, FloatField,
+from peewee import (BooleanField, CharField, DateTimeField, DoubleField,
                     ForeignKeyField, IntegerField, TextField, fn)
 
 from portal.models.accounts import User
@@ -56,7 +56,7 @@ class UnitIndicator(BaseModel):
     aspect = CharField(max_length=16, choices=_choices(ASPECTS), default="kuantitas")
     polarity = CharField(max_length=8, choices=_choices(POLARITIES), default="higher")
     data_source = CharField(max_length=300, default="")
-    target = FloatField(null=True)
+    target = DoubleField(null=True)
     public = BooleanField(default=True)
     previous = ForeignKeyField("self", null=True, backref="revisions", on_delete="SET NULL")
 
@@ -72,7 +72,7 @@ class IndicatorRealisation(BaseModel):
 
     indicator = ForeignKeyField(UnitIndicator, backref="realisations", on_delete="CASCADE")
     period = ForeignKeyField(Period, backref="realisations", on_delete="RESTRICT")
-    value = FloatField()
+    value = DoubleField()
     note = TextField(default="")
     evidence = CharField(max_length=300, null=True)
 
@@ -157,7 +157,7 @@ class Iki(BaseModel):
     rhk = ForeignKeyField(Rhk, backref="ikis", on_delete="CASCADE")
     aspect = CharField(max_length=16, choices=_choices(ASPECTS), default="kuantitas")
     indicator = TextField()
-    target_value = FloatField(null=True)
+    target_value = DoubleField(null=True)
     target_unit = CharField(max_length=50, default="")
 
     def __str__(self):

@@ -106,14 +106,16 @@ class SurveyTally(BaseModel):
 
 
 class ServicePopulation(BaseModel):
-    """How many people used a unit's services in a year: the base of the minimum sample."""
+    """How many people used a unit's services in a year — or, with ``service``, one
+    service's users: the base of the minimum sample. At most one row per unit and
+    year for the unit as a whole and one per service and year (migration 0020's
+    partial unique indexes)."""
 
     unit = ForeignKeyField(Unit, backref="service_populations", on_delete="CASCADE")
+    service = ForeignKeyField(Service, null=True, backref="populations", on_delete="CASCADE")
     year = IntegerField()
     population = IntegerField()
 
-    class Meta:
-        indexes = ((("unit", "year"), True),)
-
     def __str__(self):
-        return f"{self.unit.name} {self.year}: {self.population}"
+        whose = self.service.name if self.service_id else self.unit.name
+        return f"{whose} {self.year}: {self.population}"
