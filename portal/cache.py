@@ -373,7 +373,8 @@ def _remember(key, compute, encode):
         entry[3] = time.monotonic()
         return
     if len(_warm) >= WARM_MAX:  # forget the one asked for longest ago
-        _warm.pop(min(_warm, key=lambda k: _warm[k][3]), None)
+        oldest = min(list(_warm.items()), key=lambda item: item[1][3])[0]  # a copy: threads
+        _warm.pop(oldest, None)
     _warm[key] = [app, compute, encode, time.monotonic(), 0.0]
     _start_refresher()
 
