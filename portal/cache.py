@@ -263,6 +263,12 @@ def get_or_compute(key, compute, encode=pickle.dumps, decode=pickle.loads, page=
         _schedule(key, compute, encode)
         _note(as_of)
         return stale
+    return _compute_and_keep(key, compute, encode, page)
+
+
+def _compute_and_keep(key, compute, encode, page=False):
+    """Compute ``key`` (claimed by this worker), store it for every worker and keep a
+    copy here; a failed computation gives up the claim."""
     try:
         value, as_of = _compute(compute, page)
     except BaseException:
@@ -342,14 +348,7 @@ def _refresh(key, compute, encode):
     """Compute ``key`` (claimed by this worker) and keep it; return the seconds it took."""
     g._cache_in_background = True  # what it uses is computed here, not queued
     started = time.monotonic()
-    try:
-        value, as_of = _compute(compute)
-    except BaseException:
-        _release(key)
-        raise
-    blob = encode(value)
-    _store(key, blob, as_of)
-    _keep_local(key, blob, as_of)
+    _compute_and_keep(key, compute, encode)
     return time.monotonic() - started
 
 
