@@ -157,9 +157,10 @@ def test_a_service_with_its_users_recorded_says_whether_its_sample_meets_the_min
             data["ikm"]["meets_minimum"]) == (300, 169, False)
     page = client.get(f"/unit/DINKES?year={YEAR}").get_data(as_text=True)
     table = page.split('id="ikm-services"', 1)[1].split("</table>", 1)[0]
-    assert "Sampel minimal" in table
-    assert re.search(r'<td class="num">19<br><span class="hint">terpenuhi</span></td>', table)
-    assert "Tanda pisah" in page.split('id="ikm-services"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'<td class="num">20<br><span class="hint minimum">minimal 19: terpenuhi'
+                     r'</span></td>', table)
+    assert table.count("minimal") == 1  # the laboratory's users are not recorded
+    assert "tidak dicatat" in page.split('id="ikm-services"', 1)[1].split("</section>", 1)[0]
 
 
 def test_kabupaten_ikm_pools_the_answers(app, client, org):
