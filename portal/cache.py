@@ -473,13 +473,14 @@ def _csrf_field():
     return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
-def cached_page(allowed_args=(), canonical=None):
+def cached_page(allowed_args=(), canonical=None, mimetype="text/html"):
     """Keep a public page's rendered bytes per address and language (anonymous visitors
     only; query parameters other than ``allowed_args`` bypass the cache).
 
     ``canonical(**view_args)`` says whether this address is one the site links to (a
     unit code in capitals, a year it offers): only those are kept, so the number of
-    entries stays bounded whatever addresses are requested.
+    entries stays bounded whatever addresses are requested. ``mimetype`` is what the
+    view answers (``application/json`` for the open-data API).
     """
     def decorator(view):
         @functools.wraps(view)
@@ -490,7 +491,7 @@ def cached_page(allowed_args=(), canonical=None):
 
             def render():
                 response = make_response(view(*args, **kwargs))
-                if response.status_code != 200 or response.mimetype != "text/html":
+                if response.status_code != 200 or response.mimetype != mimetype:
                     raise Uncacheable(response)
                 body = response.get_data()
                 token = g.get(_csrf_field())
@@ -503,17 +504,17 @@ def cached_page(allowed_args=(), canonical=None):
                 body = get_or_compute(key, render, encode=bytes, decode=bytes, page=True)
             except Uncacheable as exc:
                 return exc.value
-            return page_response(body)
+            return page_response(body, mimetype)
         return wrapper
     return decorator
 
 
-def page_response(body):
+def page_response(body, mimetype="text/html"):
     """A stored page with this visitor's CSRF token in its forms."""
     if CSRF_PLACEHOLDER in body:
         from flask_wtf.csrf import generate_csrf
         body = body.replace(CSRF_PLACEHOLDER, generate_csrf().encode())
-    return current_app.response_class(body, mimetype="text/html")
+    return current_app.response_class(body, mimetype=mimetype)
 
 
 # -- the benchmark's reference route -----------------------------------------------------

@@ -13,10 +13,10 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from portal import stats
 from portal.api import read_limit
-from portal.cache import cached
+from portal.cache import cached, cached_page
 from portal.extensions import limiter
 from portal.models import Unit
-from portal.public import current_year, unit_or_404, unit_report
+from portal.public import current_year, offered_year, unit_or_404, unit_report
 from portal.rules import predikat as predikat_rules
 from portal.rules.cell_safety import safe_cell
 
@@ -128,12 +128,16 @@ def api_units():
 
 @bp.route("/api/v1/units/<code>/report", endpoint="unit_report")
 @limiter.limit(read_limit)
+@cached_page(allowed_args=("year",), mimetype="application/json",
+             canonical=lambda code: code == code.upper() and offered_year())
 def unit_report_api(code):
     return jsonify(report_json(unit_or_404(code), _year()))
 
 
 @bp.route("/api/v1/ikm")
 @limiter.limit(read_limit)
+@cached_page(allowed_args=("year",), mimetype="application/json",
+             canonical=offered_year)
 def api_ikm():
     year = _year()
     return jsonify({"year": year, "kabupaten": ikm_json(stats.ikm_kabupaten(year)),

@@ -59,6 +59,16 @@ def age_entries(app, seconds, lock_until=None):
                               lock_until=lock_until).where(CacheEntry.key == entry.key).execute()
 
 
+def forget_pages(app):
+    """Drop the kept pages (and API answers), keeping the numbers: what the pages'
+    own, shorter bound does after a few seconds."""
+    with app.app_context():
+        for key in [k for k in cache.local_copies() if k.startswith("page:")]:
+            del cache.local_copies()[key]
+    with db.connection_context():
+        CacheEntry.delete().where(CacheEntry.key.startswith("page:")).execute()
+
+
 def test_every_public_stats_function_goes_through_the_cache(app):
     public = [name for name, value in vars(stats).items()
               if callable(value) and getattr(value, "__module__", "") == "portal.stats"
@@ -102,6 +112,7 @@ def test_expired_numbers_are_refreshed_in_the_background(cached_app, client, org
     age_entries(cached_app, 30)
     assert report(client)["ikm"]["responses"] == 0  # the kept numbers at once, while ...
     cache.wait_for_refreshes()  # ... this worker's thread recomputes them
+    forget_pages(cached_app)  # the answer rendered meanwhile holds the old numbers
     assert report(client)["ikm"]["responses"] == 1
     assert responses_on_page(client) == 1
     with db.connection_context():
@@ -240,3 +251,18 @@ def test_numbers_asked_for_lately_are_refreshed_before_they_expire(cached_app, c
             and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(entry[0] is cached_app for entry in cache._warm.values())
+
+
+def test_api_answers_are_kept_like_pages(cached_app, client, org):
+    """The open-data answers are kept as bytes too (same freshness), per address; an
+    address the site does not offer (a year outside the selector) is answered, not kept."""
+    first = client.get("/api/v1/units/DINKES/report")
+    assert first.status_code == 200 and first.mimetype == "application/json"
+    assert client.get("/api/v1/units/DINKES/report").get_data() == first.get_data()
+    assert client.get("/api/v1/ikm").get_json()["year"] == YEAR
+    assert client.get("/api/v1/ikm?year=2001").get_json()["year"] == 2001
+    assert client.get("/api/v1/units/NOPE/report").status_code == 404
+    with db.connection_context():
+        pages = sorted(e.key for e in CacheEntry.select(CacheEntry.key)
+                       if e.key.startswith("page:"))
+    assert pages == ["page:id:/api/v1/ikm?()", "page:id:/api/v1/units/DINKES/report?()"]
