@@ -361,6 +361,8 @@ def _refresh(key, compute, encode):
 _warm = {}
 WARM_MAX = 512
 TICK = 1.0  # how often the background thread looks for numbers about to expire
+PAUSE_SECONDS = 30  # after a failure (the database down), before looking again
+_paused_until = [0.0]
 
 
 def _remember(key, compute, encode):
@@ -381,6 +383,8 @@ def _remember(key, compute, encode):
 def _refresh_ahead():
     """Refresh every warm number that would expire before the next look, unless another
     worker has just done so; forget the ones nobody asked for lately."""
+    if time.monotonic() < _paused_until[0]:
+        return
     for key, entry in reversed(list(_warm.items())):  # the numbers a page or report uses first
         app, compute, encode, asked, took = entry
         warm_for = app.config.get("PUBLIC_CACHE_WARM_SECONDS") or 0
@@ -393,13 +397,19 @@ def _refresh_ahead():
                     continue
                 with db.connection_context():
                     row = _read(key)
+                    if row is False:  # the database is unreachable: try again later
+                        _paused_until[0] = time.monotonic() + PAUSE_SECONDS
+                        return
                     if row and row[0] is not None and _fresh_enough(row, took):
                         _keep_local(key, row[0], row[1])  # another worker refreshed it
                         continue
                     if _claim(key, utcnow(), exists=row is not None):
                         entry[4] = _refresh(key, compute, encode)
         except Exception:
-            log.exception("refreshing %s ahead of time failed", key)
+            log.exception("refreshing %s ahead of time failed; pausing for %d s", key,
+                          PAUSE_SECONDS)
+            _paused_until[0] = time.monotonic() + PAUSE_SECONDS
+            return
 
 
 def _fresh_enough(kept, took):
