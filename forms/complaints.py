@@ -25,10 +25,18 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
 
 
+def unit_choices():
+    return [SelectChoice(0, _("— I don't know —"))] + [
+        SelectChoice(u.id, u.name) for u in Unit.public()]
+
+
 class ComplaintForm(Form):
     kind = RadioField(_l("Kind of report"), choices=choices(labels.COMPLAINT_KIND),
                       default="pengaduan", validators=[DataRequired()])
+    # the list of units is read only when the form is shown; a sent choice is checked by
+    # validate_unit with one query instead of loading every unit
     unit = SelectField(_l("Unit (OPD) concerned"), coerce=int, validators=[Optional()],
+                       validate_choice=False,
                        description=_l("Choose the unit if you know it; otherwise the "
                                       "coordinator will pass your report to the right one."))
     category = SelectField(_l("Category"), choices=choices(labels.COMPLAINT_CATEGORY),
@@ -73,12 +81,12 @@ class ComplaintForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit.choices = [SelectChoice(0, _("— I don't know —"))] + [
-            SelectChoice(u.id, u.name) for u in Unit.public()]
+        self.unit.choices = unit_choices
         self.cleaned_files = []
 
     def validate_unit(self, field):
-        if field.data and field.data not in {choice.value for choice in field.choices}:
+        if field.data and not Unit.select().where(Unit.id == field.data,
+                                                 Unit.active == True).exists():  # noqa: E712
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):

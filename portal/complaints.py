@@ -7,14 +7,17 @@ closing). The functions here are shared with the back office and the APIs.
 import datetime
 
 import click
-from flask import (Blueprint, abort, current_app, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
+                   session, url_for)
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import escape
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
 from portal import audit, custom_forms, labels, uploads
+from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import limiter
 from portal.mail import enqueue, external_url
@@ -237,6 +240,41 @@ def lookup_limit():
     return current_app.config["COMPLAINT_LOOKUP_RATE_LIMIT"]
 
 
+# Stands for the tracking ID in a kept receipt page (letters only: HTML escaping and URL
+# quoting leave it as it is).
+TRACKING_PLACEHOLDER = "TRACKINGIDPLACEHOLDER"
+
+
+def receipt(tracking_id, email):
+    """The page acknowledging a report.
+
+    Everything on it but the tracking ID and the language switch's CSRF token is the same
+    for every anonymous visitor (in one language, with or without the e-mail line), so its
+    bytes are rendered once per worker and the two are put in per answer. Signed-in users,
+    visitors with flashed messages waiting, and templates reloaded while developing get
+    the page rendered as usual.
+    """
+    if (current_user.is_authenticated or "_flashes" in session
+            or current_app.jinja_env.auto_reload):
+        return render_template("complaints/created.html", tracking_id=tracking_id, email=email)
+    from portal.i18n import select_locale
+    pages = current_app.extensions.setdefault("complaint_receipts", {})
+    key = (select_locale(), bool(email))
+    body = pages.get(key)
+    if body is None:
+        html = render_template("complaints/created.html", tracking_id=TRACKING_PLACEHOLDER,
+                               email=email).encode()
+        token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        body = pages[key] = html.replace(token.encode(), CSRF_PLACEHOLDER) if token else html
+    for placeholder, value in (
+            # the link first: it quotes the ID (a check symbol "=" becomes %3D)
+            (url_for("complaints.track", id=TRACKING_PLACEHOLDER),
+             url_for("complaints.track", id=tracking_id)),
+            (TRACKING_PLACEHOLDER, tracking_id)):
+        body = body.replace(str(escape(placeholder)).encode(), str(escape(value)).encode())
+    return page_response(body)
+
+
 @bp.route("/")
 def index():
     return redirect(url_for("complaints.new"))
@@ -244,6 +282,7 @@ def index():
 
 @bp.route("/baru", methods=["GET", "POST"])
 @limiter.limit(submit_limit, methods=["POST"])
+@cached_page()  # the empty form, kept for anonymous visitors (GET only; see portal/cache.py)
 def new():
     form = ComplaintForm()
     extras = custom_forms.complaint_extras()
@@ -251,8 +290,7 @@ def new():
     extra_valid = chosen is None or chosen[1].validate()
     if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
-            return render_template("complaints/created.html", tracking_id=rules.new_tracking_id(),
-                                   email=False)
+            return receipt(rules.new_tracking_id(), email=False)
         fields = {
             "kind": form.kind.data, "unit": form.unit.data or None,
             "category": form.category.data, "title": form.title.data.strip(),
@@ -274,8 +312,7 @@ def new():
                   "Your report has not been sent yet: try again later, or send it now "
                   "without attachments. The rest of the form has been kept."))
             return render_template("complaints/new.html", form=form, extras=extras), 503
-        return render_template("complaints/created.html", tracking_id=complaint.tracking_id,
-                               email=bool(complaint.reporter_email))
+        return receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
     failed = form.errors or (chosen is not None and chosen[1].errors)
     return render_template("complaints/new.html", form=form, extras=extras), \
         400 if failed else 200

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from peewee import fn
 
 from forms.survey import SurveyForm
+from portal.cache import cached_page
 from portal.db import db
 from portal.extensions import limiter
 from portal.models import Service, SurveyResponse, Unit
@@ -19,6 +20,11 @@ def _service_or_404(unit_code, service_code):
     if service is None:
         abort(404)
     return service
+
+
+def _linked(unit_code, service_code):
+    """Only the addresses the site links to (codes in capitals) are kept as pages."""
+    return unit_code == unit_code.upper() and service_code == service_code.upper()
 
 
 @bp.route("/")
@@ -38,6 +44,7 @@ def choose():
 
 @bp.route("/<unit_code>/<service_code>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SURVEY_RATE_LIMIT"], methods=["POST"])
+@cached_page(canonical=_linked)  # the empty form, kept for anonymous visitors (GET only)
 def answer(unit_code, service_code):
     service = _service_or_404(unit_code, service_code)
     form = SurveyForm()
