@@ -14,15 +14,17 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
+from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, labels, uploads
+from portal import audit, custom_forms, labels, prepared, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import limiter
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
+from portal.prepared import Statement, slot
 from portal.rules import complaints as rules
 
 bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
@@ -37,10 +39,14 @@ def limits():
     return current_app.config["COMPLAINT_LIMITS"]
 
 
+_TRACKING_ID_TAKEN = Statement(
+    lambda: Complaint.select(SQL("1")).where(Complaint.tracking_id == slot("id")).limit(1))
+
+
 def new_tracking_id():
     for _attempt in range(5):
         tracking_id = rules.new_tracking_id()
-        if not Complaint.select().where(Complaint.tracking_id == tracking_id).exists():
+        if _TRACKING_ID_TAKEN.first(id=tracking_id) is None:
             return tracking_id
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
@@ -64,9 +70,9 @@ def submit(fields, files=(), now=None, save_answers=None):
             complaint = Complaint(tracking_id=new_tracking_id(), state=rules.RECEIVED,
                                   created_at=now, updated_at=now, **fields)
             complaint.refresh_due(limits())
-            complaint.save(force_insert=True)
-            ComplaintEvent.create(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
-                                  public=True, created_at=now)
+            prepared.insert(complaint)
+            prepared.insert(ComplaintEvent(complaint=complaint, from_state=None,
+                                           to_state=rules.RECEIVED, public=True, created_at=now))
             for stored_name, (name, content_type, data) in zip(stored, files):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,

@@ -20,8 +20,28 @@ from peewee import Case, DatabaseError
 
 from portal.db import db
 from portal.models.ratelimit import RateLimitCounter
+from portal.prepared import Statement, slot
 
 SWEEP_EVERY = 200  # on average, one hit in this many deletes the expired windows
+
+
+def _hit():
+    """One hit: a new window, or one more in the current one (a new one once it has ended)."""
+    expired = RateLimitCounter.expires_at <= slot("now")
+    return (RateLimitCounter
+            .insert(key=slot("key"), count=slot("amount"), expires_at=slot("ends"))
+            .on_conflict(
+                conflict_target=[RateLimitCounter.key],
+                update={
+                    RateLimitCounter.count: Case(
+                        None, [(expired, slot("amount"))], RateLimitCounter.count + slot("amount")),
+                    RateLimitCounter.expires_at: Case(
+                        None, [(expired, slot("ends"))], RateLimitCounter.expires_at),
+                })
+            .returning(RateLimitCounter.count, RateLimitCounter.expires_at))
+
+
+_HIT = Statement(_hit)
 
 
 class DatabaseStorage(Storage):
@@ -36,22 +56,10 @@ class DatabaseStorage(Storage):
 
     def incr(self, key, expiry, amount=1):
         now = time.time()
-        expired = RateLimitCounter.expires_at <= now
         with _connected(), db.atomic():
             if random.randrange(SWEEP_EVERY) == 0:
-                RateLimitCounter.delete().where(expired).execute()
-            query = (RateLimitCounter
-                     .insert(key=key, count=amount, expires_at=now + expiry)
-                     .on_conflict(
-                         conflict_target=[RateLimitCounter.key],
-                         update={
-                             RateLimitCounter.count: Case(
-                                 None, [(expired, amount)], RateLimitCounter.count + amount),
-                             RateLimitCounter.expires_at: Case(
-                                 None, [(expired, now + expiry)], RateLimitCounter.expires_at),
-                         })
-                     .returning(RateLimitCounter.count, RateLimitCounter.expires_at))
-            row = list(query.tuples().execute())[0]
+                RateLimitCounter.delete().where(RateLimitCounter.expires_at <= now).execute()
+            row = _HIT.first(key=key, amount=amount, now=now, ends=now + expiry)
         _seen()[key] = row
         return row[0]
 
