@@ -2,13 +2,16 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from peewee import SQL
 from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from forms.base import Form
 from portal import labels
+from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
+from portal.prepared import Statement, slot
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 TITLE_MAX = 150
@@ -23,6 +26,10 @@ def choices(mapping):
 # WTForms' Email validator needs an extra package; a plain pattern is enough here.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
+
+
+_ACTIVE_UNIT = Statement(lambda: Unit.select(SQL("1")).where(
+    Unit.id == slot("id"), Unit.active == True).limit(1))  # noqa: E712
 
 
 def unit_choices():
@@ -85,8 +92,8 @@ class ComplaintForm(Form):
         self.cleaned_files = []
 
     def validate_unit(self, field):
-        if field.data and not Unit.select().where(Unit.id == field.data,
-                                                 Unit.active == True).exists():  # noqa: E712
+        if field.data and (not 0 < field.data <= BIGGEST_ID  # no row has it; the driver would overflow
+                           or _ACTIVE_UNIT.first(id=field.data) is None):
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):
