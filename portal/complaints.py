@@ -20,7 +20,7 @@ from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
 from portal import audit, custom_forms, labels, prepared, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
-from portal.extensions import limiter
+from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
@@ -284,6 +284,9 @@ def receipt(tracking_id, email):
 @bp.route("/")
 def index():
     return redirect(url_for("complaints.new"))
+
+
+LIMITED_ON_POST_ONLY.add("complaints.new")
 
 
 @bp.route("/baru", methods=["GET", "POST"])

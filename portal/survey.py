@@ -6,7 +6,7 @@ from forms.survey import SurveyForm
 from portal import prepared
 from portal.cache import cached_page
 from portal.db import db
-from portal.extensions import limiter
+from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.models import Service, SurveyResponse, Unit
 from portal.models.base import utcnow
 from portal.prepared import Statement, slot
@@ -50,6 +50,9 @@ def choose():
     for service in services:
         groups.setdefault(service.unit, []).append(service)
     return render_template("survey/choose.html", groups=groups, q=q)
+
+
+LIMITED_ON_POST_ONLY.add("survey.answer")
 
 
 @bp.route("/<unit_code>/<service_code>", methods=["GET", "POST"])
