@@ -51,6 +51,17 @@ def new_tracking_id():
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
 
+def receipt_mail(complaint):
+    """(to, subject, body) of the mail confirming a new report, or None without an address."""
+    if not complaint.reporter_email:
+        return None
+    with force_locale("id"):
+        return (complaint.reporter_email,
+                _("Your report %(id)s has been received", id=complaint.tracking_id),
+                render_template("complaints/mail_received.txt", complaint=complaint,
+                                status_url=status_url(complaint)))
+
+
 def submit(fields, files=(), now=None, save_answers=None):
     """Save a new report with its first event, attachments and the receipt mail.
 
@@ -66,10 +77,16 @@ def submit(fields, files=(), now=None, save_answers=None):
     try:
         for _name, content_type, data in files:
             stored.append(uploads.store(current_app.instance_path, content_type, data))
+        # The mail is written before the transaction: on SQLite the transaction holds the
+        # database's write lock, which every other submission waits for.
+        complaint = Complaint(tracking_id=rules.new_tracking_id(), state=rules.RECEIVED,
+                              created_at=now, updated_at=now, **fields)
+        complaint.refresh_due(limits())
+        mail = receipt_mail(complaint)
         with db.atomic():
-            complaint = Complaint(tracking_id=new_tracking_id(), state=rules.RECEIVED,
-                                  created_at=now, updated_at=now, **fields)
-            complaint.refresh_due(limits())
+            if _TRACKING_ID_TAKEN.first(id=complaint.tracking_id) is not None:
+                complaint.tracking_id = new_tracking_id()  # 80 random bits: hardly ever
+                mail = receipt_mail(complaint)
             prepared.insert(complaint)
             prepared.insert(ComplaintEvent(complaint=complaint, from_state=None,
                                            to_state=rules.RECEIVED, public=True, created_at=now))
@@ -79,12 +96,8 @@ def submit(fields, files=(), now=None, save_answers=None):
                                            size=len(data), created_at=now)
             if save_answers is not None:
                 save_answers(complaint)
-            if complaint.reporter_email:
-                with force_locale("id"):
-                    enqueue(complaint.reporter_email,
-                            _("Your report %(id)s has been received", id=complaint.tracking_id),
-                            render_template("complaints/mail_received.txt", complaint=complaint,
-                                            status_url=status_url(complaint)))
+            if mail is not None:
+                enqueue(*mail)
     except Exception:
         for name in stored:
             uploads.remove(current_app.instance_path, name)
