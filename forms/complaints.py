@@ -92,7 +92,8 @@ class ComplaintForm(Form):
         self.cleaned_files = []
 
     def validate_unit(self, field):
-        if field.data and (not 0 < field.data <= BIGGEST_ID  # no row has it; the driver would overflow
+        # an id beyond a database integer names no row (and would overflow the driver)
+        if field.data and (not 0 < field.data <= BIGGEST_ID
                            or _ACTIVE_UNIT.first(id=field.data) is None):
             raise ValidationError(_("Choose a unit from the list."))
 

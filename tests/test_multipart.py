@@ -33,11 +33,13 @@ def test_the_finders_match_werkzeugs_expressions(boundary):
         pos = rnd.randint(0, len(buffer))
         for name in ("preamble_re", "boundary_re"):
             expected = as_tuple(getattr(reference, name).search(buffer, pos))
-            assert as_tuple(getattr(fast, name).search(buffer, pos)) == expected, (name, buffer, pos)
+            found = as_tuple(getattr(fast, name).search(buffer, pos))
+            assert found == expected, (name, buffer, pos)
 
 
 def test_the_decoder_keeps_werkzeugs_state():
-    assert vars(multipart.Decoder(b"b")).keys() == vars(werkzeug_multipart.MultipartDecoder(b"b")).keys()
+    reference = werkzeug_multipart.MultipartDecoder(b"b")
+    assert vars(multipart.Decoder(b"b")).keys() == vars(reference).keys()
 
 
 def events(decoder_class, boundary, body, chunks, max_parts=None):

@@ -19,8 +19,8 @@ from tests.conftest import csrf_token
 from tests.test_complaints_public import form_data
 
 SURVEY_URL = "/survei/DINKES/SIP"
-SURVEY_ANSWERS = {**{f"u{i}": "3" for i in range(1, 10)}, "gender": "P", "age": "35", "education": "", "occupation": "",
-                  "website": ""}
+SURVEY_ANSWERS = {**{f"u{i}": "3" for i in range(1, 10)}, "gender": "P", "age": "35",
+                  "education": "", "occupation": "", "website": ""}
 
 
 @pytest.fixture
