@@ -2,13 +2,16 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from peewee import SQL
 from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from forms.base import Form
 from portal import labels
+from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
+from portal.prepared import Statement, slot
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 TITLE_MAX = 150
@@ -25,10 +28,22 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
 
 
+_ACTIVE_UNIT = Statement(lambda: Unit.select(SQL("1")).where(
+    Unit.id == slot("id"), Unit.active == True).limit(1))  # noqa: E712
+
+
+def unit_choices():
+    return [SelectChoice(0, _("— I don't know —"))] + [
+        SelectChoice(u.id, u.name) for u in Unit.public()]
+
+
 class ComplaintForm(Form):
     kind = RadioField(_l("Kind of report"), choices=choices(labels.COMPLAINT_KIND),
                       default="pengaduan", validators=[DataRequired()])
+    # the list of units is read only when the form is shown; a sent choice is checked by
+    # validate_unit with one query instead of loading every unit
     unit = SelectField(_l("Unit (OPD) concerned"), coerce=int, validators=[Optional()],
+                       validate_choice=False,
                        description=_l("Choose the unit if you know it; otherwise the "
                                       "coordinator will pass your report to the right one."))
     category = SelectField(_l("Category"), choices=choices(labels.COMPLAINT_CATEGORY),
@@ -73,12 +88,13 @@ class ComplaintForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit.choices = [SelectChoice(0, _("— I don't know —"))] + [
-            SelectChoice(u.id, u.name) for u in Unit.public()]
+        self.unit.choices = unit_choices
         self.cleaned_files = []
 
     def validate_unit(self, field):
-        if field.data and field.data not in {choice.value for choice in field.choices}:
+        # an id beyond a database integer names no row (and would overflow the driver)
+        if field.data and (not 0 < field.data <= BIGGEST_ID
+                           or _ACTIVE_UNIT.first(id=field.data) is None):
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):

@@ -7,19 +7,24 @@ closing). The functions here are shared with the back office and the APIs.
 import datetime
 
 import click
-from flask import (Blueprint, abort, current_app, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
+                   session, url_for)
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import escape
+from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, labels, uploads
+from portal import audit, custom_forms, labels, multipart, prepared, uploads
+from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
-from portal.extensions import limiter
+from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
+from portal.prepared import Statement, slot
 from portal.rules import complaints as rules
 
 bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
@@ -34,12 +39,27 @@ def limits():
     return current_app.config["COMPLAINT_LIMITS"]
 
 
+_TRACKING_ID_TAKEN = Statement(
+    lambda: Complaint.select(SQL("1")).where(Complaint.tracking_id == slot("id")).limit(1))
+
+
 def new_tracking_id():
     for _attempt in range(5):
         tracking_id = rules.new_tracking_id()
-        if not Complaint.select().where(Complaint.tracking_id == tracking_id).exists():
+        if _TRACKING_ID_TAKEN.first(id=tracking_id) is None:
             return tracking_id
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
+
+
+def receipt_mail(complaint):
+    """(to, subject, body) of the mail confirming a new report, or None without an address."""
+    if not complaint.reporter_email:
+        return None
+    with force_locale("id"):
+        return (complaint.reporter_email,
+                _("Your report %(id)s has been received", id=complaint.tracking_id),
+                render_template("complaints/mail_received.txt", complaint=complaint,
+                                status_url=status_url(complaint)))
 
 
 def submit(fields, files=(), now=None, save_answers=None):
@@ -57,25 +77,27 @@ def submit(fields, files=(), now=None, save_answers=None):
     try:
         for _name, content_type, data in files:
             stored.append(uploads.store(current_app.instance_path, content_type, data))
+        # The mail is written before the transaction: on SQLite the transaction holds the
+        # database's write lock, which every other submission waits for.
+        complaint = Complaint(tracking_id=rules.new_tracking_id(), state=rules.RECEIVED,
+                              created_at=now, updated_at=now, **fields)
+        complaint.refresh_due(limits())
+        mail = receipt_mail(complaint)
         with db.atomic():
-            complaint = Complaint(tracking_id=new_tracking_id(), state=rules.RECEIVED,
-                                  created_at=now, updated_at=now, **fields)
-            complaint.refresh_due(limits())
-            complaint.save(force_insert=True)
-            ComplaintEvent.create(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
-                                  public=True, created_at=now)
+            if _TRACKING_ID_TAKEN.first(id=complaint.tracking_id) is not None:
+                complaint.tracking_id = new_tracking_id()  # 80 random bits: hardly ever
+                mail = receipt_mail(complaint)
+            prepared.insert(complaint)
+            prepared.insert(ComplaintEvent(complaint=complaint, from_state=None,
+                                           to_state=rules.RECEIVED, public=True, created_at=now))
             for stored_name, (name, content_type, data) in zip(stored, files):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,
                                            size=len(data), created_at=now)
             if save_answers is not None:
                 save_answers(complaint)
-            if complaint.reporter_email:
-                with force_locale("id"):
-                    enqueue(complaint.reporter_email,
-                            _("Your report %(id)s has been received", id=complaint.tracking_id),
-                            render_template("complaints/mail_received.txt", complaint=complaint,
-                                            status_url=status_url(complaint)))
+            if mail is not None:
+                enqueue(*mail)
     except Exception:
         for name in stored:
             uploads.remove(current_app.instance_path, name)
@@ -237,13 +259,52 @@ def lookup_limit():
     return current_app.config["COMPLAINT_LOOKUP_RATE_LIMIT"]
 
 
+# Stands for the tracking ID in a kept receipt page (letters only: HTML escaping and URL
+# quoting leave it as it is).
+TRACKING_PLACEHOLDER = "TRACKINGIDPLACEHOLDER"
+
+
+def receipt(tracking_id, email):
+    """The page acknowledging a report.
+
+    Everything on it but the tracking ID and the language switch's CSRF token is the same
+    for every anonymous visitor (in one language, with or without the e-mail line), so its
+    bytes are rendered once per worker and the two are put in per answer. Signed-in users,
+    visitors with flashed messages waiting, and templates reloaded while developing get
+    the page rendered as usual.
+    """
+    if (current_user.is_authenticated or "_flashes" in session
+            or current_app.jinja_env.auto_reload):
+        return render_template("complaints/created.html", tracking_id=tracking_id, email=email)
+    from portal.i18n import select_locale
+    pages = current_app.extensions.setdefault("complaint_receipts", {})
+    key = (select_locale(), bool(email))
+    body = pages.get(key)
+    if body is None:
+        html = render_template("complaints/created.html", tracking_id=TRACKING_PLACEHOLDER,
+                               email=email).encode()
+        token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        body = pages[key] = html.replace(token.encode(), CSRF_PLACEHOLDER) if token else html
+    for placeholder, value in (
+            # the link first: it quotes the ID (a check symbol "=" becomes %3D)
+            (url_for("complaints.track", id=TRACKING_PLACEHOLDER),
+             url_for("complaints.track", id=tracking_id)),
+            (TRACKING_PLACEHOLDER, tracking_id)):
+        body = body.replace(str(escape(placeholder)).encode(), str(escape(value)).encode())
+    return page_response(body)
+
+
 @bp.route("/")
 def index():
     return redirect(url_for("complaints.new"))
 
 
+LIMITED_ON_POST_ONLY.add("complaints.new")
+
+
 @bp.route("/baru", methods=["GET", "POST"])
 @limiter.limit(submit_limit, methods=["POST"])
+@cached_page()  # the empty form, kept for anonymous visitors (GET only; see portal/cache.py)
 def new():
     form = ComplaintForm()
     extras = custom_forms.complaint_extras()
@@ -251,8 +312,7 @@ def new():
     extra_valid = chosen is None or chosen[1].validate()
     if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
-            return render_template("complaints/created.html", tracking_id=rules.new_tracking_id(),
-                                   email=False)
+            return receipt(rules.new_tracking_id(), email=False)
         fields = {
             "kind": form.kind.data, "unit": form.unit.data or None,
             "category": form.category.data, "title": form.title.data.strip(),
@@ -274,8 +334,7 @@ def new():
                   "Your report has not been sent yet: try again later, or send it now "
                   "without attachments. The rest of the form has been kept."))
             return render_template("complaints/new.html", form=form, extras=extras), 503
-        return render_template("complaints/created.html", tracking_id=complaint.tracking_id,
-                               email=bool(complaint.reporter_email))
+        return receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
     failed = form.errors or (chosen is not None and chosen[1].errors)
     return render_template("complaints/new.html", form=form, extras=extras), \
         400 if failed else 200
@@ -321,6 +380,7 @@ def rate(tracking_id):
 
 
 def init_app(app):
+    multipart.install()  # the complaint form is multipart: parse it without per-request regexes
     app.register_blueprint(bp)
     app.cli.add_command(close_complaints_command)
 

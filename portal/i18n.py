@@ -44,15 +44,18 @@ class WTFormsTranslations:
     Our catalogue comes first (WTForms ships no Indonesian), WTForms' own after.
     """
 
+    def __init__(self):
+        self._loaded = {}  # locale → catalogue, read once per process (files change on release)
+
     def _catalogue(self):
         if not has_request_context():
             return None
-        cached = getattr(request, "_wtforms_translations", None)
+        locale = str(get_locale())
+        cached = self._loaded.get(locale)
         if cached is None:
-            locale = get_locale()
             cached = support.Translations.load(TRANSLATIONS, [locale], domain="wtforms")
             cached.add_fallback(support.Translations.load(messages_path(), [locale], domain="wtforms"))
-            request._wtforms_translations = cached
+            self._loaded[locale] = cached
         return cached
 
     def gettext(self, string):

@@ -18,6 +18,7 @@ from flask import current_app, has_request_context, url_for
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
+from portal import prepared
 from portal.db import db
 from portal.models import Outbox
 from portal.models.base import utcnow
@@ -25,7 +26,9 @@ from portal.models.base import utcnow
 
 def enqueue(to, subject, body):
     """Queue one mail; call inside the transaction that causes it."""
-    return Outbox.create(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow())
+    row = Outbox(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow())
+    prepared.insert(row)
+    return row
 
 
 def external_url(endpoint, **values):

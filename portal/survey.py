@@ -3,22 +3,38 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from peewee import fn
 
 from forms.survey import SurveyForm
+from portal import prepared
+from portal.cache import cached_page
 from portal.db import db
-from portal.extensions import limiter
+from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.models import Service, SurveyResponse, Unit
 from portal.models.base import utcnow
+from portal.prepared import Statement, slot
 
 bp = Blueprint("survey", __name__, url_prefix="/survei")
 
 
+SERVICE_FIELDS = tuple(Service._meta.sorted_fields)
+UNIT_FIELDS = tuple(Unit._meta.sorted_fields)
+_ACTIVE_SERVICE = Statement(
+    lambda: Service.select(*SERVICE_FIELDS, *UNIT_FIELDS).join(Unit)
+    .where(Unit.code == slot("unit"), Service.code == slot("service"),
+           Service.active == True, Unit.active == True)  # noqa: E712
+    .limit(1))
+
+
 def _service_or_404(unit_code, service_code):
-    service = (Service.select(Service, Unit).join(Unit)
-               .where(Unit.code == unit_code.upper(), Service.code == service_code.upper(),
-                      Service.active == True, Unit.active == True)  # noqa: E712
-               .first())
-    if service is None:
+    row = _ACTIVE_SERVICE.first(unit=unit_code.upper(), service=service_code.upper())
+    if row is None:
         abort(404)
+    service = prepared.instance(Service, SERVICE_FIELDS, row[:len(SERVICE_FIELDS)])
+    service.unit = prepared.instance(Unit, UNIT_FIELDS, row[len(SERVICE_FIELDS):])
     return service
+
+
+def _linked(unit_code, service_code):
+    """Only the addresses the site links to (codes in capitals) are kept as pages."""
+    return unit_code == unit_code.upper() and service_code == service_code.upper()
 
 
 @bp.route("/")
@@ -36,8 +52,12 @@ def choose():
     return render_template("survey/choose.html", groups=groups, q=q)
 
 
+LIMITED_ON_POST_ONLY.add("survey.answer")
+
+
 @bp.route("/<unit_code>/<service_code>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SURVEY_RATE_LIMIT"], methods=["POST"])
+@cached_page(canonical=_linked)  # the empty form, kept for anonymous visitors (GET only)
 def answer(unit_code, service_code):
     service = _service_or_404(unit_code, service_code)
     form = SurveyForm()
@@ -46,12 +66,12 @@ def answer(unit_code, service_code):
             current_app.logger.info("survey honeypot filled; response dropped")
             return redirect(url_for("survey.thanks", unit=service.unit.code))
         with db.atomic():
-            SurveyResponse.create(
+            prepared.insert(SurveyResponse(
                 unit=service.unit_id, service=service, submitted_at=utcnow(),
                 gender=form.gender.data or None, age=form.age.data,
                 education=form.education.data or None, occupation=form.occupation.data or None,
                 suggestion=(form.suggestion.data or "").strip() or None, source="web",
-                **form.answers())
+                **form.answers()))
         return redirect(url_for("survey.thanks", unit=service.unit.code))
     errors = [field for field in form if field.errors and field.name != "csrf_token"]
     status = 200 if request.method == "GET" else 422
