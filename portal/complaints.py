@@ -17,7 +17,7 @@ from markupsafe import escape
 from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, labels, multipart, prepared, uploads
+from portal import audit, custom_forms, labels, prepared, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
@@ -380,7 +380,6 @@ def rate(tracking_id):
 
 
 def init_app(app):
-    multipart.install()  # the complaint form is multipart: parse it without per-request regexes
     app.register_blueprint(bp)
     app.cli.add_command(close_complaints_command)
 

@@ -17,6 +17,7 @@ import threading
 from peewee import Value
 
 from portal.db import db
+from portal.models.base import BaseModel
 
 
 class _Marker:
@@ -78,8 +79,13 @@ _inserts = {}
 
 def insert(instance):
     """INSERT a new model instance with its current values (defaults included), like
-    ``instance.save(force_insert=True)``; sets and returns its new primary key."""
+    ``instance.save(force_insert=True)``; sets and returns its new primary key.
+
+    Refused for a model whose ``save`` does more than write the row (the survey
+    answer adds itself to its month's tally): that work would be skipped."""
     model = type(instance)
+    if model.save is not BaseModel.save:
+        raise TypeError(f"{model.__name__} overrides save(); use it instead")
     meta = model._meta
     data = dict(instance.__data__)
     pk = meta.primary_key

@@ -66,12 +66,12 @@ def answer(unit_code, service_code):
             current_app.logger.info("survey honeypot filled; response dropped")
             return redirect(url_for("survey.thanks", unit=service.unit.code))
         with db.atomic():
-            prepared.insert(SurveyResponse(
+            SurveyResponse.create(  # save() adds it to its month's tally too
                 unit=service.unit_id, service=service, submitted_at=utcnow(),
                 gender=form.gender.data or None, age=form.age.data,
                 education=form.education.data or None, occupation=form.occupation.data or None,
                 suggestion=(form.suggestion.data or "").strip() or None, source="web",
-                **form.answers()))
+                **form.answers())
         return redirect(url_for("survey.thanks", unit=service.unit.code))
     errors = [field for field in form if field.errors and field.name != "csrf_token"]
     status = 200 if request.method == "GET" else 422
