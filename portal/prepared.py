@@ -83,9 +83,14 @@ def insert(instance):
 
     Refused for a model whose ``save`` does more than write the row (the survey
     answer adds itself to its month's tally): that work would be skipped."""
+    if type(instance).save is not BaseModel.save:
+        raise TypeError(f"{type(instance).__name__} overrides save(); use it instead")
+    return insert_row(instance)
+
+
+def insert_row(instance):
+    """The INSERT of :func:`insert` alone, for a model's own ``save``."""
     model = type(instance)
-    if model.save is not BaseModel.save:
-        raise TypeError(f"{model.__name__} overrides save(); use it instead")
     meta = model._meta
     data = dict(instance.__data__)
     pk = meta.primary_key

@@ -27,10 +27,11 @@ import click
 from flask import current_app, has_app_context
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
-from peewee import fn
+from peewee import EXCLUDED, fn
 
 from portal.db import db
 from portal.models import SurveyResponse, SurveyTally
+from portal.prepared import Statement, slot
 from portal.rules.ikm import ELEMENT_CODES
 
 DEFAULT_ZONE = "Asia/Jakarta"
@@ -59,9 +60,23 @@ def month_bounds(year, month, zone):
     return utc(year, month), utc(*following)
 
 
-def _value(row, name):
-    value = row[name] if isinstance(row, dict) else getattr(row, name)
-    return getattr(value, "id", value)  # a model instance or its id
+def _fields(row):
+    """A row's stored values: a dict as given, a model by its column data (foreign
+    keys as ids, so nothing is loaded)."""
+    if isinstance(row, dict):
+        return {name: getattr(value, "id", value) for name, value in row.items()}
+    return row.__data__
+
+
+# peewee builds this statement's SQL once per process (portal.prepared); EXCLUDED is the
+# row that would have been inserted, so a month's first answer inserts, later ones add
+_ADD = Statement(lambda: SurveyTally.insert(
+    unit=slot("unit"), service=slot("service"), year=slot("year"), month=slot("month"),
+    responses=slot("responses"), **{name: slot(name) for name in ANSWERS},
+).on_conflict(
+    conflict_target=[SurveyTally.service, SurveyTally.unit, SurveyTally.year, SurveyTally.month],
+    update={field: field + getattr(EXCLUDED, field.name)
+            for field in [SurveyTally.responses, *(getattr(SurveyTally, n) for n in ANSWERS)]}))
 
 
 def add(rows):
@@ -70,23 +85,15 @@ def add(rows):
     zone = office_zone()
     sums = {}
     for row in rows:
-        key = (_value(row, "unit"), _value(row, "service"),
-               *month_of(_value(row, "submitted_at"), zone))
+        values = _fields(row)
+        key = (values["unit"], values["service"], *month_of(values["submitted_at"], zone))
         total = sums.setdefault(key, [0] * (1 + len(ANSWERS)))
         total[0] += 1
         for i, name in enumerate(ANSWERS, 1):
-            total[i] += int(_value(row, name))
-    fields = [getattr(SurveyTally, name) for name in ANSWERS]
+            total[i] += int(values[name])
     for (unit_id, service_id, year, month), total in sums.items():
-        values = dict(zip(ANSWERS, total[1:]))
-        (SurveyTally
-         .insert(unit=unit_id, service=service_id, year=year, month=month,
-                 responses=total[0], **values)
-         .on_conflict(conflict_target=[SurveyTally.service, SurveyTally.unit,
-                                       SurveyTally.year, SurveyTally.month],
-                      update={SurveyTally.responses: SurveyTally.responses + total[0],
-                              **{field: field + values[field.name] for field in fields}})
-         .execute())
+        _ADD.run(unit=unit_id, service=service_id, year=year, month=month,
+                 responses=total[0], **dict(zip(ANSWERS, total[1:])))
 
 
 def rebuild():
