@@ -18,7 +18,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from peewee import DateTimeField, ForeignKeyField
 
-from admin.base import SecureModelView
+from admin.base import ScopedRows, SecureModelView
 from portal import audit, content_labels, event_labels, labels
 from portal.models import MODELS, AuditEntry
 
@@ -111,7 +111,7 @@ class AtBetween(_OfficeTime, DateTimeBetweenFilter):
     pass
 
 
-class AuditView(SecureModelView):
+class AuditView(ScopedRows, SecureModelView):
     can_create = False
     can_edit = False
     can_delete = False
@@ -150,19 +150,10 @@ class AuditView(SecureModelView):
     }
 
     # -- who may read which entries ---------------------------------------------------
-    def _scoped(self, query):
+    def scoped(self, query):
         if current_user.role != "admin":
             query = query.where(AuditEntry.object_type.not_in(ADMIN_ONLY_TYPES))
         return query
-
-    def get_query(self):
-        return self._scoped(super().get_query())
-
-    def get_count_query(self):
-        return self._scoped(super().get_count_query())
-
-    def get_one(self, id):
-        return self._scoped(AuditEntry.select()).where(AuditEntry.id == id).first()
 
     # -- how an entry reads -----------------------------------------------------------
     def field_labels(self, object_type):

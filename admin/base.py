@@ -7,7 +7,7 @@ from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.model import typefmt
-from flask_babel import force_locale, format_date, format_datetime
+from flask_babel import force_locale, format_date, format_datetime, to_user_timezone, to_utc
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField
@@ -26,6 +26,22 @@ class AdminForm(FlaskForm, admin_form.BaseForm):
     class Meta:
         def get_translations(self, form):
             return wtforms_translations
+
+
+def show_local_times(form, *names):
+    """Before an edit form is shown: the stored UTC times of these fields in the
+    office's time zone, as the person typed them."""
+    for name in names:
+        field = getattr(form, name)
+        if field.data:
+            field.data = to_user_timezone(field.data).replace(tzinfo=None)
+
+
+def store_utc_times(model, *names):
+    """Before a model is saved: the times typed in the office's time zone, in UTC."""
+    for name in names:
+        value = getattr(model, name)
+        setattr(model, name, to_utc(value) if value else None)
 
 
 def select_choices(pairs):
@@ -138,6 +154,23 @@ class RowScoped:
         if row is None:
             abort(404)
         return row
+
+
+class ScopedRows:
+    """A model view whose rows pass ``scoped(query)``: the list, its count, the exports
+    and one row (None when it is not the user's to see) all go through it."""
+
+    def scoped(self, query):
+        raise NotImplementedError
+
+    def get_query(self):
+        return self.scoped(super().get_query())
+
+    def get_count_query(self):
+        return self.scoped(super().get_count_query())
+
+    def get_one(self, id):
+        return self.scoped(self.model.select()).where(self.model.id == id).first()
 
 
 class SecureIndexView(Guarded, AdminIndexView):

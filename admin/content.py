@@ -8,13 +8,12 @@ from flask_admin import expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from admin.base import SecureModelView, select_choices
+from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from portal import audit, content_files
 from portal import content_labels as labels
 from portal.db import db
@@ -124,10 +123,7 @@ class ContentItemView(SecureModelView):
     def on_form_prefill(self, form, id):
         item = self.get_one(id)
         form.tags.data = ", ".join(content_model.tag_names(item))
-        for name in ("publish_at", "expire_at"):
-            field = getattr(form, name)
-            if field.data:
-                field.data = to_user_timezone(field.data).replace(tzinfo=None)
+        show_local_times(form, "publish_at", "expire_at")
 
     def on_model_change(self, form, model, is_created):
         if is_created:
@@ -157,8 +153,7 @@ class ContentItemView(SecureModelView):
             if other.id == model.id or other.language == model.language:
                 raise ValidationError(str(_l("A translation must be an item in the other "
                                              "language.")))
-        model.publish_at = to_utc(model.publish_at) if model.publish_at else None
-        model.expire_at = to_utc(model.expire_at) if model.expire_at else None
+        store_utc_times(model, "publish_at", "expire_at")
         if model.publish_at and model.expire_at and model.expire_at <= model.publish_at:
             raise ValidationError(str(_l("The expiry time must come after the publication "
                                          "time.")))

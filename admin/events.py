@@ -7,13 +7,13 @@ from flask import flash, request, url_for
 from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext, to_user_timezone, to_utc
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from admin.base import SecureModelView, select_choices
+from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from admin.content import LOCAL_FORMATS
 from portal import content_labels
 from portal import event_labels as labels
@@ -108,16 +108,12 @@ class EventView(SecureModelView):
     def on_form_prefill(self, form, id):
         event = self.get_one(id)
         form.materials.data = [link.item_id for link in event.material_links]
-        for name in ("starts_at", "ends_at"):
-            field = getattr(form, name)
-            if field.data:
-                field.data = to_user_timezone(field.data).replace(tzinfo=None)
+        show_local_times(form, "starts_at", "ends_at")
 
     def on_model_change(self, form, model, is_created):
         if is_created:
             model.created_by = current_user.id
-        model.starts_at = to_utc(model.starts_at) if model.starts_at else None
-        model.ends_at = to_utc(model.ends_at) if model.ends_at else None
+        store_utc_times(model, "starts_at", "ends_at")
         if rules.check_times(model.starts_at, model.ends_at):
             raise ValidationError(str(_l("The end must come after the start.")))
         if rules.check_capacity(model.capacity):

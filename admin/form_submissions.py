@@ -19,7 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.utils import secure_filename
 
-from admin.base import SecureModelView
+from admin.base import ScopedRows, SecureModelView
 from admin.forms import scoped_forms
 from portal import form_labels as labels
 from portal import uploads
@@ -71,7 +71,7 @@ def _linked(model):
     return ""
 
 
-class FormSubmissionView(SecureModelView):
+class FormSubmissionView(ScopedRows, SecureModelView):
     """Submissions of the forms the user may manage; ``?form_id=`` narrows the list and
     its export to one form, whose fields become the export's columns."""
 
@@ -101,21 +101,15 @@ class FormSubmissionView(SecureModelView):
     def _form_id(self):
         return request.args.get("form_id", type=int)
 
-    def _scoped(self, query):
+    def scoped(self, query):
         allowed = scoped_forms(current_user, CustomForm.select(CustomForm.id))
         query = query.where(FormSubmission.form.in_(allowed))
         if self._form_id():
             query = query.where(FormSubmission.form == self._form_id())
         return query
 
-    def get_query(self):
-        return self._scoped(super().get_query())
-
-    def get_count_query(self):
-        return self._scoped(super().get_count_query())
-
     def get_one(self, id):
-        found = self._scoped(FormSubmission.select()).where(FormSubmission.id == id).first()
+        found = super().get_one(id)
         if found is None:
             abort(404)
         return found

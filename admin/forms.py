@@ -15,13 +15,12 @@ from flask import abort, flash, url_for
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from admin.base import SecureModelView, select_choices
+from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from admin.content import LOCAL_FORMATS
 from portal import form_labels as labels
 from portal import labels as portal_labels
@@ -239,10 +238,7 @@ class CustomFormView(AtomicSave, SecureModelView):
         return found
 
     def on_form_prefill(self, form, id):
-        for name in ("opens_at", "closes_at"):
-            field = getattr(form, name)
-            if field.data:
-                field.data = to_user_timezone(field.data).replace(tzinfo=None)
+        show_local_times(form, "opens_at", "closes_at")
 
     def on_model_change(self, form, model, is_created):
         if is_created:
@@ -264,8 +260,7 @@ class CustomFormView(AtomicSave, SecureModelView):
         if clash.exists():
             raise _field_error(_l("Another form already has this address: %(slug)s",
                                   slug=model.slug))
-        model.opens_at = to_utc(model.opens_at) if model.opens_at else None
-        model.closes_at = to_utc(model.closes_at) if model.closes_at else None
+        store_utc_times(model, "opens_at", "closes_at")
         if rules.dates_problem(model.opens_at, model.closes_at):
             raise _field_error(_l("The closing time must come after the opening time."))
         model.complaint_category = model.complaint_category or ""

@@ -17,7 +17,7 @@ from wtforms import SubmitField
 from wtforms.validators import NumberRange, ValidationError
 
 from admin.access import survey_unit_scope
-from admin.base import AdminForm, Guarded, SecureModelView
+from admin.base import AdminForm, Guarded, ScopedRows, SecureModelView
 from portal import labels, stats
 from portal.models import Service, ServicePopulation, SurveyResponse, Unit
 from portal.rules import ikm as rules
@@ -88,7 +88,7 @@ class ServiceView(FreshFilterOptions, SecureModelView):
             raise ValidationError(_l("This service has survey responses; deactivate it instead."))
 
 
-class SurveyResponseView(FreshFilterOptions, SecureModelView):
+class SurveyResponseView(FreshFilterOptions, ScopedRows, SecureModelView):
     """Read-only: answers are evidence and are never edited."""
 
     can_create = False
@@ -116,18 +116,9 @@ class SurveyResponseView(FreshFilterOptions, SecureModelView):
     column_formatters_export = {"unit": lambda v, c, m, n: m.unit.code,
                                 "service": lambda v, c, m, n: m.service.code}
 
-    def _scoped(self, query):
+    def scoped(self, query):
         unit_id = survey_unit_scope(current_user)
         return query if unit_id is None else query.where(SurveyResponse.unit == unit_id)
-
-    def get_query(self):
-        return self._scoped(super().get_query())
-
-    def get_count_query(self):
-        return self._scoped(super().get_count_query())
-
-    def get_one(self, id):
-        return self._scoped(SurveyResponse.select().where(SurveyResponse.id == id)).first()
 
 
 class ServiceLookup(QueryAjaxModelLoader):
