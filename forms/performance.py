@@ -1,10 +1,10 @@
 """Forms of the SKP pages: plan (RHK, IKI, lampiran), workflow reasons, evidence."""
 from flask_babel import lazy_gettext as _l
-from wtforms import (FileField, FloatField, IntegerField, SelectChoice, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (FileField, FloatField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from forms.base import Form
+from forms.base import Form, IntegerField
 from portal import labels
 
 

@@ -1,9 +1,9 @@
 """The public satisfaction survey form: nine questions, the respondent's profile, a suggestion."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectChoice, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectChoice, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
-from forms.base import Form
+from forms.base import Form, IntegerField
 from portal import labels
 from portal.rules import ikm
 

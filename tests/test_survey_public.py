@@ -124,3 +124,11 @@ def test_the_form_speaks_english_too(client, survey):
     switch(client, "en", URL)
     page = client.get(URL).get_data(as_text=True)
     assert "Requirements" in page and "Very expensive" in page and "Send my answers" in page
+
+
+def test_an_age_of_a_thousand_digits_is_refused_with_a_message(client, survey):
+    before = count()
+    response = client.post(URL, data=good_answers(client, age="9" * 1000))
+    assert response.status_code == 422
+    assert "Nilai bilangan bulat tidak valid." in response.get_data(as_text=True)
+    assert count() == before
