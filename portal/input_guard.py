@@ -27,15 +27,18 @@ def has_nul(value):
 
 
 def carries_nul():
-    if "\x00" in request.path:
-        return True
+    # The address, every query and form key and value and every file name, searched
+    # as one string (one search in C rather than a call per value).
+    texts = [request.path]
     for source in (request.args, request.form):
         for key, values in source.lists():
-            if has_nul(key) or has_nul(values):
-                return True
+            texts.append(key)
+            texts.extend(values)
     for key, storage in request.files.items(multi=True):
-        if has_nul(key) or has_nul(storage.filename or ""):
-            return True
+        texts.append(key)
+        texts.append(storage.filename or "")
+    if "\x00" in "".join(texts):
+        return True
     if request.is_json:
         return has_nul(request.get_json(silent=True))
     return False

@@ -17,6 +17,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=()")
 HSTS = "max-age=31536000; includeSubDomains"
+# Every response carries these; a view that sets one of them itself keeps its own.
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
 
 
 def csp_nonce():
@@ -51,15 +59,14 @@ def init_app(app):
     @app.after_request
     def _headers(response):
         headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Content-Security-Policy", content_security_policy(
-            csp_nonce(), admin=request.path.startswith("/admin")))
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", HSTS)
+        present = set(headers.keys(lower=True))  # one pass, not one per header
+        headers.extend([(name, value) for name, value in FIXED_HEADERS
+                        if name.lower() not in present])
+        if "content-security-policy" not in present:
+            headers.add("Content-Security-Policy", content_security_policy(
+                csp_nonce(), admin=request.path.startswith("/admin")))
+        if request.is_secure and "strict-transport-security" not in present:
+            headers.add("Strict-Transport-Security", HSTS)
         return response
 
     def page(code, title, message):
