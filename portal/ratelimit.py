@@ -18,7 +18,7 @@ from flask import g, has_request_context
 from limits.storage import Storage
 from peewee import Case, DatabaseError
 
-from portal.db import db
+from portal.db import db, is_sqlite
 from portal.models.ratelimit import RateLimitCounter
 from portal.prepared import Statement, slot
 
@@ -56,8 +56,9 @@ class DatabaseStorage(Storage):
 
     def incr(self, key, expiry, amount=1):
         now = time.time()
-        with _connected(), db.atomic():
-            if random.randrange(SWEEP_EVERY) == 0:
+        sweep = random.randrange(SWEEP_EVERY) == 0
+        with _connected(), _transaction(sweep):
+            if sweep:
                 RateLimitCounter.delete().where(RateLimitCounter.expires_at <= now).execute()
             row = _HIT.first(key=key, amount=amount, now=now, ends=now + expiry)
         _seen()[key] = row
@@ -106,6 +107,15 @@ def _seen():
     if "_ratelimit_seen" not in g:
         g._ratelimit_seen = {}
     return g._ratelimit_seen
+
+
+def _transaction(sweep):
+    """Around a hit: on PostgreSQL the upsert alone is atomic (no BEGIN and COMMIT round
+    trips); SQLite takes the write lock first (``BEGIN IMMEDIATE``), since a write that
+    starts as a read can fail once another worker has committed in between."""
+    if sweep or is_sqlite():
+        return db.atomic()
+    return contextlib.nullcontext()
 
 
 @contextlib.contextmanager
