@@ -1,5 +1,6 @@
 """Migrations, engine settings, backup and restore."""
 import sqlite3
+import time
 
 import pytest
 
@@ -139,3 +140,28 @@ def test_backup_and_restore_give_back_every_row_of_every_table(app, runner, tmp_
     assert restored.keys() == source.keys()
     for table in source:
         assert restored[table] == source[table], table
+
+
+def test_a_pooled_connection_the_server_ended_is_replaced_without_a_failed_request(app, client):
+    """PostgreSQL: a backend ended while its connection sat in the pool (a restart, an
+    administrator, an idle timeout) is noticed at check-out by looking at the socket, so the
+    next request gets a fresh connection; a live one is handed out again as it is."""
+    if is_sqlite():
+        pytest.skip("PostgreSQL's connection pool")
+    assert client.get("/").status_code == 200
+    with db.connection_context():
+        first = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with db.connection_context():
+        assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] == first  # reused
+
+    import psycopg2  # PostgreSQL runs only
+    other = psycopg2.connect(app.config["DATABASE_URL"])
+    other.autocommit = True
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (first,))
+    other.close()
+
+    time.sleep(0.2)  # the server's notice and close reach the socket
+    assert client.get("/").status_code == 200
+    with db.connection_context():
+        assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != first
