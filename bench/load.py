@@ -60,7 +60,7 @@ class Server:
     """gunicorn serving wsgi:app on a free loopback port, as in production."""
 
     def __init__(self, database_url, instance, workers=2, worker_class="sync", threads=1,
-                 env=None, log_path=None, wrapper=()):
+                 env=None, log_path=None, wrapper=(), root=ROOT, options=()):
         self.database_url = database_url
         self.instance = instance
         self.workers = workers
@@ -72,6 +72,8 @@ class Server:
         self.log_path = log_path or os.path.join(instance, "gunicorn.log")
         self.process = None
         self.wrapper = list(wrapper)  # a command gunicorn is started through (unshare …)
+        self.root = root              # the checkout served (bench/paired.py compares two)
+        self.options = list(options)  # more gunicorn options
 
     def env(self):
         env = dict(os.environ, DATABASE_URL=self.database_url, PORTAL_INSTANCE_PATH=self.instance,
@@ -85,7 +87,7 @@ class Server:
         args = self.wrapper + [bin_path("gunicorn"), "--workers", str(self.workers),
                 "--worker-class", self.worker_class, "--threads", str(self.threads),
                 "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
-                "--chdir", ROOT, "wsgi:app"]
+                "--chdir", self.root, *self.options, "wsgi:app"]
         self.process = subprocess.Popen(args, env=self.env(), stdout=self.log, stderr=self.log,
                                         start_new_session=True)
         self.wait_ready(timeout)
