@@ -4,7 +4,9 @@ What this proves: for any body (well formed or not, with CR, LF or CRLF line bre
 text that looks like the boundary, a boundary split across chunks, a missing end,
 blanks after a boundary), cut into any chunks, ``portal.multipart.BoundaryDecoder``
 gives exactly the events Werkzeug's ``MultipartDecoder`` gives, and refuses exactly
-what it refuses, with the same limits on memory and parts. The search itself is also
+what it refuses, with the same limits on memory and parts; so does its fall-back to
+Werkzeug's compiled pattern, which a body full of near misses gets (and a browser's
+form never needs). The search itself is also
 checked against the compiled pattern at every start position. And the portal parses
 a real form with it: a complaint sent as a browser sends it is saved.
 """
@@ -66,9 +68,9 @@ def bodies(draw):
     return boundary, chunks
 
 
-def events(decoder_class, boundary, chunks, **limits):
+def events(make_decoder, boundary, chunks, **limits):
     """What the decoder says, as Werkzeug's MultiPartParser drives it, or how it refuses."""
-    decoder = decoder_class(boundary, **limits)
+    decoder = make_decoder(boundary, **limits)
     said = []
     try:
         for chunk in chunks + [None]:
@@ -96,12 +98,44 @@ def describe(event):
     return (type(event).__name__,)
 
 
+class EagerSearch(BoundarySearch):
+    tolerated_misses = 0  # Werkzeug's compiled pattern from the first near miss on
+
+
+class EagerDecoder(BoundaryDecoder):
+    search = EagerSearch
+
+
 @settings(settings.get_profile("multipart"))
 @given(bodies(), st.sampled_from([{}, {"max_form_memory_size": 40}, {"max_parts": 2}]))
 def test_the_decoder_says_what_werkzeugs_says_for_any_body_in_any_chunks(body, limits):
     boundary, chunks = body
-    assert events(BoundaryDecoder, boundary, chunks, **limits) == \
-        events(MultipartDecoder, boundary, chunks, **limits)
+    werkzeugs = events(MultipartDecoder, boundary, chunks, **limits)
+    assert events(BoundaryDecoder, boundary, chunks, **limits) == werkzeugs
+    assert events(EagerDecoder, boundary, chunks, **limits) == werkzeugs
+
+
+@pytest.mark.parametrize("near_miss", [b"x--a", b"\n--ax"])
+def test_a_body_full_of_near_misses_gets_werkzeugs_compiled_pattern(near_miss):
+    """Thousands of "--a" without a line break before them, or with the wrong byte after:
+    the Python loop gives up after a few and the search runs in C, as in Werkzeug."""
+    body = (b"--a\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
+            + near_miss * 20_000 + b"\r\n--a--\r\n")
+    chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
+    decoder = BoundaryDecoder(b"a")
+    said = events(lambda boundary: decoder, b"a", chunks)
+    assert said == events(MultipartDecoder, b"a", chunks)
+    assert said[-1] == ("Epilogue", b"")
+    assert decoder.boundary_re.pattern is not None
+    assert decoder.boundary_re.misses == BoundarySearch.tolerated_misses + 1
+
+
+def test_a_browsers_form_never_needs_the_pattern():
+    body = b"".join(b'--B7MA4YWxk\r\nContent-Disposition: form-data; name="f%d"\r\n\r\nv--B7MA\r\n'
+                    % i for i in range(20)) + b"--B7MA4YWxk--\r\n"
+    decoder = BoundaryDecoder(b"B7MA4YWxk")
+    events(lambda boundary: decoder, b"B7MA4YWxk", [body])
+    assert decoder.boundary_re.pattern is None and decoder.preamble_re.pattern is None
 
 
 @settings(settings.get_profile("multipart"))
@@ -140,7 +174,9 @@ def test_the_search_finds_what_the_compiled_pattern_finds(data):
 def test_edge_cases_read_the_same(body):
     for size in (1, 2, 3, len(body)):
         chunks = [body[i:i + size] for i in range(0, len(body), size)]
-        assert events(BoundaryDecoder, b"B", chunks) == events(MultipartDecoder, b"B", chunks)
+        werkzeugs = events(MultipartDecoder, b"B", chunks)
+        assert events(BoundaryDecoder, b"B", chunks) == werkzeugs
+        assert events(EagerDecoder, b"B", chunks) == werkzeugs
 
 
 def test_the_portal_parses_forms_with_it(app):
