@@ -497,6 +497,17 @@ def fresh_pg(base):
     return base.rsplit("/", 1)[0] + "/" + name
 
 
+def prepared_database(engine, instance):
+    """The URL of a fresh database with the small demo kabupaten (SQLite in ``instance``,
+    or a new database on the throw-away PostgreSQL)."""
+    if engine == "sqlite":
+        url = "sqlite:///" + os.path.join(instance, "portal.db")
+    else:
+        url = fresh_pg(os.environ["THROWAWAY_PG_URL"])
+    prepare(url, instance)
+    return url
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
@@ -510,11 +521,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="lentera-load-") as instance:
-        if args.engine == "sqlite":
-            url = "sqlite:///" + os.path.join(instance, "portal.db")
-        else:
-            url = fresh_pg(os.environ["THROWAWAY_PG_URL"])
-        prepare(url, instance)
+        url = prepared_database(args.engine, instance)
         db = Database(url)
         targets = db.targets()
         server = Server(url, instance, workers=args.workers, worker_class=args.worker_class,

@@ -55,11 +55,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="lentera-paired-") as instance:
-        if args.engine == "sqlite":
-            url = "sqlite:///" + os.path.join(instance, "portal.db")
-        else:
-            url = load.fresh_pg(os.environ["THROWAWAY_PG_URL"])
-        load.prepare(url, instance)
+        url = load.prepared_database(args.engine, instance)
         targets = load.Database(url).targets()
         servers = dict(server_for(spec, url, instance) for spec in args.servers)
         totals = {name: [0, 0.0, 0.0, 0] for name in servers}  # writes, seconds, CPU, 5xx

@@ -14,10 +14,10 @@ WTForms; bench/README.md).
 and one pattern compiled once for what may follow it (``--`` at the end, trailing
 blanks, a line break). It answers ``search`` as the compiled pattern does: the same
 start, end and group 1. A body full of near misses gets Werkzeug's compiled pattern
-after all (see ``BoundarySearch``), so no body costs more than it does in Werkzeug. Everything else, the parts' headers, the limits on memory
-and number of parts, the states, stays Werkzeug's own. ``tests/test_multipart.py``
-feeds random bodies in random chunks to both decoders and requires identical events
-and identical refusals.
+after all (see ``BoundarySearch``), so no body costs more than it does in Werkzeug.
+Everything else, the parts' headers, the limits on memory and number of parts, the
+states, stays Werkzeug's own. ``tests/test_multipart.py`` feeds random bodies in random
+chunks to both decoders and requires identical events and identical refusals.
 """
 import re
 
