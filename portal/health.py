@@ -1,7 +1,8 @@
 """``/healthz``: is this server able to serve? For load balancers and monitoring.
 
-200 ``{"status": "ok", "checks": {...}}`` when the database answers a trivial
-query and the instance folder (uploads, SQLite's journal, backups) is
+200 ``{"status": "ok", "checks": {...}}`` when the database answers a query on
+the portal's own schema (its migration log: an empty or missing SQLite file, or
+a database ``init-db`` never ran on, fails) and the instance folder (uploads, SQLite's journal, backups) is
 writable; 503 with ``"status": "unavailable"`` and the failed check marked
 ``"failed"`` otherwise. The answer never carries error texts (they may name
 hosts, users or paths): those go to the log. Not rate-limited, no session.
@@ -20,7 +21,7 @@ ENDPOINT = "healthz"
 def check_database():
     try:
         db.connect(reuse_if_open=True)
-        db.execute_sql("SELECT 1").fetchone()
+        db.execute_sql("SELECT 1 FROM schema_migration LIMIT 1").fetchone()
         return True
     except Exception:  # any failure is a failed check, reported without details
         current_app.logger.exception("health check: database")

@@ -43,3 +43,14 @@ def test_an_unreachable_database_fails_the_check_without_telling_where_it_is(tmp
                                 "checks": {"database": "failed", "instance": "ok"}}
     for secret in ("secret-name", "s3cret", "127.0.0.1", "no-such-folder", "Error"):
         assert secret not in body
+
+
+def test_a_database_without_the_portal_schema_fails_the_check(fresh_database_url, tmp_path):
+    """SQLite opens a missing or empty file without complaint; the check reads the
+    portal's own schema, so a wrong or lost database (or one init-db never ran on) is
+    reported."""
+    app = create_app({"TESTING": True, "DATABASE_URL": fresh_database_url(),
+                      "SECRET_KEY": "x" * 32, "INSTANCE_PATH": str(tmp_path / "instance")})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["database"] == "failed"
