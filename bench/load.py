@@ -389,7 +389,8 @@ def client_loop(base_url, deadline, targets, seed, result, stop=None):
             result.post_latencies.append(seconds)
             result.statuses[status] = result.statuses.get(status, 0) + 1
             if kind == "complaint" and status == 200 and (match := TRACKING_RE.search(html)):
-                result.complaints.append((match.group(1), fields["title"], fields["description"]))
+                result.complaints.append((match.group(1), fields["title"], fields["description"],
+                                          fields["reporter_email"]))
             elif kind == "survey" and status == 302 and "/survei/terima-kasih" in (headers.get("Location") or ""):
                 result.answers.append((fields["suggestion"], answers))
             elif len(result.failures) < 10:
@@ -480,19 +481,28 @@ class Database:
         return {"services": [tuple(r) for r in services], "unit_ids": units}
 
     def verify(self, result, chunk=500):
-        """(found, missing descriptions) for every acknowledged submission, content included."""
+        """(found, missing descriptions) for every acknowledged submission, content included;
+        a complaint that gave an e-mail address also needs its receipt mail in the outbox
+        (written in the same transaction), to that address and naming its tracking ID."""
         found, missing = 0, []
         for i in range(0, len(result.complaints), chunk):
             part = result.complaints[i:i + chunk]
             marks = ",".join("?" * len(part))
-            rows = {r[0]: (r[1], r[2]) for r in self.query(
-                f"SELECT tracking_id, title, description FROM complaint WHERE tracking_id IN ({marks})",
-                [p[0] for p in part])}
-            for tracking_id, title, description in part:
-                if rows.get(tracking_id) == (title, description):
+            rows = {r[0]: tuple(r[1:]) for r in self.query(
+                "SELECT tracking_id, title, description, reporter_email FROM complaint "
+                f"WHERE tracking_id IN ({marks})", [p[0] for p in part])}
+            emails = [p[3] for p in part if p[3]]
+            mails = set(self.query(
+                f'SELECT "to", subject FROM outbox WHERE "to" IN ({",".join("?" * len(emails))})',
+                emails)) if emails else set()
+            for tracking_id, title, description, email in part:
+                mailed = not email or any(to == email and tracking_id in subject
+                                          for to, subject in mails)
+                if rows.get(tracking_id) == (title, description, email) and mailed:
                     found += 1
                 else:
-                    missing.append(f"complaint {tracking_id}: {rows.get(tracking_id)!r}")
+                    missing.append(f"complaint {tracking_id}: {rows.get(tracking_id)!r}"
+                                   f"{'' if mailed else ', no receipt mail'}")
         for i in range(0, len(result.answers), chunk):
             part = result.answers[i:i + chunk]
             marks = ",".join("?" * len(part))
@@ -508,17 +518,18 @@ class Database:
         return found, missing
 
     def integrity(self):
-        """Problems found (empty: none): SQLite's own check, and on every engine no event,
-        attachment or mail row that lost its complaint."""
+        """Problems found (empty: none): SQLite's own check, and on every engine no event
+        or attachment row that lost its complaint (mails are checked by ``verify``)."""
         problems = []
         if self.sqlite:
             check = self.query("PRAGMA integrity_check")
             if check != [("ok",)]:
                 problems.append(f"integrity_check: {check[:5]}")
-        orphans = self.query("SELECT count(*) FROM complaint_event e LEFT JOIN complaint c "
-                             "ON c.id = e.complaint_id WHERE c.id IS NULL")[0][0]
-        if orphans:
-            problems.append(f"{orphans} complaint events without their complaint")
+        for table in ("complaint_event", "complaint_attachment"):
+            orphans = self.query(f"SELECT count(*) FROM {table} e LEFT JOIN complaint c "
+                                 "ON c.id = e.complaint_id WHERE c.id IS NULL")[0][0]
+            if orphans:
+                problems.append(f"{orphans} rows of {table} without their complaint")
         return problems
 
 
@@ -640,7 +651,11 @@ def main(argv=None):
                   f"{' '.join(report['load_average'])}")
             for line in result.failures[:5] + missing[:5]:
                 print("  !", line)
-        ok = report["server_errors_5xx"] == 0 and not missing
+        problems = db.integrity()
+        for line in problems:
+            print("  ! integrity:", line)
+        ok = (report["server_errors_5xx"] == 0 and not missing and not problems
+              and not result.broken_connections)
         return 0 if ok else 1
 
 
