@@ -32,8 +32,8 @@ def test_public_and_back_office_pages_carry_the_headers(client, auth, users):
         check_headers(client.get(url))
 
 
-def check_headers(response):
-    assert response.status_code == 200
+def check_headers(response, status=200):
+    assert response.status_code == status
     csp = policy(response)
     assert csp["default-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp["script-src"]
@@ -48,6 +48,26 @@ def check_headers(response):
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert "geolocation=()" in response.headers["Permissions-Policy"]
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP
+
+
+def test_error_pages_carry_the_headers_too(app, client, database_url, tmp_path):
+    """404, 405, 400 (CSRF), 429, 500 and 503 pages are pages like any other."""
+    check_headers(client.get("/no-such-page"), 404)
+    check_headers(client.post("/"), 405)
+    check_headers(client.post("/pengaduan/baru", data={"title": "x"}), 400)
+    app.config["LOGIN_RATE_LIMIT"] = "1 per minute"
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    for _ in range(2):
+        response = client.post("/login", data={"username": "x", "password": "y",
+                                               "csrf_token": token})
+    check_headers(response, 429)
+    crashing = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32,
+                           "INSTANCE_PATH": str(tmp_path / "crash"), "TEST_CRASH_ROUTE": True})
+    check_headers(crashing.test_client().get("/_test/crash"), 500)
+    down = create_app({"TESTING": True, "SECRET_KEY": "x" * 32,
+                       "INSTANCE_PATH": str(tmp_path / "down"),
+                       "DATABASE_URL": "sqlite:///" + str(tmp_path / "gone" / "portal.db")})
+    check_headers(down.test_client().get("/pengaduan/lacak?id=LPR-0000"), 503)
 
 
 def test_the_public_site_allows_no_inline_style_either(client):
@@ -117,6 +137,10 @@ def test_cookies_are_secure_when_https_is_configured(database_url, tmp_path, use
     for name in ("session", "remember_token"):
         assert "secure" in cookie_flags(response, name)
     assert response.headers["Strict-Transport-Security"]
+    token = csrf_token(client.get("/", base_url=base).get_data(as_text=True))
+    response = client.post("/language/en", base_url=base, headers={"Referer": base + "/"},
+                           data={"csrf_token": token, "next": "/"})
+    assert "secure" in cookie_flags(response, "lang")
 
 
 def scripts_allowed(html, csp):
