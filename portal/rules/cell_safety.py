@@ -5,11 +5,14 @@ carriage return, which some programs skip before looking) is read by Excel,
 LibreOffice and Google Sheets as a formula: ``=HYPERLINK(...)`` or a DDE call
 typed into a complaint would run on an officer's machine when the export is
 opened. Such text gets a leading apostrophe, which spreadsheets show as
-nothing more than a text marker. Numbers stay numbers.
+nothing more than a text marker. Numbers (a negative one too) and dates stay
+numbers and dates, so an XLSX file keeps them as such.
 
 Control characters other than tab, line feed and carriage return are dropped:
 an XLSX file (XML) cannot hold them at all, and no one needs them in a cell.
 """
+import datetime
+import decimal
 import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,11 +27,15 @@ def safe_text(text):
 
 
 def safe_cell(value):
-    """``value`` as a cell: None → "", booleans → 1/0, numbers unchanged, text made safe."""
+    """``value`` as a cell: None → "", booleans → 1/0, numbers and dates unchanged,
+    text made safe. A date with a time zone (which XLSX cannot hold) is text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return value
+    if isinstance(value, (datetime.date, datetime.time)) \
+            and getattr(value, "tzinfo", None) is None:
         return value
     return safe_text(str(value))

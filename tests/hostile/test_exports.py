@@ -2,6 +2,8 @@
 free-text field, no exported cell starts with = + - @ (or a tab or carriage
 return), in the back office's exports and in the open-data files."""
 import csv
+import datetime
+import decimal
 import io
 
 import openpyxl
@@ -9,8 +11,11 @@ import pytest
 from flask_admin.contrib.peewee import ModelView
 
 from admin.access import VIEW_ROLES
+from admin.export import export_response
+from portal.db import db
+from portal.models import Employee, MonthlyReport, Skp
 from tests.conftest import AuthActions
-from tests.hostile.poison import fill
+from tests.hostile.poison import fill, payload
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,13 +75,62 @@ def test_every_back_office_export_is_neutralised(hostile_app, poisoned):
         assert endpoint in exported, f"no attack text in the {endpoint} export"
 
 
+def test_skp_monthly_and_distribution_exports_are_neutralised(hostile_app, poisoned):
+    """The back office's own downloads (not ModelViews) carry employees', appraisers'
+    and units' names."""
+    year, unit, staff = poisoned["year"], poisoned["unit"], poisoned["staff"]
+    with db.connection_context():
+        appraiser = Employee.create(nip="198501012010011004", name=payload(200), golongan="III/d",
+                                    jabatan_kind="pengawas", position_title="Kepala Seksi",
+                                    unit=unit)
+        Skp.create(employee=staff, year=year, appraiser=appraiser, state="final",
+                   hasil_kerja_rating="sesuai", perilaku_rating="sesuai", predikat="baik")
+        MonthlyReport.create(employee=staff, appraiser=appraiser, year=year, month=2)
+    client = hostile_app.test_client()
+    AuthActions(client).login("admin")
+    names = {"skp": (staff.name, unit.name, appraiser.name), "monthly": (staff.name,),
+             "predikat-distribution": (unit.name,)}
+    for view, texts in names.items():
+        for fmt, read in (("csv", csv_cells), ("xlsx", xlsx_cells)):
+            url = f"/admin/{view}/export/{fmt}/?year={year}"
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            cells = read(response.get_data())
+            assert assert_neutralised(cells, url), f"no attack text in {url}"
+            for text in texts:
+                assert text.startswith(DANGEROUS) and "'" + text in cells, (url, text)
+
+
+def test_export_keeps_numbers_and_dates_and_neutralises_text():
+    day, moment = datetime.date(2026, 3, 1), datetime.datetime(2026, 3, 1, 8, 30)
+    headers = ["=Tahun", "Nilai", "Desimal", "Pecahan", "Tanggal", "Waktu", "Ya", "Kosong",
+               "Teks", "Fungsi"]
+    row = [2026, -3, decimal.Decimal("-3.5"), -2.5, day, moment, True, None, "-1+1",
+           "@SUM(A1)"]
+    data = export_response("xlsx", "uji", headers, [row]).get_data()
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    first, second = sheet.iter_rows(values_only=True)
+    assert first[0] == "'=Tahun"
+    assert second[:7] == (2026, -3, -3.5, -2.5, datetime.datetime(2026, 3, 1), moment, "1")
+    assert second[7] in ("", None) and second[8:] == ("'-1+1", "'@SUM(A1)")
+    assert [cell.data_type for cell in next(sheet.iter_rows(min_row=2))][:6] == \
+        ["n", "n", "n", "n", "d", "d"]
+    text = export_response("csv", "uji", headers, [row]).get_data().decode("utf-8-sig")
+    assert text.splitlines()[1] == "2026,-3,-3.5,-2.5,2026-03-01,2026-03-01 08:30:00,1,,'-1+1," \
+        "'@SUM(A1)"
+    assert text.startswith("'=Tahun,")
+
+
 def test_open_data_csv_is_neutralised(hostile_app, poisoned):
     client = hostile_app.test_client()
-    for url in ("/data/units.csv", f"/data/ikm-{poisoned['year']}.csv"):
+    year = poisoned["year"]
+    for url in ("/data/units.csv", f"/data/ikm-{year}.csv", f"/data/complaints-{year}.csv",
+                f"/data/report-{year}.csv"):
         response = client.get(url)
         assert response.status_code == 200
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert response.mimetype == "text/csv"
-        assert_neutralised(csv_cells(response.get_data()), url)
-    cells = csv_cells(client.get("/data/units.csv").get_data())
-    assert any(c.startswith("'") and "alert(1)" in c for c in cells)
+        cells = csv_cells(response.get_data())
+        assert_neutralised(cells, url)
+        if url != f"/data/ikm-{year}.csv":   # units with survey answers only
+            assert "'" + poisoned["unit"].name in cells, f"no attack text in {url}"
