@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Security checks run by scripts/test.sh before the suite (README: "Keamanan / Security"):
-#   bandit     static analysis of portal/, admin/, forms/ at medium severity and above
+#   bandit     static analysis of portal/, admin/, forms/ and wsgi.py at medium severity and above
 #   pip-audit  known vulnerabilities in the locked dependencies (requirements-test.lock,
 #              which contains everything requirements.lock does)
 # A finding fails the run. Accepted advisories are listed, each with its reason, in
@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 status=0
 
-echo "=== bandit -ll (portal, admin, forms) ==="
-if "$BIN/bandit" -q -ll -r portal admin forms 2> >(grep -v "nosec encountered" >&2); then
+echo "=== bandit -ll (portal, admin, forms, wsgi.py) ==="
+if "$BIN/bandit" -q -ll -r portal admin forms wsgi.py 2> >(grep -v "nosec encountered" >&2); then
     echo "bandit: no medium or high severity finding"
 else
     echo "bandit: FINDINGS above (fix them, or mark a false positive '# nosec BXXX' with"
