@@ -43,6 +43,8 @@ UPLOAD_ERRORS = {
     "damaged": _l("The image could not be read; it may be damaged."),
     "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
                           "Upload a smaller picture."),
+    "no_space": _l("The file could not be saved because the portal's storage is full. "
+                   "Try again later, or tell the portal's administrator."),
 }
 FOLLOW_UP_ERRORS = {
     "bad_kind": _l("Choose a follow-up."),

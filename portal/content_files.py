@@ -4,6 +4,7 @@ A file is accepted by what its bytes are (``portal.rules.uploads.sniff``),
 not by its name, and stored under a random name; the original name is kept
 for the download.
 """
+import logging
 import os
 import secrets
 
@@ -11,7 +12,9 @@ from portal import audit
 from portal.db import db
 from portal.models import ContentAttachment
 from portal.rules import uploads
-from portal.uploads import UploadRefused, clean_image
+from portal.uploads import UploadRefused, clean_image, write_new
+
+log = logging.getLogger(__name__)
 
 
 class UploadError(ValueError):
@@ -53,8 +56,11 @@ def save(item, storage, instance_path, max_bytes=None):
             raise UploadError(str(exc)) from None
     stored = f"{secrets.token_hex(16)}.{uploads.TYPES[kind][1]}"
     path = os.path.join(folder(instance_path), stored)
-    with open(path, "xb") as fh:
-        fh.write(data)
+    try:
+        write_new(path, data)
+    except OSError:
+        log.exception("attachment could not be stored")
+        raise UploadError("no_space") from None
     try:
         with db.atomic():
             attachment = ContentAttachment.create(

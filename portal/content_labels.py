@@ -31,6 +31,8 @@ UPLOAD_ERROR = {
     "damaged": _l("The image could not be read; it may be damaged."),
     "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
                           "Upload a smaller picture."),
+    "no_space": _l("The file could not be saved because the portal's storage is full. "
+                   "Try again later, or tell the portal's administrator."),
 }
 
 

@@ -6,6 +6,7 @@ a pegawai sees only their own SKP; a penilai also sees the SKP of their direct
 subordinates (and may act on those they appraise) and, read-only, of the
 subordinates' subordinates; operators and administrators see all.
 """
+import logging
 import os
 import uuid
 
@@ -19,9 +20,11 @@ from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import achievement, distribution, follow_up, predikat, skp_workflow
 from portal.rules import uploads as file_kinds
-from portal.uploads import UploadRefused, clean_image
+from portal.uploads import UploadRefused, clean_image, write_new
 
 SEE_ALL_ROLES = ("admin", "operator")
+
+log = logging.getLogger(__name__)
 
 
 def visible_rows(user, model, query=None):
@@ -221,7 +224,7 @@ EVIDENCE_KINDS = ("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "o
 
 
 class UploadError(Exception):
-    """``code``: empty, too_large, bad_type, damaged or too_many_pixels."""
+    """``code``: empty, too_large, bad_type, damaged, too_many_pixels or no_space."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -258,10 +261,14 @@ def check_upload(storage):
 
 
 def write_upload(filename, data):
-    """Keep checked bytes under a random name in the upload folder; the stored name."""
+    """Keep checked bytes under a random name in the upload folder; the stored name.
+    A full disk is UploadError("no_space"), with nothing left behind."""
     stored = uuid.uuid4().hex + os.path.splitext(filename)[1].lower()
-    with open(os.path.join(upload_folder(), stored), "xb") as fh:
-        fh.write(data)
+    try:
+        write_new(os.path.join(upload_folder(), stored), data)
+    except OSError:
+        log.exception("upload could not be stored")
+        raise UploadError("no_space") from None
     return stored
 
 

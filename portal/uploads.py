@@ -98,19 +98,25 @@ def folder(instance_path, area="complaints"):
     return path
 
 
-def store(instance_path, content_type, data, area="complaints"):
-    """Write the bytes under a random name; return the stored name."""
-    name = secrets.token_hex(16) + EXTENSIONS[content_type]
-    path = os.path.join(folder(instance_path, area), name)
+def write_new(path, data):
+    """Write ``data`` to the new file ``path``. Every upload of the portal is written here:
+    when it fails (a full disk, ENOSPC; a quota) no partial file is left behind and the
+    OSError is raised for the caller to explain."""
     try:
         with open(path, "xb") as fh:
             fh.write(data)
-    except OSError:  # a full disk (ENOSPC), a quota: leave no partial file behind
+    except OSError:
         try:
             os.remove(path)
         except OSError:
             pass
         raise
+
+
+def store(instance_path, content_type, data, area="complaints"):
+    """Write the bytes under a random name; return the stored name."""
+    name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    write_new(os.path.join(folder(instance_path, area), name), data)
     return name
 
 

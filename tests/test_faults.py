@@ -15,9 +15,9 @@ import time
 from aiosmtpd.controller import Controller
 
 from bench.load import ROOT, TRACKING_RE, bin_path, free_port, run_threads
-from tests.conftest import TEST_DATABASE
-from tests.served import (Browser, Database, OwnPostgres, file_complaint, migrate, served,
-                          wait_for)
+from tests.conftest import PASSWORD, TEST_DATABASE, csrf_token
+from tests.served import (Browser, Database, OwnPostgres, file_complaint, migrate, multipart,
+                          served, wait_for)
 
 PDF_HEAD = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
 
@@ -251,6 +251,57 @@ def test_a_full_upload_disk_keeps_the_report_and_says_why(app, database_url):
         assert file_complaint(server)[0] == 200
     assert "Traceback" in server.read_log()  # the details are in the log
     assert database.query("SELECT count(*) FROM complaint") == [(2,)]
+
+
+def test_a_full_upload_disk_in_the_back_office_says_why_and_leaves_nothing_behind(
+        app, database_url, org, users, survey):
+    """SKP evidence, a monthly report's attachment and a content attachment, each sent
+    while the upload disk is full: the officer reads why, no row and no partial file is
+    left, and the same upload goes through once it fits."""
+    from tests.access_walk import make_records
+    from portal.db import db
+    from portal.models import ContentItem
+    records = make_records(app, org, users, survey)
+    with db.connection_context():
+        draft = ContentItem.create(kind="guide", title="Panduan e-Kinerja", slug="panduan-ekinerja",
+                                   state="private", created_by=users["operator"])
+    uploads = os.path.join(app.instance_path, "uploads")
+    database = Database(database_url)
+    tables = ("evidence", "monthly_report_attachment", "content_attachment")
+    before = {table: database.query(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
+    sends = (("pegawai", f"/admin/skp/{records['skp']}/evaluation/{records['period']}/evidence"),
+             ("pegawai", f"/admin/monthly/{records['report']}/attachment"),
+             ("operator", f"/admin/content_item/workflow/{draft.id}/attachments"))
+    with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads)) as server:
+        root = f"/proc/{server.process.pid}/root{uploads}"
+
+        def stored():
+            return sorted(name for _dir, _subdirs, names in os.walk(root) for name in names)
+        for username, url in sends:
+            browser = Browser(server.base_url)
+            token = csrf_token(browser.request("GET", "/login")[2])
+            body, content_type = multipart({"username": username, "password": PASSWORD,
+                                            "csrf_token": token}, {})
+            assert browser.request("POST", "/login", body=body,
+                                   headers={"Content-Type": content_type})[0] == 302
+            token = csrf_token(browser.request("GET", "/")[2])
+            for size, outcome in ((200_000, "penyimpanan portal penuh"), (8_000, None)):
+                files = stored()
+                body, content_type = multipart({"csrf_token": token}, {
+                    "file": ("laporan.pdf", "application/pdf", pdf(size))})
+                status, headers, _html, _s = browser.request(
+                    "POST", url, body=body, headers={"Content-Type": content_type})
+                assert status == 302, (url, status)
+                page = browser.request("GET", headers.get("Location"))[2]
+                if outcome:
+                    assert outcome in page, (url, page[:2000])
+                    assert "Traceback" not in page
+                    assert stored() == files  # no partial file
+                else:
+                    assert "penyimpanan portal penuh" not in page
+                    assert len(stored()) == len(files) + 1
+    after = {table: database.query(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
+    assert after == {table: count + 1 for table, count in before.items()}  # only the small ones
 
 
 def test_an_oversized_attachment_is_refused_and_the_form_kept(app, database_url):
