@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from forms.base import Form
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
 from portal.rules import form_fields as rules
-from portal.uploads import UploadRefused, prepare
+from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 SHORT_MAX = 500
 LONG_MAX = 5000
@@ -86,6 +86,10 @@ def _file(form, field):
         if reason == "too_large":
             raise ValidationError(_("%(name)s is larger than %(mb)s MB.", name=upload.filename,
                                     mb=round(max_bytes / 1024 / 1024, 1))) from None
+        if reason == "too_many_pixels":
+            raise ValidationError(_("%(name)s has too many pixels (at most %(n)d million). "
+                                    "Send a smaller photo.", name=upload.filename,
+                                    n=MAX_PIXELS // 1_000_000)) from None
         if reason == "damaged":
             raise ValidationError(_("%(name)s could not be read; it may be damaged.",
                                     name=upload.filename)) from None

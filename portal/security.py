@@ -100,6 +100,12 @@ def init_app(app):
     @app.errorhandler(413)
     def _too_large(exc):
         limit = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is not None and request.content_length <= limit:
+            # not the size of the whole request: one text field over MAX_FORM_MEMORY_SIZE,
+            # or more fields than MAX_FORM_PARTS (Werkzeug's limits on reading a form)
+            return page(413, _("Text too long"),
+                        _("A text in the form is too long to be read, or the form has too many "
+                          "fields. Go back, shorten the text and send the form again."))
         return page(413, _("File too large"),
                     _("The file is larger than %(mb)d MB. Go back and choose a smaller file.",
                       mb=limit // (1024 * 1024)))
