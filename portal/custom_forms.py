@@ -64,6 +64,18 @@ def complaint_extras():
             for category, form_def in CustomForm.complaint_forms().items()}
 
 
+def storage_full(built):
+    """After ``save`` failed to write a file answer (a full disk, a quota): log it and say
+    so under each file question of ``built``, whose other answers are shown again."""
+    current_app.logger.exception("form files could not be stored")
+    message = _("The file could not be saved because the portal's storage is full. Nothing "
+                "has been sent yet: try again later. Your other answers have been kept.")
+    for spec in built.specs:
+        if spec.type == "file":
+            field = built[spec.key]
+            field.errors = [*field.errors, message]
+
+
 def save(form_def, built, account=None, registration=None, complaint=None, now=None):
     """Save the answers of a validated built form; return the submission.
 
@@ -134,7 +146,12 @@ def page(slug):
         if preview:
             checked = True
         else:
-            submission = save(form_def, built, account=current_user)
+            try:
+                submission = save(form_def, built, account=current_user)
+            except OSError:
+                storage_full(built)
+                return render_template("custom_forms/form.html", form_def=form_def,
+                                       form=built, preview=preview, checked=checked), 503
             return render_template("custom_forms/sent.html", form_def=form_def,
                                    reference=submission.reference)
     return render_template("custom_forms/form.html", form_def=form_def, form=built,

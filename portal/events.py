@@ -315,6 +315,9 @@ def event(event_id):
                 return _page(found, form, 409, extra=extra)
             return _page(found, form, 409, error=_("Registration for this event is closed."),
                          extra=extra)
+        except OSError:  # a file answer could not be written: nothing was registered
+            custom_forms.storage_full(extra)
+            return _page(found, form, 503, extra=extra)
         return render_template(
             "events/registered.html", event=found, status=registration.status,
             email=registration.email,

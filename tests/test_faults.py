@@ -304,6 +304,59 @@ def test_a_full_upload_disk_in_the_back_office_says_why_and_leaves_nothing_behin
     assert after == {table: count + 1 for table, count in before.items()}  # only the small ones
 
 
+def test_a_full_upload_disk_on_a_public_form_keeps_the_answers_and_saves_nothing(
+        app, database_url, org, users, survey):
+    """A low-code form's file question, on the form's own page and as an extra question
+    of an event's registration: while the upload disk is full the form comes back with
+    every answer and a translated reason, and no submission, registration or file is
+    kept; once the file fits, the same answers go through."""
+    from portal.db import db
+    from portal.models import CustomForm, FormField
+    from tests.access_walk import make_records
+    from tests.hostile.test_public_forms import VALID_REGISTRATION
+    from tests.test_custom_forms import FIELDS, good_answers
+    event = make_records(app, org, users, survey)["event"]
+    with db.connection_context():
+        for slug, attached in (("klinik-umkm", None), ("tambahan-acara", event)):
+            form = CustomForm.create(title="Klinik UMKM", slug=slug, status="published",
+                                     unit=org["dinas"], event=attached)
+            for position, (key, label, kind, required, choices, when, value) in enumerate(FIELDS):
+                FormField.create(form=form, key=key, label=label, type=kind, required=required,
+                                 position=position, choices=choices, show_when_key=when,
+                                 show_when_value=value)
+    answers = {key: value for key, value in good_answers("").items()
+               if key not in ("csrf_token", "topik")}
+    pages = (("/formulir/klinik-umkm", "", {}, "form_submission"),
+             (f"/acara/{event}", "extra-", VALID_REGISTRATION, "event_registration"))
+    uploads = os.path.join(app.instance_path, "uploads")
+    database = Database(database_url)
+    with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads)) as server:
+        root = f"/proc/{server.process.pid}/root{uploads}"
+
+        def stored():
+            return sorted(name for _dir, _subdirs, names in os.walk(root) for name in names)
+        for url, prefix, own, table in pages:
+            browser = Browser(server.base_url)
+            for size, status in ((200_000, 503), (8_000, 200)):
+                rows = database.query(f"SELECT count(*) FROM {table}")[0][0]
+                files = stored()
+                token = csrf_token(browser.request("GET", url)[2])
+                body, content_type = multipart(
+                    {**own, **{prefix + k: v for k, v in answers.items()}, "csrf_token": token},
+                    {prefix + "foto": ("produk.pdf", "application/pdf", pdf(size))})
+                answer, _h, html, _s = browser.request("POST", url, body=body,
+                                                       headers={"Content-Type": content_type})
+                assert answer == status, (url, answer, html[:2000])
+                if status == 503:
+                    assert "penyimpanan portal penuh" in html and "Traceback" not in html
+                    assert "Sri Wahyuni" in html and "1234567890123" in html  # answers kept
+                    assert database.query(f"SELECT count(*) FROM {table}")[0][0] == rows
+                    assert stored() == files  # no partial file
+                else:
+                    assert database.query(f"SELECT count(*) FROM {table}")[0][0] == rows + 1
+                    assert len(stored()) == len(files) + 1
+
+
 def test_an_oversized_attachment_is_refused_and_the_form_kept(app, database_url):
     with served(app, database_url, workers=1,
                 config="COMPLAINT_ATTACHMENT_MAX_BYTES = 50_000\n") as server:
