@@ -270,7 +270,9 @@ class SecureModelView(Guarded, ModelView):
         return deleted
 
     def init_actions(self):
-        """List actions (delete, unlock, mark present …) run in one transaction, and
+        """List actions (delete, unlock, mark present …) run in one transaction, only
+        on selected rows the user's list shows (Flask-Admin's handlers read the model
+        unscoped, so a typed ``rowid`` of another unit's row would reach them), and
         each selected row they change or delete gets its audit entry."""
         super().init_actions()
         for name, (handler, text, confirmation) in list(self._actions_data.items()):
@@ -282,10 +284,12 @@ class SecureModelView(Guarded, ModelView):
             keys = [int(i) for i in ids if str(i).isdigit()]
             pk = self.model._meta.primary_key
             with db.atomic() as txn:
+                if keys:
+                    keys = [row._pk for row in self.get_query().where(pk.in_(keys))]
                 rows = list(self.model.select().where(pk.in_(keys))) if keys else []
                 before = {row._pk: (row, str(row), self.audit_snapshot(row))
                           for row in rows}
-                response = handler(ids)
+                response = handler([str(key) for key in keys])
                 try:
                     after = {row._pk: row for row in
                              self.model.select().where(pk.in_(list(before)))} if before else {}

@@ -1,23 +1,32 @@
 """Walking every route of the app as one role: the records the routes need, the
 URL of each (endpoint, method), and the outcome a request gets.
 
+Requests that delete, change or move a record (Flask-Admin's delete, list actions
+and edit form, and every workflow step) name a real record, carry what the page's
+own form would send, and are judged by their effect on that record; the database
+is put back as it was after each of them.
+
 The expected outcomes live in ``tests/access_table.py``; this module only knows
 how to ask.
 """
 import datetime
 import os
+from html.parser import HTMLParser
 
+from admin.skp import BUTTON_ACTIONS
 from portal import complaints
 from portal import monthly as monthly_service
 from portal import skp as skp_service
 from portal.db import db
 from portal import uploads
-from portal.models import (AuditEntry, Award, Complaint, ComplaintAttachment, ContentAttachment,
-                           ContentItem, CustomForm, Evaluation, Event, Evidence, FollowUp,
-                           FormAnswer, FormField, FormSubmission, IndicatorRealisation,
-                           MonthlyReport, MonthlyReportAttachment, Outbox, Period, Registration,
-                           Rhk, Iki, Skp, UnitIndicator, UnitResult)
+from portal.models import (MODELS, AuditEntry, Award, Complaint, ComplaintAttachment,
+                           ContentAttachment, ContentItem, CustomForm, Evaluation, Event,
+                           Evidence, FollowUp, FormAnswer, FormField, FormSubmission,
+                           IndicatorRealisation, MonthlyReport, MonthlyReportAttachment, Outbox,
+                           Period, Registration, Rhk, Iki, Skp, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
+from portal.rules import complaints as complaint_rules
+from portal.rules import monthly_workflow, publication, skp_workflow
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ("anonymous", "pegawai", "penilai", "operator", "admin", "petugas_pengaduan")
@@ -116,6 +125,7 @@ def make_records(app, org, users, survey):
             "cancel_token": registration.cancel_token, "unit_code": org["dinas"].code,
             "service_code": survey["sip"].code, "outbox": mail.id if mail else 1,
             "employee": org["staff"].id, "year": now.year, "response": survey["response"].id,
+            "user": users["pegawai"].id, "unit": org["dinas"].id,
         }
 
 
@@ -125,7 +135,22 @@ MODEL_IDS = {"employee": "employee", "content_item": "item", "content_queue": "i
              "training_history": "registration", "follow_up": "follow_up",
              "complaint": "complaint", "outbox": "outbox", "survey_response": "response",
              "custom_form": "custom_form", "form_submission": "form_submission",
-             "audit": "audit"}
+             "audit": "audit", "account": "user"}
+
+# Every workflow step the back office offers, tried on a record put in a state the
+# step starts from: endpoint → (model, key in the records, {step: that state}).
+# The step is the URL's <action>, or the "transition" field of the content form.
+WORKFLOWS = {
+    "skp.action": (Skp, "skp", {step: skp_workflow.TRANSITIONS[step][0][0]
+                                for step in BUTTON_ACTIONS}),
+    "monthly_report.action": (MonthlyReport, "report", {
+        step: states[0] for step, (states, _who, _reason) in
+        monthly_workflow.TRANSITIONS.items()}),
+    "complaint.act": (Complaint, "complaint", {
+        step: states[0] for step, (states, _to, _who) in complaint_rules.ACTIONS.items()}),
+    "content_item.transition_view": (ContentItem, "item", {
+        step: states[0] for step, (states, _to) in publication.TRANSITIONS.items()}),
+}
 
 
 def path_args(endpoint, rec):
@@ -137,7 +162,7 @@ def path_args(endpoint, rec):
             "tracking_id": rec["tracking_id"], "slug": rec["slug"], "fmt": "json",
             "unit_code": rec["unit_code"], "service_code": rec["service_code"],
             "year": rec["year"], "export_type": "csv", "id": rec["complaint"],
-            "item_id": rec["item"], "code": rec["unit_code"], "action": "submit"}
+            "item_id": rec["item"], "code": rec["unit_code"]}
     if view == "monthly_report":
         args["attachment_id"] = rec["report_file"]
     elif view == "content_item":
@@ -154,8 +179,6 @@ def path_args(endpoint, rec):
         args["kind"] = "employees"
     if endpoint == "open311.service_definition":
         args["code"] = "kesehatan"
-    if endpoint == "complaint.act":
-        args["action"] = "verify"
     return args
 
 
@@ -170,14 +193,45 @@ def routes(app):
     return found
 
 
-def url_for_route(app, endpoint, rec):
+def model_view(app, endpoint):
+    name = endpoint.split(".")[0]
+    return next((v for v in app.extensions["admin"][0]._views if v.endpoint == name
+                 and hasattr(v, "model")), None)
+
+
+def steps(app, endpoint, method):
+    """The steps one route is tried with: each workflow step, each list action
+    (Flask-Admin registers "delete" on every view, allowed or not), else one."""
+    if endpoint in WORKFLOWS:
+        return sorted(WORKFLOWS[endpoint][2])
+    if endpoint.endswith(".action_view") and model_view(app, endpoint):
+        return sorted(model_view(app, endpoint)._actions_data)
+    return [None]
+
+
+def cases(app):
+    """(endpoint, method) or (endpoint:step, method) of every request the walk makes:
+    the rows of tests/access_table.py."""
+    return {(f"{endpoint}:{step}" if step else endpoint, method)
+            for endpoint, method in routes(app) for step in steps(app, endpoint, method)}
+
+
+def with_effect(endpoint, method):
+    """A request judged by what it does to its record."""
+    return endpoint in WORKFLOWS or method == "POST" and endpoint.endswith(
+        (".delete_view", ".action_view", ".edit_view"))
+
+
+def url_for_route(app, endpoint, rec, step=None):
     from flask import url_for
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     args = {name: value for name, value in path_args(endpoint, rec).items()
             if name in rule.arguments}
+    if step and "action" in rule.arguments:
+        args["action"] = step
     view = endpoint.split(".")[0]
     if endpoint.endswith((".details_view", ".edit_view")):
-        args["id"] = rec[MODEL_IDS[view]] if view in MODEL_IDS else 1
+        args["id"] = record_id(app, endpoint, rec)
     if endpoint.endswith(".ajax_lookup"):
         args["query"] = "a"
         admin_view = next((v for v in app.extensions["admin"][0]._views
@@ -186,6 +240,160 @@ def url_for_route(app, endpoint, rec):
         args["name"] = refs[0]
     with app.test_request_context():
         return url_for(endpoint, **args)
+
+
+def record_id(app, endpoint, rec):
+    """The record a model view's pages are asked about: the one the records name,
+    else the first row of the view's model."""
+    view = endpoint.split(".")[0]
+    if view in MODEL_IDS:
+        return rec[MODEL_IDS[view]]
+    admin_view = model_view(app, endpoint)
+    with db.connection_context():
+        first = admin_view.model.select().order_by(admin_view.model._meta.primary_key).first()
+    return first._pk if first else 1
+
+
+def target(app, endpoint, rec):
+    """(model, id) of the record a request with an effect acts on."""
+    if endpoint in WORKFLOWS:
+        model, key, _states = WORKFLOWS[endpoint]
+        return model, rec[key]
+    return model_view(app, endpoint).model, record_id(app, endpoint, rec)
+
+
+class AdminFormFields(HTMLParser):
+    """What a browser sends with Flask-Admin's form on a page (class="admin-form"):
+    [name, value, typed text?] in the page's order."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.inside, self.text, self.select = [], False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = "admin-form" in (attrs.get("class") or "")
+        elif tag == "option" and self.select:
+            value = attrs.get("value", "")
+            if "selected" in attrs:
+                self.data.append([self.select[0], value, False])
+                self.select[1] = True
+            elif self.select[1] is None and not self.select[2]:
+                self.select[1] = value  # nothing selected: the first option is sent
+        elif not self.inside or attrs.get("name") is None or "disabled" in attrs:
+            return
+        elif tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.data.append([attrs["name"], attrs.get("value") or "",
+                                  attrs.get("type", "text") == "text"])
+        elif tag == "textarea":
+            self.text = [attrs["name"], "", True]
+            self.data.append(self.text)
+        elif tag == "select":
+            self.select = [attrs["name"], None, "multiple" in attrs]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self.text = None
+        elif tag == "select" and self.select:
+            if isinstance(self.select[1], str):
+                self.data.append([self.select[0], self.select[1], False])
+            self.select = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text[1] += data
+
+
+def edit_form_data(client, url):
+    """The edit page's own form with its longest text changed (a name rather than a
+    code), or nothing when the page is not shown to this user."""
+    response = client.get(url)
+    if response.status_code != 200:
+        return {}
+    fields = AdminFormFields()
+    fields.feed(response.get_data(as_text=True))
+    texts = [pair for pair in fields.data if pair[2] and "-" not in pair[0]
+             and not number(pair[1])]  # not an inline row's field, not a number
+    if texts:
+        max(texts, key=lambda pair: len(pair[1].strip()))[1] += " (diubah)"
+    data = {}
+    for name, value, _text in fields.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def table_rows():
+    """Every row of every table by primary key."""
+    with db.connection_context():
+        return {model: {row[model._meta.primary_key.name]: row
+                        for row in model.select().dicts()} for model in MODELS}
+
+
+def put_back(saved):
+    """The database as ``saved``: new rows removed, changed rows and removed rows
+    restored (children after their parents)."""
+    now = table_rows()
+    with db.connection_context(), db.atomic():
+        for model in reversed(MODELS):
+            pk = model._meta.primary_key
+            gone = [key for key in now[model] if key not in saved[model]]
+            if gone:
+                model.delete().where(pk.in_(gone)).execute()
+        for model in MODELS:
+            pk = model._meta.primary_key
+            for key, row in sorted(saved[model].items()):
+                if key not in now[model]:
+                    model.insert(row).execute()
+                elif now[model][key] != row:
+                    model.update(row).where(pk == key).execute()
+
+
+def with_effect_outcome(app, client, rec, token, endpoint, step):
+    """Ask once for a request with an effect; 'deleted' or 'changed' when its record
+    went or changed, else the answer; then the database is put back."""
+    model, key = target(app, endpoint, rec)
+    url = url_for_route(app, endpoint, rec, step)
+    data = {"csrf_token": token}
+    if endpoint.endswith(".edit_view"):
+        data = {**edit_form_data(client, url), **data}
+    saved = table_rows()
+    with db.connection_context():
+        if endpoint in WORKFLOWS:
+            model.update(state=WORKFLOWS[endpoint][2][step]).where(
+                model._meta.primary_key == key).execute()
+        before = model.select().where(model._meta.primary_key == key).dicts().first()
+    if endpoint.endswith(".delete_view"):
+        data["id"] = key
+    elif endpoint.endswith(".action_view"):
+        data.update(rowid=key, action=step)
+    elif endpoint == "content_item.transition_view":
+        data["transition"] = step
+    if endpoint in WORKFLOWS:
+        unit = rec["unit"]
+        data.update({"reason": "Perlu diperbaiki", "comment": "Perlu diperbaiki",
+                     f"{step}-note": "Catatan tindak lanjut", f"{step}-unit": unit,
+                     f"{step}-csrf_token": token})
+    response = client.post(url, data=data)
+    with db.connection_context():
+        after = model.select().where(model._meta.primary_key == key).dicts().first()
+    put_back(saved)
+    if before is not None and after is None:
+        return "deleted"
+    if before != after:
+        return "changed"
+    return outcome(response)
 
 
 def outcome(response):
@@ -197,16 +405,27 @@ def outcome(response):
 
 
 def walk(app, client, rec, token):
-    """Every route once: GETs first (nothing changes), then the writes with only a
-    CSRF token (forms fail validation; the order is fixed so the result is too)."""
+    """Every route once (every step of a route with steps): GETs first (nothing
+    changes), then the requests with an effect, each undone, then the other writes
+    with only a CSRF token (forms fail validation; the order is fixed so the result
+    is too), and signing out last (it ends the session and its token)."""
     seen = {}
-    last = {("auth.logout", "POST"): 2}  # signing out ends the session (and its token)
-    ordered = sorted(routes(app), key=lambda r: (last.get(r, 0), r[1] != "GET", r[0], r[1]))
-    for endpoint, method in ordered:
-        url = url_for_route(app, endpoint, rec)
-        if method == "GET":
-            response = client.get(url)
-        else:
-            response = client.open(url, method=method, data={"csrf_token": token})
-        seen[(endpoint, method)] = outcome(response)
+
+    def order(route):
+        rank = 3 if route == ("auth.logout", "POST") else 1 if with_effect(*route) else \
+            2 if route[1] != "GET" else 0
+        return rank, route
+    for endpoint, method in sorted(routes(app), key=order):
+        for step in steps(app, endpoint, method):
+            name = f"{endpoint}:{step}" if step else endpoint
+            if with_effect(endpoint, method):
+                seen[(name, method)] = with_effect_outcome(app, client, rec, token,
+                                                           endpoint, step)
+                continue
+            url = url_for_route(app, endpoint, rec)
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.open(url, method=method, data={"csrf_token": token})
+            seen[(name, method)] = outcome(response)
     return seen

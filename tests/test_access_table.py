@@ -1,9 +1,10 @@
 """Every route of the portal and the back office × every role, against the one table
 in ``tests/access_table.py``.
 
-A route added without a line in the table fails (drift); a route answering a role
-differently from the table fails (deviation). The back-office lines must also agree
-with ``admin/access.py`` VIEW_ROLES, which the views themselves obey.
+A route, list action or workflow step added without a line in the table fails
+(drift); a route answering a role differently from the table fails (deviation),
+deleting or changing a record included. The back-office lines must also agree with
+``admin/access.py`` VIEW_ROLES, which the views themselves obey.
 """
 import json
 import os
@@ -12,7 +13,7 @@ import pytest
 
 from admin.access import VIEW_ROLES
 from tests.access_table import TABLE, parse
-from tests.access_walk import ROLE_USER, ROLES, make_records, routes, walk
+from tests.access_walk import ROLE_USER, ROLES, cases, make_records, walk
 from tests.conftest import csrf_token
 
 RECORD = os.environ.get("LENTERA_RECORD_ACCESS")  # a folder: write what was seen, to review
@@ -25,9 +26,9 @@ def records(app, org, users, survey):
 
 def test_every_route_has_a_line_in_the_table(app):
     expected = parse(TABLE)
-    missing = sorted(routes(app) - set(expected))
+    missing = sorted(cases(app) - set(expected))
     assert not missing, "routes missing from tests/access_table.py: %s" % missing
-    stale = sorted(set(expected) - routes(app))
+    stale = sorted(set(expected) - cases(app))
     assert not stale, "lines for routes that no longer exist: %s" % stale
 
 
