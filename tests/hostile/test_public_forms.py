@@ -5,9 +5,11 @@ Whatever is sent, the portal answers without a server error; input it refuses
 is explained (a 4xx, or the form again with a message in Indonesian) and
 leaves no row behind.
 """
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from portal.db import db
 from portal.models import Complaint, Registration, SurveyResponse, User
 from tests.hostile.conftest import (HOSTILE, HOSTILE_FIELD, assert_explained,
                                     assert_no_server_error, count, mutated, token_of)
@@ -50,15 +52,27 @@ def test_complaint_tracking_lookup(hclient, targets, value):
     assert response.status_code in (200, 404, 413, 414, 400)
 
 
+def rating_of(complaint):
+    with db.connection_context():
+        found = Complaint.get_by_id(complaint.id)
+    return found.satisfaction, found.satisfaction_comment, found.rated_at
+
+
 @given(tracking=HOSTILE, data=st.dictionaries(st.sampled_from(["rating", "comment"]),
                                               HOSTILE_FIELD))
 def test_complaint_rating(hclient, targets, tracking, data):
-    before = count(Complaint)
+    before = rating_of(targets["complaint"])
     url = f"/pengaduan/lacak/{targets['complaint'].tracking_id}/kepuasan"
     token = token_of(hclient, url)
     response = hclient.post(url, data={**data, "csrf_token": token})
     assert_no_server_error(response, "rate")
-    assert count(Complaint) == before
+    body = response.get_data(as_text=True)
+    if response.status_code == 200 and 'class="flash flash-success"' in body:
+        # taken: the first rating, from one to five
+        rating, _comment, rated_at = rating_of(targets["complaint"])
+        assert before[2] is None and rated_at is not None and 1 <= rating <= 5, (before, data)
+    else:  # refused (or already rated): the rating and its comment stay as they were
+        assert rating_of(targets["complaint"]) == before, data
     response = hclient.get("/pengaduan/lacak/" + tracking.replace("/", "%2F") + "/kepuasan")
     assert_no_server_error(response, "rate lookup")
 
@@ -125,12 +139,33 @@ def test_event_registration(hclient, targets, data):
     assert count(Registration) == before
 
 
+@pytest.fixture
+def attendee(targets):
+    """Budi holds a seat at the open event, not yet marked present."""
+    with db.connection_context():
+        return Registration.create(event=targets["event"], name="Budi Santoso",
+                                   email="budi@example.org", status="registered")
+
+
+def attendance_of(registration):
+    with db.connection_context():
+        found = Registration.get_by_id(registration.id)
+    return found.attended_at, found.attended_via
+
+
 @given(data=mutated({"email": "budi@example.org", "code": "ABC123"}))
-def test_event_attendance(hclient, targets, data):
+def test_event_attendance(hclient, targets, attendee, data):
+    before = attendance_of(attendee)
     url = f"/acara/{targets['event'].id}/hadir"
     token = token_of(hclient, url)
     response = hclient.post(url, data={**data, "csrf_token": token})
     assert_no_server_error(response, "attendance")
+    body = response.get_data(as_text=True)
+    if response.status_code == 200 and '<section class="card narrow receipt">' in body:
+        assert attendance_of(attendee)[0] is not None, data  # marked present (now or before)
+        return
+    assert_explained(response, "attendance")
+    assert attendance_of(attendee) == before, data
 
 
 @given(token=HOSTILE, event_id=st.one_of(st.integers(-10**20, 10**20).map(str), HOSTILE))
