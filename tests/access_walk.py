@@ -227,8 +227,8 @@ def url_for_route(app, endpoint, rec, step=None):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     args = {name: value for name, value in path_args(endpoint, rec).items()
             if name in rule.arguments}
-    if step and "action" in rule.arguments:
-        args["action"] = step
+    if "action" in rule.arguments:  # a workflow step: the one asked for, else the first
+        args["action"] = step or steps(app, endpoint, None)[0]
     view = endpoint.split(".")[0]
     if endpoint.endswith((".details_view", ".edit_view")):
         args["id"] = record_id(app, endpoint, rec)
