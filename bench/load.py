@@ -468,7 +468,7 @@ class Database:
         try:
             cur = conn.cursor()
             cur.execute(sql if self.sqlite else sql.replace("?", "%s"), params)
-            rows = cur.fetchall()
+            rows = cur.fetchall() if cur.description is not None else []  # a DELETE: none
             conn.commit()
             return rows
         finally:
