@@ -82,7 +82,10 @@ class DataImportView(Guarded, BaseView):
                 imports.file_kind(data, upload.filename)
             except imports.FileRefused as exc:
                 return self._render_index(form, 422, str(exc))
-            token = imports.store(form.kind.data, data, upload.filename, current_user.id)
+            try:
+                token = imports.store(form.kind.data, data, upload.filename, current_user.id)
+            except imports.FileRefused as exc:
+                return self._render_index(form, 503, str(exc))
             return redirect(url_for(".preview", token=token))
         return self._render_index(form)
 

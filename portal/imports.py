@@ -33,6 +33,7 @@ from portal.rules.achievement import HIGHER, LOWER
 from portal.rules.nip import NipError, format_nip, normalise, parse_nip
 from portal.rules.spreadsheet import (CellError, csv_rows, duplicates, header_key, parse_bool,
                                       parse_int, parse_number, parse_period, period_label, text)
+from portal.uploads import write_new
 
 KINDS = ("employees", "indicators", "realisations")
 KIND_LABELS = {"employees": _l("Employees"), "indicators": _l("Indicators and targets"),
@@ -707,12 +708,17 @@ def store(kind, data, filename, user_id):
         if os.path.getmtime(full) < cutoff:
             os.remove(full)
     token = secrets.token_urlsafe(24)
-    with open(os.path.join(folder, token + ".bin"), "wb") as handle:
-        handle.write(data)
     meta = {"kind": kind, "filename": os.path.basename(filename or "")[:200], "user": user_id,
             "at": datetime.datetime.now(datetime.timezone.utc).isoformat()}
-    with open(os.path.join(folder, token + ".json"), "w", encoding="utf-8") as handle:
-        json.dump(meta, handle)
+    try:
+        write_new(os.path.join(folder, token + ".bin"), data)
+        write_new(os.path.join(folder, token + ".json"), json.dumps(meta).encode())
+    except OSError:  # a full disk: neither file is kept
+        current_app.logger.exception("import file could not be kept")
+        discard(token)
+        raise FileRefused(_("The file could not be kept because the portal's storage is "
+                            "full. Try again later, or tell the portal's administrator.")) \
+            from None
     return token
 
 

@@ -6,6 +6,7 @@ never a traceback, nothing the portal acknowledged is lost, and the portal comes
 back by itself.
 """
 import os
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -216,13 +217,15 @@ def test_mail_queued_while_the_smtp_server_is_down_is_sent_once_it_is_back(app, 
 
 # -- uploads: a full disk, an oversized file ---------------------------------------------------
 
-def tmpfs_wrapper(path, size="64k"):
-    """Start gunicorn in a mount namespace of its own where ``path`` is a tiny tmpfs
-    (as root; otherwise in a user namespace, where an ordinary user may mount tmpfs)."""
+def tmpfs_wrapper(*paths, size="64k"):
+    """Start gunicorn in a mount namespace of its own where each of ``paths`` is a tiny
+    tmpfs (as root; otherwise in a user namespace, where an ordinary user may mount tmpfs)."""
     namespace = ["unshare", "--mount", "--propagation", "private"]
     if os.getuid() != 0:
         namespace = ["unshare", "--user", "--map-root-user", "--mount"]
-    return namespace + ["sh", "-c", f'mount -t tmpfs -o size={size} tmpfs "$0" && exec "$@"', path]
+    mounts = " && ".join(f"mount -t tmpfs -o size={size} tmpfs {shlex.quote(path)}"
+                         for path in paths)
+    return namespace + ["sh", "-c", f'{mounts} && exec "$@"', "sh"]
 
 
 def test_a_full_upload_disk_keeps_the_report_and_says_why(app, database_url):
@@ -266,13 +269,15 @@ def test_a_full_upload_disk_in_the_back_office_says_why_and_leaves_nothing_behin
         draft = ContentItem.create(kind="guide", title="Panduan e-Kinerja", slug="panduan-ekinerja",
                                    state="private", created_by=users["operator"])
     uploads = os.path.join(app.instance_path, "uploads")
+    imports = os.path.join(app.instance_path, "imports")
+    os.makedirs(imports, exist_ok=True)
     database = Database(database_url)
     tables = ("evidence", "monthly_report_attachment", "content_attachment")
     before = {table: database.query(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
     sends = (("pegawai", f"/admin/skp/{records['skp']}/evaluation/{records['period']}/evidence"),
              ("pegawai", f"/admin/monthly/{records['report']}/attachment"),
              ("operator", f"/admin/content_item/workflow/{draft.id}/attachments"))
-    with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads)) as server:
+    with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads, imports)) as server:
         root = f"/proc/{server.process.pid}/root{uploads}"
 
         def stored():
@@ -300,6 +305,20 @@ def test_a_full_upload_disk_in_the_back_office_says_why_and_leaves_nothing_behin
                 else:
                     assert "penyimpanan portal penuh" not in page
                     assert len(stored()) == len(files) + 1
+            if username == "operator":  # and a file kept for an import's preview
+                csv = ("nip;nama\n" + "199001012015011001;Sri\n" * 9000).encode()
+                for data, status in ((csv, 503), (csv[:800], 302)):
+                    files = stored()
+                    body, content_type = multipart({"csrf_token": token, "kind": "employees"},
+                                                   {"file": ("pegawai.csv", "text/csv", data)})
+                    answer, _h, page, _s = browser.request(
+                        "POST", "/admin/import/", body=body,
+                        headers={"Content-Type": content_type})
+                    assert answer == status, page[:2000]
+                    if status == 503:
+                        assert "penyimpanan portal penuh" in page and "Traceback" not in page
+                    kept = os.listdir(f"/proc/{server.process.pid}/root{imports}")
+                    assert len(kept) == (0 if status == 503 else 2), kept
     after = {table: database.query(f"SELECT count(*) FROM {table}")[0][0] for table in tables}
     assert after == {table: count + 1 for table, count in before.items()}  # only the small ones
 
