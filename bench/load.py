@@ -175,6 +175,11 @@ class Headers(dict):
         return list(dict.get(self, name.lower(), ()))
 
 
+def _tokens(value):
+    """The comma-separated tokens of a header value, lower-case."""
+    return {token.strip().lower() for token in (value or "").split(",")}
+
+
 class Browser:
     """One visitor: an HTTP/1.1 connection, kept open while the server allows, and a
     cookie jar.
@@ -241,6 +246,33 @@ class Browser:
         return line
 
     def _response(self, method):
+        """(status, headers, body, keep the connection?) of the next final response (an
+        interim 1xx is skipped); a malformed one raises http.client.HTTPException."""
+        try:
+            while True:
+                status, headers, keep = self._head()
+                if not 100 <= status < 200:
+                    break
+            if method == "HEAD" or status in (204, 304):
+                return status, headers, b"", keep
+            if "chunked" in _tokens(headers.get("Transfer-Encoding")):
+                parts = []
+                while size := int(self._line().split(b";", 1)[0], 16):
+                    parts.append(self._take(size))
+                    self._take(2)
+                while self._line():
+                    pass
+                return status, headers, b"".join(parts), keep
+            if (length := headers.get("Content-Length")) is not None:
+                return status, headers, self._take(int(length)), keep
+        except ValueError as exc:  # a chunk size or length that is not a number
+            raise http.client.HTTPException(f"malformed response: {exc}") from None
+        while chunk := self.sock.recv(65536):
+            self.buffer += chunk
+        data, self.buffer = self.buffer, b""
+        return status, headers, data, False
+
+    def _head(self):
         while (end := self.buffer.find(b"\r\n\r\n")) < 0:
             self._recv()
         head, self.buffer = self.buffer[:end].decode("latin-1"), self.buffer[end + 4:]
@@ -254,23 +286,8 @@ class Browser:
         for line in header_lines:
             name, _, value = line.partition(":")
             headers.setdefault(name.strip().lower(), []).append(value.strip())
-        keep = version == "HTTP/1.1" and (headers.get("Connection") or "").lower() != "close"
-        if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
-            return status, headers, b"", keep
-        if (headers.get("Transfer-Encoding") or "").lower() == "chunked":
-            parts = []
-            while size := int(self._line().split(b";", 1)[0], 16):
-                parts.append(self._take(size))
-                self._take(2)
-            while self._line():
-                pass
-            return status, headers, b"".join(parts), keep
-        if (length := headers.get("Content-Length")) is not None:
-            return status, headers, self._take(int(length)), keep
-        while chunk := self.sock.recv(65536):
-            self.buffer += chunk
-        data, self.buffer = self.buffer, b""
-        return status, headers, data, False
+        keep = version == "HTTP/1.1" and "close" not in _tokens(headers.get("Connection"))
+        return status, headers, keep
 
     def close(self):
         if self.sock is not None:

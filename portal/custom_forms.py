@@ -70,8 +70,9 @@ def storage_full(built):
     current_app.logger.exception("form files could not be stored")
     message = _("The file could not be saved because the portal's storage is full. Nothing "
                 "has been sent yet: try again later. Your other answers have been kept.")
+    sent = built.answers()
     for spec in built.specs:
-        if spec.type == "file":
+        if spec.type == "file" and spec.key in sent:
             field = built[spec.key]
             field.errors = [*field.errors, message]
 

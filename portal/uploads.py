@@ -102,8 +102,9 @@ def write_new(path, data):
     """Write ``data`` to the new file ``path``. Every upload of the portal is written here:
     when it fails (a full disk, ENOSPC; a quota) no partial file is left behind and the
     OSError is raised for the caller to explain."""
+    fh = open(path, "xb")  # a name already taken fails here, before anything is ours to remove
     try:
-        with open(path, "xb") as fh:
+        with fh:
             fh.write(data)
     except OSError:
         try:
