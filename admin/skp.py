@@ -27,6 +27,7 @@ from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import distribution, predikat, skp_workflow, spreadsheet
 from portal.skp_pdf import skp_pdf
+from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {
     "own_skp": _l("Nobody may approve, evaluate or finalise their own SKP."),
@@ -43,8 +44,7 @@ UPLOAD_ERRORS = {
     "damaged": _l("The image could not be read; it may be damaged."),
     "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
                           "Upload a smaller picture."),
-    "no_space": _l("The file could not be saved because the portal's storage is full. "
-                   "Try again later, or tell the portal's administrator."),
+    "no_space": STORAGE_FULL,
 }
 FOLLOW_UP_ERRORS = {
     "bad_kind": _l("Choose a follow-up."),

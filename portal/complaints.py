@@ -330,7 +330,6 @@ def new():
         except OSError:  # the attachments could not be written (disk full, quota)
             if chosen is not None:  # an extra question's file may be the one that failed
                 custom_forms.storage_full(chosen[1])
-            current_app.logger.exception("complaint attachments could not be stored")
             form.attachments.errors.append(
                 _("The attachments could not be saved because the portal's storage is full. "
                   "Your report has not been sent yet: try again later, or send it now "

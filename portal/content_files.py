@@ -4,7 +4,6 @@ A file is accepted by what its bytes are (``portal.rules.uploads.sniff``),
 not by its name, and stored under a random name; the original name is kept
 for the download.
 """
-import logging
 import os
 import secrets
 
@@ -13,8 +12,6 @@ from portal.db import db
 from portal.models import ContentAttachment
 from portal.rules import uploads
 from portal.uploads import UploadRefused, clean_image, write_new
-
-log = logging.getLogger(__name__)
 
 
 class UploadError(ValueError):
@@ -59,7 +56,6 @@ def save(item, storage, instance_path, max_bytes=None):
     try:
         write_new(path, data)
     except OSError:
-        log.exception("attachment could not be stored")
         raise UploadError("no_space") from None
     try:
         with db.atomic():

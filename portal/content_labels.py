@@ -1,6 +1,8 @@
 """Translated labels for content and award codes, shared by the back office and the public site."""
 from flask_babel import lazy_gettext as _l
 
+from portal.uploads import STORAGE_FULL
+
 CONTENT_KIND = {"page": _l("Page"), "news": _l("News"), "guide": _l("Guide"),
                 "document": _l("Document")}
 CONTENT_KIND_PLURAL = {"page": _l("Pages"), "news": _l("News"), "guide": _l("Guides"),
@@ -31,8 +33,7 @@ UPLOAD_ERROR = {
     "damaged": _l("The image could not be read; it may be damaged."),
     "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
                           "Upload a smaller picture."),
-    "no_space": _l("The file could not be saved because the portal's storage is full. "
-                   "Try again later, or tell the portal's administrator."),
+    "no_space": STORAGE_FULL,
 }
 
 

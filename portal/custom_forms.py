@@ -65,9 +65,8 @@ def complaint_extras():
 
 
 def storage_full(built):
-    """After ``save`` failed to write a file answer (a full disk, a quota): log it and say
-    so under each file question of ``built``, whose other answers are shown again."""
-    current_app.logger.exception("form files could not be stored")
+    """After ``save`` failed to write a file answer (a full disk, a quota): say so under
+    each answered file question of ``built``, whose other answers are shown again."""
     message = _("The file could not be saved because the portal's storage is full. Nothing "
                 "has been sent yet: try again later. Your other answers have been kept.")
     sent = built.answers()

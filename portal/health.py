@@ -2,8 +2,8 @@
 
 200 ``{"status": "ok", "checks": {...}}`` when the database answers a query on
 the portal's own schema (its migration log: an empty or missing SQLite file, or
-a database ``init-db`` never ran on, fails) and the instance folder (uploads, SQLite's journal, backups) is
-writable; 503 with ``"status": "unavailable"`` and the failed check marked
+a database ``init-db`` never ran on, fails) and the instance folder (uploads,
+SQLite's journal, backups) is writable; 503 with ``"status": "unavailable"`` and the failed check marked
 ``"failed"`` otherwise. The answer never carries error texts (they may name
 hosts, users or paths): those go to the log. Not rate-limited, no session.
 """

@@ -33,7 +33,7 @@ from portal.rules.achievement import HIGHER, LOWER
 from portal.rules.nip import NipError, format_nip, normalise, parse_nip
 from portal.rules.spreadsheet import (CellError, csv_rows, duplicates, header_key, parse_bool,
                                       parse_int, parse_number, parse_period, period_label, text)
-from portal.uploads import write_new
+from portal.uploads import STORAGE_FULL, write_new
 
 KINDS = ("employees", "indicators", "realisations")
 KIND_LABELS = {"employees": _l("Employees"), "indicators": _l("Indicators and targets"),
@@ -714,11 +714,8 @@ def store(kind, data, filename, user_id):
         write_new(os.path.join(folder, token + ".bin"), data)
         write_new(os.path.join(folder, token + ".json"), json.dumps(meta).encode())
     except OSError:  # a full disk: neither file is kept
-        current_app.logger.exception("import file could not be kept")
         discard(token)
-        raise FileRefused(_("The file could not be kept because the portal's storage is "
-                            "full. Try again later, or tell the portal's administrator.")) \
-            from None
+        raise FileRefused(str(STORAGE_FULL)) from None
     return token
 
 

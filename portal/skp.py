@@ -6,7 +6,6 @@ a pegawai sees only their own SKP; a penilai also sees the SKP of their direct
 subordinates (and may act on those they appraise) and, read-only, of the
 subordinates' subordinates; operators and administrators see all.
 """
-import logging
 import os
 import uuid
 
@@ -23,8 +22,6 @@ from portal.rules import uploads as file_kinds
 from portal.uploads import UploadRefused, clean_image, write_new
 
 SEE_ALL_ROLES = ("admin", "operator")
-
-log = logging.getLogger(__name__)
 
 
 def visible_rows(user, model, query=None):
@@ -267,7 +264,6 @@ def write_upload(filename, data):
     try:
         write_new(os.path.join(upload_folder(), stored), data)
     except OSError:
-        log.exception("upload could not be stored")
         raise UploadError("no_space") from None
     return stored
 

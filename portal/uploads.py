@@ -6,9 +6,11 @@ Files are stored under ``instance/uploads/<area>/`` with random names (complaint
 forms).
 """
 import io
+import logging
 import os
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from portal.rules import uploads as file_kinds
@@ -16,6 +18,10 @@ from portal.rules import uploads as file_kinds
 ACCEPTED = ("jpeg", "png", "pdf")  # kinds of portal.rules.uploads.sniff
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 Image.MAX_IMAGE_PIXELS = 40_000_000  # Pillow's own guard, behind the check in clean_image
+# What the back office says when write_new failed (the public forms say it in their words).
+STORAGE_FULL = _l("The file could not be saved because the portal's storage is full. "
+                  "Try again later, or tell the portal's administrator.")
+log = logging.getLogger(__name__)
 
 
 class UploadRefused(ValueError):
@@ -100,13 +106,14 @@ def folder(instance_path, area="complaints"):
 
 def write_new(path, data):
     """Write ``data`` to the new file ``path``. Every upload of the portal is written here:
-    when it fails (a full disk, ENOSPC; a quota) no partial file is left behind and the
-    OSError is raised for the caller to explain."""
+    when it fails (a full disk, ENOSPC; a quota) it is logged, no partial file is left
+    behind and the OSError is raised for the caller to explain."""
     fh = open(path, "xb")  # a name already taken fails here, before anything is ours to remove
     try:
         with fh:
             fh.write(data)
     except OSError:
+        log.exception("upload could not be written: %s", path)
         try:
             os.remove(path)
         except OSError:

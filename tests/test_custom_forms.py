@@ -33,6 +33,14 @@ FIELDS = [
 ]
 
 
+def add_fields(form, help_texts=False):
+    """The questions of FIELDS on ``form`` (inside a connection context)."""
+    for position, (key, label, kind, required, choices, when, value) in enumerate(FIELDS):
+        FormField.create(form=form, key=key, label=label, type=kind, required=required,
+                         position=position, choices=choices, show_when_key=when,
+                         show_when_value=value, help_text=f"Bantuan {key}" if help_texts else "")
+
+
 @pytest.fixture
 def umkm(app, org, client):
     client.set_cookie("lang", "en")
@@ -40,10 +48,7 @@ def umkm(app, org, client):
         form = CustomForm.create(title="Pendaftaran Klinik UMKM", slug="klinik-umkm",
                                  status="published", unit=org["dinas"],
                                  confirmation="Kami akan menghubungi Anda.")
-        for position, (key, label, kind, required, choices, when, value) in enumerate(FIELDS):
-            FormField.create(form=form, key=key, label=label, type=kind, required=required,
-                             position=position, choices=choices, show_when_key=when,
-                             show_when_value=value, help_text=f"Bantuan {key}")
+        add_fields(form, help_texts=True)
     return form
 
 

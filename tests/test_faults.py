@@ -5,6 +5,7 @@ What is checked each time: the visitor sees a friendly page in their language an
 never a traceback, nothing the portal acknowledged is lost, and the portal comes
 back by itself.
 """
+import functools
 import os
 import shlex
 import signal
@@ -217,6 +218,11 @@ def test_mail_queued_while_the_smtp_server_is_down_is_sent_once_it_is_back(app, 
 
 # -- uploads: a full disk, an oversized file ---------------------------------------------------
 
+def files_under(root):
+    """The names of the files anywhere under ``root``, sorted."""
+    return sorted(name for _dir, _subdirs, names in os.walk(root) for name in names)
+
+
 def tmpfs_wrapper(*paths, size="64k"):
     """Start gunicorn in a mount namespace of its own where each of ``paths`` is a tiny
     tmpfs (as root; otherwise in a user namespace, where an ordinary user may mount tmpfs)."""
@@ -279,9 +285,7 @@ def test_a_full_upload_disk_in_the_back_office_says_why_and_leaves_nothing_behin
              ("operator", f"/admin/content_item/workflow/{draft.id}/attachments"))
     with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads, imports)) as server:
         root = f"/proc/{server.process.pid}/root{uploads}"
-
-        def stored():
-            return sorted(name for _dir, _subdirs, names in os.walk(root) for name in names)
+        stored = functools.partial(files_under, root)
         for username, url in sends:
             browser = Browser(server.base_url)
             token = csrf_token(browser.request("GET", "/login")[2])
@@ -330,19 +334,16 @@ def test_a_full_upload_disk_on_a_public_form_keeps_the_answers_and_saves_nothing
     every answer and a translated reason, and no submission, registration or file is
     kept; once the file fits, the same answers go through."""
     from portal.db import db
-    from portal.models import CustomForm, FormField
+    from portal.models import CustomForm
     from tests.access_walk import make_records
     from tests.hostile.test_public_forms import VALID_REGISTRATION
-    from tests.test_custom_forms import FIELDS, good_answers
+    from tests.test_custom_forms import add_fields, good_answers
     event = make_records(app, org, users, survey)["event"]
     with db.connection_context():
         for slug, attached in (("klinik-umkm", None), ("tambahan-acara", event)):
             form = CustomForm.create(title="Klinik UMKM", slug=slug, status="published",
                                      unit=org["dinas"], event=attached)
-            for position, (key, label, kind, required, choices, when, value) in enumerate(FIELDS):
-                FormField.create(form=form, key=key, label=label, type=kind, required=required,
-                                 position=position, choices=choices, show_when_key=when,
-                                 show_when_value=value)
+            add_fields(form)
     answers = {key: value for key, value in good_answers("").items()
                if key not in ("csrf_token", "topik")}
     pages = (("/formulir/klinik-umkm", "", {}, "form_submission"),
@@ -351,9 +352,7 @@ def test_a_full_upload_disk_on_a_public_form_keeps_the_answers_and_saves_nothing
     database = Database(database_url)
     with served(app, database_url, workers=1, wrapper=tmpfs_wrapper(uploads)) as server:
         root = f"/proc/{server.process.pid}/root{uploads}"
-
-        def stored():
-            return sorted(name for _dir, _subdirs, names in os.walk(root) for name in names)
+        stored = functools.partial(files_under, root)
         for url, prefix, own, table in pages:
             browser = Browser(server.base_url)
             for size, status in ((200_000, 503), (8_000, 200)):

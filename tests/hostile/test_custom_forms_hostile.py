@@ -21,7 +21,7 @@ from PIL import Image
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
 from forms.custom import LONG_MAX, SHORT_MAX
 from portal.db import db
-from portal.models import (Complaint, CustomForm, FormAnswer, FormField, FormSubmission,
+from portal.models import (Complaint, CustomForm, FormAnswer, FormSubmission,
                            Registration)
 from portal.rules import form_fields as rules
 from tests.conftest import AuthActions
@@ -31,7 +31,7 @@ from tests.hostile.test_public_forms import VALID_COMPLAINT, VALID_REGISTRATION
 from tests.hostile.test_uploads import (HTML, PDF, PDF_HTML, SVG, assert_download,
                                         gif_js_polyglot, jpeg_with_script, png_bomb,
                                         png_with_script, stored_files)
-from tests.test_custom_forms import FIELDS, good_answers, umkm  # noqa: F401 (fixture)
+from tests.test_custom_forms import FIELDS, add_fields, good_answers, umkm  # noqa: F401
 
 URL = "/formulir/klinik-umkm"
 AREA = "forms"  # instance/uploads/forms
@@ -175,10 +175,7 @@ def attached(targets, where):
                                   status="published",
                                   complaint_category="kesehatan" if where == "complaint" else "",
                                   event=targets["event"] if where == "event" else None)
-        for position, (key, label, kind, required, choices, when, value) in enumerate(FIELDS):
-            FormField.create(form=extra, key=key, label=label, type=kind, required=required,
-                             position=position, choices=choices, show_when_key=when,
-                             show_when_value=value)
+        add_fields(extra)
     if where == "complaint":
         return ("/pengaduan/baru", "xq_kesehatan-", Complaint,
                 {**VALID_COMPLAINT, "category": "kesehatan"})
