@@ -46,7 +46,7 @@ run: demo-data
 	@echo "Lentera berjalan di http://$(HOST):$(PORT)   (Ctrl+C untuk berhenti)"
 	@cat $${PORTAL_INSTANCE_PATH:-instance}/demo_accounts.txt 2>/dev/null || true
 	@echo
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(BIN)/uwsgi --ini uwsgi.ini --http-socket $(HOST):$(PORT) --processes $(WORKERS)
 
 test: $(VENV)/.installed-test compile-translations
 	bash scripts/test.sh

@@ -1,4 +1,5 @@
-"""Load: browser-like clients filing complaints and survey answers against gunicorn.
+"""Load: browser-like clients filing complaints and survey answers against the production
+server (uWSGI with ``uwsgi.ini``, as ``make run`` starts it).
 
     bash bench/load.sh                    # SQLite and a throw-away PostgreSQL, 32 clients, 60 s
     python bench/load.py --engine sqlite --clients 32 --seconds 60 --workers 2
@@ -56,23 +57,22 @@ def bin_path(name):
 # -- the server ------------------------------------------------------------------
 
 class Server:
-    """gunicorn serving wsgi:app on a free loopback port, as in production."""
+    """The production server (uWSGI with ``uwsgi.ini``) serving the portal on a free
+    loopback port."""
 
-    def __init__(self, database_url, instance, workers=2, worker_class="sync", threads=1,
-                 env=None, log_path=None, wrapper=(), root=ROOT, options=()):
+    def __init__(self, database_url, instance, workers=2, env=None, log_path=None,
+                 wrapper=(), root=ROOT, options=()):
         self.database_url = database_url
         self.instance = instance
         self.workers = workers
-        self.worker_class = worker_class
-        self.threads = threads
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.extra_env = env or {}
-        self.log_path = log_path or os.path.join(instance, "gunicorn.log")
+        self.log_path = log_path or os.path.join(instance, "server.log")
         self.process = None
-        self.wrapper = list(wrapper)  # a command gunicorn is started through (unshare …)
+        self.wrapper = list(wrapper)  # a command the server is started through (unshare …)
         self.root = root              # the checkout served (bench/paired.py compares two)
-        self.options = list(options)  # more gunicorn options
+        self.options = list(options)  # more uWSGI options
 
     def env(self):
         env = dict(os.environ, DATABASE_URL=self.database_url, PORTAL_INSTANCE_PATH=self.instance,
@@ -80,15 +80,17 @@ class Server:
         env.update(self.extra_env)
         return env
 
+    def command(self):
+        """The command of `make run`, on this server's port."""
+        return [bin_path("uwsgi"), "--ini", os.path.join(self.root, "uwsgi.ini"),
+                "--chdir", self.root, "--http-socket", f"127.0.0.1:{self.port}",
+                "--processes", str(self.workers), *self.options]
+
     def start(self, timeout=60):
         os.makedirs(self.instance, exist_ok=True)
         self.log = open(self.log_path, "ab")
-        args = self.wrapper + [bin_path("gunicorn"), "--workers", str(self.workers),
-                "--worker-class", self.worker_class, "--threads", str(self.threads),
-                "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
-                "--chdir", self.root, *self.options, "wsgi:app"]
-        self.process = subprocess.Popen(args, env=self.env(), stdout=self.log, stderr=self.log,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(self.wrapper + self.command(), env=self.env(),
+                                        stdout=self.log, stderr=self.log, start_new_session=True)
         self.wait_ready(timeout)
         return self
 
@@ -96,7 +98,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("gunicorn exited:\n" + self.read_log())
+                raise RuntimeError("the server exited:\n" + self.read_log())
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/healthz")
@@ -107,7 +109,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError("gunicorn did not become ready:\n" + self.read_log())
+        raise RuntimeError("the server did not become ready:\n" + self.read_log())
 
     def worker_pids(self):
         """The worker processes' ids (children of the master)."""
@@ -616,8 +618,8 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", default="sync")
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--option", action="append", default=[], metavar="UWSGI_OPTION",
+                        help="one more uWSGI option, e.g. --option=--thunder-lock (repeatable)")
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -626,8 +628,8 @@ def main(argv=None):
         url = prepared_database(args.engine, instance)
         db = Database(url)
         targets = db.targets()
-        server = Server(url, instance, workers=args.workers, worker_class=args.worker_class,
-                        threads=args.threads)
+        server = Server(url, instance, workers=args.workers,
+                        options=[part for o in args.option for part in o.split("=", 1)])
         with server:
             workers_cpu = server.cpu_seconds()
             client_cpu = sum(os.times()[:4])
@@ -645,15 +647,15 @@ def main(argv=None):
         found, missing = db.verify(result)
         report = summary(result, found, missing)
         report.update(engine=args.engine, clients=args.clients, workers=args.workers,
-                      worker_class=args.worker_class, threads=args.threads,
+                      options=args.option,
                       workers_cpu_s=round(workers_cpu, 1), clients_cpu_s=round(client_cpu, 1),
                       workers_cpu_ms_per_write=round(1000 * workers_cpu / max(result.acknowledged, 1), 1),
                       load_average=open("/proc/loadavg").read().split()[:3])
         if args.json:
             print(json.dumps(report))
         else:
-            print(f"{args.engine}: {args.clients} clients, {args.workers} × {args.worker_class}"
-                  f"{f' ({args.threads} threads)' if args.threads > 1 else ''}, {report['seconds']} s")
+            print(f"{args.engine}: {args.clients} clients, {args.workers} uWSGI workers"
+                  f"{' ' + ' '.join(args.option) if args.option else ''}, {report['seconds']} s")
             print(f"  requests {report['requests']} ({report['requests_per_s']}/s), latency "
                   f"p50 {report['p50']} p95 {report['p95']} p99 {report['p99']} "
                   f"(POST p50 {report['post_p50']} p99 {report['post_p99']})")
@@ -662,7 +664,7 @@ def main(argv=None):
                   f"found in the database {found}, missing {len(missing)}")
             print(f"  status {report['status']}, 5xx {report['server_errors_5xx']}, "
                   f"broken connections {report['broken_connections']}")
-            print(f"  CPU: gunicorn workers {report['workers_cpu_s']} s "
+            print(f"  CPU: the server's workers {report['workers_cpu_s']} s "
                   f"({report['workers_cpu_ms_per_write']} ms per acknowledged write), "
                   f"clients {report['clients_cpu_s']} s; load average at the end "
                   f"{' '.join(report['load_average'])}")

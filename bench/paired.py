@@ -3,12 +3,12 @@ them in short slices, so a ratio is measured in one run.
 
     python bench/paired.py before=root:/tmp/lentera-before now=
     python bench/paired.py --engine postgresql w2=workers:2 w4=workers:4
-    python bench/paired.py sync= gthread=--worker-class=gthread,--threads=1
+    python bench/paired.py plain= thunder=--thunder-lock
 
 Each argument is ``NAME=SETTINGS``; SETTINGS is a comma-separated list of
 ``root:PATH`` (serve another checkout of the portal, e.g. a ``git worktree`` of the
 commit before a change), ``workers:N``, ``ENV_NAME:VALUE`` (an environment variable of
-that server) or a gunicorn option (``--worker-class=gthread``). Every server runs on
+that server) or a uWSGI option (``--thunder-lock``, ``--harakiri=60``). Every server runs on
 the same freshly made database (the small demo kabupaten); in every round each one
 gets ``--slice`` seconds of the load of ``bench/load.py`` (32 browser-like clients),
 the order reversed every other round. Printed per server: acknowledged writes/s over

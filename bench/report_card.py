@@ -1,14 +1,14 @@
 """Requests per second of the public pages against the same bytes served from memory.
 
-Starts the production server (gunicorn, 2 sync workers, a free loopback port)
+Starts the production server (uWSGI with uwsgi.ini, 2 workers, a free loopback port)
 on the database named by PORTAL_INSTANCE_PATH / DATABASE_URL, with the
 bench-only route /_bench/memory switched on (BENCH_MEMORY_ROUTE; never on by
 default). It answers a page's bytes kept in the worker's memory: the same
 Flask request cycle with no work behind it, the ceiling a page can reach.
 
 Then, in interleaved rounds, each route gets ``--seconds`` of load from
-``--concurrency`` client threads (a new connection per request, as browsers
-meet gunicorn's sync workers): the home page, a unit's report card, the unit's
+``--concurrency`` client threads (a new connection per request, as the
+server's workers end every connection): the home page, a unit's report card, the unit's
 JSON report, and the memory route for each of the three. With
 ``--small-instance`` a second server on small data runs beside it and its
 routes join the same rounds, so "ratio vs small" compares figures measured
@@ -40,8 +40,6 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CSRF = re.compile(rb'(name="csrf_token"[^>]*value=")[^"]*(")')
-APP = ('portal:create_app({"BENCH_MEMORY_ROUTE": True, '
-       '"API_RATE_LIMIT": "100000000 per minute"})')
 
 
 def free_port():
@@ -61,20 +59,22 @@ def get(port, path, timeout=120):
 
 
 def start_server(port, workers, env=None):
-    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "--timeout", "300", "--log-level", "warning", APP]
+    # the first computations on the large data may take minutes: no harakiri at 30 s
+    command = [os.path.join(os.path.dirname(sys.executable), "uwsgi"), "--ini", "uwsgi.ini",
+               "--http-socket", f"127.0.0.1:{port}", "--processes", str(workers),
+               "--module", "bench.memory_app:app", "--harakiri", "300", "--disable-logging"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}")
+            raise SystemExit(f"the server exited with {server.returncode}")
         try:
             get(port, "/_bench/memory?path=/api/v1/units", timeout=300)
             return server
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("gunicorn did not start within 120 s")
+    raise SystemExit("the server did not start within 120 s")
 
 
 def stop_server(server):

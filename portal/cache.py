@@ -7,7 +7,7 @@ database time; the portal must not slow down as its data grows.
 How:
 
 * **Where** — a table (``public_cache``) in the portal's own database. Every
-  gunicorn worker (and every server, on PostgreSQL) shares it, it needs no
+  server worker (and every server, on PostgreSQL) shares it, it needs no
   extra service, and a backup or restore carries nothing stale for long.
 * **What** — every public function of ``portal.stats`` is wrapped at start-up
   (:func:`wrap_stats`, keyed by function name and arguments, models by id), so

@@ -101,8 +101,9 @@ MAIL_MAX_ATTEMPTS = 20
 MAIL_RETRY_SECONDS = 60
 
 # Tests only: /_test/crash raises an error, to prove that a crash shows the
-# friendly error page and no traceback through the production server.
-TEST_CRASH_ROUTE = False
+# friendly error page and no traceback through the production server; /_test/stall
+# never answers, to prove that the server ends a stuck request (uwsgi.ini, harakiri).
+TEST_FAULT_ROUTES = False
 # Public numbers and pages are kept in a cache shared by all workers (portal.cache): a
 # new answer or complaint shows within PUBLIC_CACHE_SECONDS (at most 60) plus one
 # recomputation; 0 switches it off. Numbers are refreshed in a background thread

@@ -34,7 +34,7 @@ MIGRATIONS = os.path.join(os.path.dirname(__file__), "migrations")
 # PostgreSQL backend (a fork on the server) or, on SQLite, a checkpoint of the
 # write-ahead log each time the last connection closes. A request takes one from
 # the pool in before_request and gives it back in teardown_request.
-POOL_MAX_CONNECTIONS = 32       # per worker process (threads of a gthread worker)
+POOL_MAX_CONNECTIONS = 32       # per worker process (each of its threads)
 POOL_WAIT_SECONDS = 10          # a request waits this long for a free connection
 POOL_STALE_SECONDS = 300        # PostgreSQL connections are renewed after five minutes
 

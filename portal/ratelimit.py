@@ -1,7 +1,7 @@
 """A rate-limit storage in the portal's own database (``RATELIMIT_STORAGE_URI = "database://"``).
 
 Flask-Limiter's default ``memory://`` storage counts per process: with two
-gunicorn workers an address gets twice its allowance, and on two machines
+server workers an address gets twice its allowance, and on two machines
 four times. This storage keeps the fixed-window counters in one table of the
 portal's database (SQLite or PostgreSQL), so every worker counts together;
 each hit is one atomic upsert. Expired windows are swept now and then.

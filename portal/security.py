@@ -7,6 +7,7 @@ from this site or carrying the request's nonce (Flask-Admin 2 puts it on its own
 reverse proxy, set ``PROXY_FIX_COUNT`` so the forwarded scheme is believed).
 """
 import secrets
+import time
 
 from flask import g, render_template, request
 from flask_babel import gettext as _
@@ -123,10 +124,15 @@ def init_app(app):
                     _("The portal cannot reach its database right now. "
                       "Please try again in a few minutes."))
 
-    if app.config.get("TEST_CRASH_ROUTE"):
+    if app.config.get("TEST_FAULT_ROUTES"):
         @app.route("/_test/crash")
         def _test_crash():
             raise RuntimeError("deliberate crash for the error-page test")
+
+        @app.route("/_test/stall")
+        def _test_stall():
+            while True:
+                time.sleep(1)
 
     @app.errorhandler(500)
     def _server_error(exc):

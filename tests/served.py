@@ -1,4 +1,5 @@
-"""The portal served by gunicorn in real processes, for the load and fault tests.
+"""The portal served by the production server (uWSGI with ``uwsgi.ini``) in real
+processes, for the load, fault and server tests.
 
 The server uses the test's database (``database_url``) and the test app's
 instance folder; ``config`` is written to ``instance/config.py``, which the
@@ -24,13 +25,14 @@ COMPLAINT = {
 
 
 @contextlib.contextmanager
-def served(app, database_url, workers=2, config="", wrapper=(), env=None):
+def served(app, database_url, workers=2, config="", wrapper=(), env=None, options=()):
     instance = app.instance_path
     os.makedirs(instance, exist_ok=True)
     if config:
         with open(os.path.join(instance, "config.py"), "w", encoding="utf-8") as fh:
             fh.write(config)
-    server = Server(database_url, instance, workers=workers, wrapper=wrapper, env=env)
+    server = Server(database_url, instance, workers=workers, wrapper=wrapper, env=env,
+                    options=options)
     server.start()
     try:
         yield server

@@ -125,7 +125,7 @@ def test_login_rate_limit_answers_429_with_a_friendly_page(app, client, users):
 
 
 def test_every_worker_counts_against_one_login_limit(app, database_url, tmp_path, users):
-    """Two app instances on one database, as two gunicorn workers: the limit is shared."""
+    """Two app instances on one database, as two server workers: the limit is shared."""
     from portal import create_app
     from portal.models import RateLimitCounter
 

@@ -1,5 +1,6 @@
-"""Faults, through the production server (gunicorn) in real processes: a killed worker,
-the database going away, the mail server down, a full upload disk, a crash.
+"""Faults, through the production server (uWSGI with uwsgi.ini) in real processes: a
+killed worker, the database going away, the mail server down, a full upload disk, a
+crash.
 
 What is checked each time: the visitor sees a friendly page in their language and
 never a traceback, nothing the portal acknowledged is lost, and the portal comes
@@ -224,7 +225,7 @@ def files_under(root):
 
 
 def tmpfs_wrapper(*paths, size="64k"):
-    """Start gunicorn in a mount namespace of its own where each of ``paths`` is a tiny
+    """Start the server in a mount namespace of its own where each of ``paths`` is a tiny
     tmpfs (as root; otherwise in a user namespace, where an ordinary user may mount tmpfs)."""
     namespace = ["unshare", "--mount", "--propagation", "private"]
     if os.getuid() != 0:
@@ -394,7 +395,7 @@ def test_an_oversized_attachment_is_refused_and_the_form_kept(app, database_url)
 # -- a crash in one request ------------------------------------------------------------------------
 
 def test_a_crash_shows_a_friendly_page_and_the_details_go_to_the_log(app, database_url):
-    with served(app, database_url, workers=1, config="TEST_CRASH_ROUTE = True\n") as server:
+    with served(app, database_url, workers=1, config="TEST_FAULT_ROUTES = True\n") as server:
         browser = Browser(server.base_url)
         status, _h, html, _s = browser.request("GET", "/_test/crash")
         assert status == 500
@@ -410,5 +411,6 @@ def test_a_crash_shows_a_friendly_page_and_the_details_go_to_the_log(app, databa
     assert "Traceback" in log and "deliberate crash for the error-page test" in log
 
 
-def test_the_crash_route_exists_only_when_configured(client):
+def test_the_fault_routes_exist_only_when_configured(client):
     assert client.get("/_test/crash").status_code == 404
+    assert client.get("/_test/stall").status_code == 404

@@ -1,5 +1,5 @@
-"""A short version of bench/load.py: browser-like clients against gunicorn, on the
-engine under test. No timing is asserted: only that nothing fails and that
+"""A short version of bench/load.py: browser-like clients against the production
+server, on the engine under test. No timing is asserted: only that nothing fails and that
 everything the portal acknowledged is in the database with what was sent."""
 from bench.load import run_threads
 from tests.served import Database, served

@@ -62,7 +62,7 @@ def test_error_pages_carry_the_headers_too(app, client, database_url, tmp_path):
                                                "csrf_token": token})
     check_headers(response, 429)
     crashing = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32,
-                           "INSTANCE_PATH": str(tmp_path / "crash"), "TEST_CRASH_ROUTE": True})
+                           "INSTANCE_PATH": str(tmp_path / "crash"), "TEST_FAULT_ROUTES": True})
     check_headers(crashing.test_client().get("/_test/crash"), 500)
     down = create_app({"TESTING": True, "SECRET_KEY": "x" * 32,
                        "INSTANCE_PATH": str(tmp_path / "down"),
