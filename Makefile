@@ -19,15 +19,16 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
 # Exactly the locked versions, checked against their hashes (README: "Keamanan / Security");
-# then the portal itself, whose dependencies the lock has already brought.
+# then the portal itself, whose dependencies the lock has already brought, built with
+# the locked setuptools and wheel (no build isolation: pip fetches nothing more).
 $(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml requirements.lock
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
 	$(BIN)/pip install -q --require-hashes -r requirements-test.lock
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed compile-translations
