@@ -19,8 +19,8 @@ ACCEPTED = ("jpeg", "png", "pdf")  # kinds of portal.rules.uploads.sniff
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 Image.MAX_IMAGE_PIXELS = 40_000_000  # Pillow's own guard, behind the check in clean_image
 # What the back office says when write_new failed (the public forms say it in their words).
-STORAGE_FULL = _l("The file could not be saved because the portal's storage is full. "
-                  "Try again later, or tell the portal's administrator.")
+STORAGE_FULL = _l("The file could not be saved because the portal's storage is full or "
+                  "cannot be written to. Try again later, or tell the portal's administrator.")
 log = logging.getLogger(__name__)
 
 
