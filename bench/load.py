@@ -82,7 +82,7 @@ class Server:
 
     def command(self):
         """The command of `make run`, on this server's port."""
-        return [bin_path("uwsgi"), "--ini", os.path.join(self.root, "uwsgi.ini"),
+        return [bin_path("uwsgi"), "--ini", os.path.join(ROOT, "uwsgi.ini"),
                 "--chdir", self.root, "--http-socket", f"127.0.0.1:{self.port}",
                 "--processes", str(self.workers), *self.options]
 
@@ -162,6 +162,17 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class GunicornServer(Server):
+    """gunicorn with sync workers, the portal's server until 2026-12-07, kept for
+    comparisons (``bench/paired.py old=server:gunicorn now=``; needs
+    ``pip install gunicorn==27.0.1``, which the portal no longer depends on)."""
+
+    def command(self):
+        return [bin_path("gunicorn"), "--workers", str(self.workers),
+                "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5",
+                "--chdir", self.root, *self.options, "wsgi:app"]
 
 
 # -- one browser ---------------------------------------------------------------------
@@ -562,6 +573,41 @@ def percentile(values, p):
     return values[k]
 
 
+def _reference_work():
+    """A fixed piece of pure-Python work, shaped like a request's: calls, attribute and
+    dict look-ups, string formatting, a little JSON."""
+    class Field:
+        def __init__(self, name, value):
+            self.name, self.value, self.errors = name, value, []
+
+        def validate(self):
+            if not self.value.strip():
+                self.errors.append(f"{self.name} is required")
+            return not self.errors
+
+    rows = [{"name": f"field{i}", "value": "x" * (i % 7)} for i in range(40)]
+    out = []
+    for _ in range(1000):
+        fields = [Field(row["name"], row["value"]) for row in rows]
+        valid = sum(field.validate() for field in fields)
+        out.append(json.dumps({field.name: field.errors for field in fields if field.errors}))
+        out.append("".join(f'<input name="{f.name}" value="{f.value}">' for f in fields))
+    return valid, len(out)
+
+
+def reference_ms(rounds=5):
+    """CPU milliseconds this machine takes for ``_reference_work`` (median of ``rounds``),
+    measured with nothing else of the bench running: its speed at that moment. On a
+    shared host it moves by up to a factor of two between hours; the figures of runs
+    made at different speeds differ by as much, whatever the code. Lower is faster."""
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        _reference_work()
+        times.append(time.process_time() - start)
+    return round(1000 * sorted(times)[len(times) // 2], 1)
+
+
 def summary(result, found, missing):
     ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
     return {
@@ -624,6 +670,7 @@ def main(argv=None):
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
+    speed_before = reference_ms()
     with tempfile.TemporaryDirectory(prefix="lentera-load-") as instance:
         url = prepared_database(args.engine, instance)
         db = Database(url)
@@ -650,7 +697,8 @@ def main(argv=None):
                       options=args.option,
                       workers_cpu_s=round(workers_cpu, 1), clients_cpu_s=round(client_cpu, 1),
                       workers_cpu_ms_per_write=round(1000 * workers_cpu / max(result.acknowledged, 1), 1),
-                      load_average=open("/proc/loadavg").read().split()[:3])
+                      load_average=open("/proc/loadavg").read().split()[:3],
+                      reference_ms=[speed_before, reference_ms()])
         if args.json:
             print(json.dumps(report))
         else:
@@ -668,6 +716,8 @@ def main(argv=None):
                   f"({report['workers_cpu_ms_per_write']} ms per acknowledged write), "
                   f"clients {report['clients_cpu_s']} s; load average at the end "
                   f"{' '.join(report['load_average'])}")
+            print(f"  machine's speed: the reference work took {report['reference_ms'][0]} ms "
+                  f"before the run and {report['reference_ms'][1]} ms after (lower is faster)")
             for line in result.failures[:5] + missing[:5]:
                 print("  !", line)
         problems = db.integrity()

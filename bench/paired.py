@@ -4,11 +4,14 @@ them in short slices, so a ratio is measured in one run.
     python bench/paired.py before=root:/tmp/lentera-before now=
     python bench/paired.py --engine postgresql w2=workers:2 w4=workers:4
     python bench/paired.py plain= thunder=--thunder-lock
+    python bench/paired.py gunicorn=server:gunicorn uwsgi=   # pip install gunicorn==27.0.1
 
 Each argument is ``NAME=SETTINGS``; SETTINGS is a comma-separated list of
 ``root:PATH`` (serve another checkout of the portal, e.g. a ``git worktree`` of the
-commit before a change), ``workers:N``, ``ENV_NAME:VALUE`` (an environment variable of
-that server) or a uWSGI option (``--thunder-lock``, ``--harakiri=60``). Every server runs on
+commit before a change, with this checkout's ``uwsgi.ini``), ``workers:N``,
+``ENV_NAME:VALUE`` (an environment variable of that server), ``server:gunicorn``
+(gunicorn's sync workers instead of uWSGI) or an option of the server
+(``--thunder-lock``, ``--harakiri=60``). Every server runs on
 the same freshly made database (the small demo kabupaten); in every round each one
 gets ``--slice`` seconds of the load of ``bench/load.py`` (32 browser-like clients),
 the order reversed every other round. Printed per server: acknowledged writes/s over
@@ -29,10 +32,12 @@ from bench import load  # noqa: E402
 
 def server_for(spec, url, instance):
     name, _, settings = spec.partition("=")
-    root, env, options, workers = load.ROOT, {}, [], 2
+    root, env, options, workers, kind = load.ROOT, {}, [], 2, load.Server
     for item in filter(None, settings.split(",")):
         if item.startswith("--"):
             options += item.split("=", 1)
+        elif item == "server:gunicorn":
+            kind = load.GunicornServer
         elif item.startswith("root:"):
             root = item[len("root:"):]
         elif item.startswith("workers:"):
@@ -40,7 +45,7 @@ def server_for(spec, url, instance):
         else:
             key, _, value = item.partition(":")
             env[key] = value or "1"
-    server = load.Server(url, instance, workers=workers, env=env,
+    server = kind(url, instance, workers=workers, env=env,
                          log_path=os.path.join(instance, f"{name}.log"), root=root, options=options)
     return name, server
 

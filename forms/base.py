@@ -1,5 +1,6 @@
 """The base form: Flask-WTF's CSRF plus WTForms messages in the user's language."""
 import wtforms
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.i18n import wtforms_translations
@@ -25,3 +26,19 @@ class IntegerField(wtforms.IntegerField):
             self.data = None
             raise ValueError(self.gettext("Not a valid integer value."))
         super().process_formdata(valuelist)
+
+
+def file_limits(max_bytes, max_files=None):
+    """Attributes of a file input that let ``static/js/file-limits.js`` refuse a file
+    over the portal's limits as soon as it is chosen, before it is sent: a file over
+    the whole request's limit would otherwise end the connection instead of coming
+    back with a message (the server still checks every limit itself)."""
+    attributes = {
+        "data-max-bytes": max_bytes,
+        "data-too-large": _("%(name)s is larger than %(mb)s MB.", name="{name}",
+                            mb=round(max_bytes / 1024 / 1024, 1)),
+    }
+    if max_files:
+        attributes["data-max-files"] = max_files
+        attributes["data-too-many"] = _("Attach at most %(n)d files.", n=max_files)
+    return attributes

@@ -7,7 +7,7 @@ from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, R
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from forms.base import Form
+from forms.base import Form, file_limits
 from portal import labels
 from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
@@ -90,6 +90,10 @@ class ComplaintForm(Form):
         super().__init__(*args, **kwargs)
         self.unit.choices = unit_choices
         self.cleaned_files = []
+        config = current_app.config
+        self.attachments.render_kw = {
+            **self.attachments.render_kw, **file_limits(
+                config["COMPLAINT_ATTACHMENT_MAX_BYTES"], config["COMPLAINT_MAX_ATTACHMENTS"])}
 
     def validate_unit(self, field):
         # an id beyond a database integer names no row (and would overflow the driver)

@@ -15,7 +15,7 @@ from wtforms import (DateField, SelectChoice, FileField, RadioField, SelectMulti
 from wtforms.validators import Length, Regexp, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms.base import Form
+from forms.base import Form, file_limits
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
 from portal.rules import form_fields as rules
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
@@ -133,7 +133,9 @@ def make_field(spec):
         return RadioField(choices=_choices(YES_NO), validators=[first], **kwargs)
     if kind == "file":
         return FileField(validators=[first, _file],
-                         render_kw={"accept": "image/jpeg,image/png,application/pdf"}, **kwargs)
+                         render_kw={"accept": "image/jpeg,image/png,application/pdf",
+                                    **file_limits(current_app.config["FORM_FILE_MAX_BYTES"])},
+                         **kwargs)
     raise ValueError(f"unknown field type {kind!r}")
 
 
