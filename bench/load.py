@@ -600,6 +600,7 @@ def reference_ms(rounds=5):
     measured with nothing else of the bench running: its speed at that moment. On a
     shared host it moves by up to a factor of two between hours; the figures of runs
     made at different speeds differ by as much, whatever the code. Lower is faster."""
+    _reference_work()  # warm: the first round also pays for imports and caches
     times = []
     for _ in range(rounds):
         start = time.process_time()
