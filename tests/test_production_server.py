@@ -16,7 +16,7 @@ import openpyxl
 from bench.load import ROOT
 from portal import imports
 from tests.conftest import PASSWORD, csrf_token
-from tests.served import Browser, multipart, served, wait_for
+from tests.served import Browser, Database, multipart, served, wait_for
 
 
 def fetch(server, path, headers=None):
@@ -88,8 +88,11 @@ def test_a_stuck_request_is_ended_and_its_worker_replaced(app, database_url):
             status = None  # the connection ends with its worker
         assert status in (None, 502, 504)
         assert time.monotonic() - started < 25
-        after = wait_for(lambda: len(server.worker_pids()) == 1 and server.worker_pids())
-        assert after and after != before, "a new worker takes the stuck one's place"
+        def replaced():
+            pids = server.worker_pids()
+            return len(pids) == 1 and pids != before and pids
+
+        assert wait_for(replaced), "a new worker takes the stuck one's place"
         assert fetch(server, "/pengaduan/baru")[0] == 200
     assert "HARAKIRI" in server.read_log()
 
@@ -108,3 +111,19 @@ def test_sigterm_stops_the_server_and_its_workers(app, database_url):
         for pid in workers:
             assert not os.path.exists(f"/proc/{pid}") or \
                 open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_the_cache_refresher_thread_runs_in_a_worker(app, database_url, org):
+    # numbers asked for are recomputed ahead of expiry by a thread of the worker
+    # (portal/cache.py), which uWSGI runs only with enable-threads
+    with served(app, database_url, workers=1, config="PUBLIC_CACHE_SECONDS = 3\n") as server:
+        assert fetch(server, "/")[0] == 200
+        database = Database(database_url)
+
+        def newest():
+            return database.query("SELECT max(computed_at) FROM public_cache")[0][0]
+
+        first = wait_for(newest)
+        assert first, "the home page's numbers are kept"
+        # no request from here on: only the worker's own thread can recompute them
+        assert wait_for(lambda: newest() != first, timeout=20), "recomputed with no request"
