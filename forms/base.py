@@ -28,6 +28,15 @@ class IntegerField(wtforms.IntegerField):
         super().process_formdata(valuelist)
 
 
+def too_large(name, max_bytes):
+    """The one message for a file over its limit (the server's and the browser's)."""
+    return _("%(name)s is larger than %(mb)s MB.", name=name, mb=round(max_bytes / 1024 / 1024, 1))
+
+
+def too_many(max_files):
+    return _("Attach at most %(n)d files.", n=max_files)
+
+
 def file_limits(max_bytes, max_files=None):
     """Attributes of a file input that let ``static/js/file-limits.js`` refuse a file
     over the portal's limits as soon as it is chosen, before it is sent: a file over
@@ -35,10 +44,9 @@ def file_limits(max_bytes, max_files=None):
     back with a message (the server still checks every limit itself)."""
     attributes = {
         "data-max-bytes": max_bytes,
-        "data-too-large": _("%(name)s is larger than %(mb)s MB.", name="{name}",
-                            mb=round(max_bytes / 1024 / 1024, 1)),
+        "data-too-large": too_large("{name}", max_bytes),
     }
     if max_files:
         attributes["data-max-files"] = max_files
-        attributes["data-too-many"] = _("Attach at most %(n)d files.", n=max_files)
+        attributes["data-too-many"] = too_many(max_files)
     return attributes

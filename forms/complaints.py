@@ -7,7 +7,7 @@ from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, R
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from forms.base import Form, file_limits
+from forms.base import Form, file_limits, too_large, too_many
 from portal import labels
 from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
@@ -105,7 +105,7 @@ class ComplaintForm(Form):
         files = [f for f in (field.data or []) if f and getattr(f, "filename", "")]
         config = current_app.config
         if len(files) > config["COMPLAINT_MAX_ATTACHMENTS"]:
-            raise ValidationError(_("Attach at most %(n)d files.", n=config["COMPLAINT_MAX_ATTACHMENTS"]))
+            raise ValidationError(too_many(config["COMPLAINT_MAX_ATTACHMENTS"]))
         cleaned = []
         max_bytes = config["COMPLAINT_ATTACHMENT_MAX_BYTES"]
         for upload in files:
@@ -114,8 +114,7 @@ class ComplaintForm(Form):
             except UploadRefused as exc:
                 reason = str(exc)
                 if reason == "too_large":
-                    message = _("%(name)s is larger than %(mb)s MB.", name=upload.filename,
-                                mb=round(max_bytes / 1024 / 1024, 1))
+                    message = too_large(upload.filename, max_bytes)
                 elif reason == "too_many_pixels":
                     message = _("%(name)s has too many pixels (at most %(n)d million). "
                                 "Send a smaller photo.", name=upload.filename,

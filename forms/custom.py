@@ -15,7 +15,7 @@ from wtforms import (DateField, SelectChoice, FileField, RadioField, SelectMulti
 from wtforms.validators import Length, Regexp, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms.base import Form, file_limits
+from forms.base import Form, file_limits, too_large
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
 from portal.rules import form_fields as rules
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
@@ -84,8 +84,7 @@ def _file(form, field):
     except UploadRefused as exc:
         reason = str(exc)
         if reason == "too_large":
-            raise ValidationError(_("%(name)s is larger than %(mb)s MB.", name=upload.filename,
-                                    mb=round(max_bytes / 1024 / 1024, 1))) from None
+            raise ValidationError(too_large(upload.filename, max_bytes)) from None
         if reason == "too_many_pixels":
             raise ValidationError(_("%(name)s has too many pixels (at most %(n)d million). "
                                     "Send a smaller photo.", name=upload.filename,

@@ -332,8 +332,8 @@ def new():
                 custom_forms.storage_full(chosen[1])
             form.attachments.errors.append(
                 _("The attachments could not be saved because the portal's storage is full or "
-                  "cannot be written to. Your report has not been sent yet: try again later, or send it now "
-                  "without attachments. The rest of the form has been kept."))
+                  "cannot be written to. Your report has not been sent yet: try again later, "
+                  "or send it now without attachments. The rest of the form has been kept."))
             return render_template("complaints/new.html", form=form, extras=extras), 503
         return receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
     failed = form.errors or (chosen is not None and chosen[1].errors)

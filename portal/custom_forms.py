@@ -68,7 +68,8 @@ def storage_full(built):
     """After ``save`` failed to write a file answer (a full disk, a quota): say so under
     each answered file question of ``built``, whose other answers are shown again."""
     message = _("The file could not be saved because the portal's storage is full or cannot "
-                "be written to. Nothing has been sent yet: try again later. Your other answers have been kept.")
+                "be written to. Nothing has been sent yet: try again later. Your other "
+                "answers have been kept.")
     sent = built.answers()
     for spec in built.specs:
         if spec.type == "file" and spec.key in sent:
