@@ -1,5 +1,6 @@
 """The base form: Flask-WTF's CSRF plus WTForms messages in the user's language."""
 import wtforms
+from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -10,6 +11,18 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return wtforms_translations
+
+    def validate(self, extra_validators=None):
+        """WTForms' validation, then: a field whose files were not kept because the whole
+        form was over the size limit (``portal.oversized``) gets that message alone."""
+        valid = super().validate(extra_validators)
+        not_kept = request.files_not_kept if has_request_context() else {}
+        for field in self:
+            if field.name in not_kept:
+                field.errors = [files_not_kept(not_kept[field.name],
+                                               current_app.config["MAX_CONTENT_LENGTH"])]
+                valid = False
+        return valid
 
 
 class IntegerField(wtforms.IntegerField):
@@ -33,15 +46,21 @@ def too_large(name, max_bytes):
     return _("%(name)s is larger than %(mb)s MB.", name=name, mb=round(max_bytes / 1024 / 1024, 1))
 
 
+def files_not_kept(names, max_bytes):
+    """The form with these files was larger than a whole form may be (MAX_CONTENT_LENGTH)."""
+    return _("With %(names)s the form is larger than %(mb)s MB, the most one form can send. "
+             "Choose smaller or fewer files; the rest of the form has been kept.",
+             names=", ".join(names), mb=round(max_bytes / 1024 / 1024, 1))
+
+
 def too_many(max_files):
     return _("Attach at most %(n)d files.", n=max_files)
 
 
 def file_limits(max_bytes, max_files=None):
     """Attributes of a file input that let ``static/js/file-limits.js`` refuse a file
-    over the portal's limits as soon as it is chosen, before it is sent: a file over
-    the whole request's limit would otherwise end the connection instead of coming
-    back with a message (the server still checks every limit itself)."""
+    over the portal's limits as soon as it is chosen, before it is sent, rather than
+    after a long upload (the server still checks every limit itself)."""
     attributes = {
         "data-max-bytes": max_bytes,
         "data-too-large": too_large("{name}", max_bytes),

@@ -21,6 +21,7 @@ from portal import audit, custom_forms, labels, prepared, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
+from portal.oversized import KEEPS_FORM_OVER_LIMIT
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
@@ -300,6 +301,7 @@ def index():
 
 
 LIMITED_ON_POST_ONLY.add("complaints.new")
+KEEPS_FORM_OVER_LIMIT.add("complaints.new")
 
 
 @bp.route("/baru", methods=["GET", "POST"])

@@ -78,6 +78,10 @@ COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_MAX_ATTACHMENTS = 3
 DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+# A request over MAX_CONTENT_LENGTH but within this is still read to its end (files
+# thrown away) so that the visitor gets the form back with a message, not a broken
+# connection (portal/oversized.py). nginx's client_max_body_size should be as large.
+OVERSIZED_REQUEST_READ_LIMIT = 64 * 1024 * 1024
 # Spreadsheet import in the back office (Impor data): the largest XLSX or CSV file.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 

@@ -20,6 +20,7 @@ from forms import custom
 from portal import form_labels, labels, uploads
 from portal.db import db
 from portal.extensions import limiter
+from portal.oversized import KEEPS_FORM_OVER_LIMIT
 from portal.models import CustomForm, FormAnswer, FormSubmission
 from portal.models.base import utcnow
 
@@ -128,6 +129,9 @@ def submit_limit():
 
 def _standalone(form_def):
     return form_def.event_id is None and not form_def.complaint_category
+
+
+KEEPS_FORM_OVER_LIMIT.add("custom_forms.page")
 
 
 @bp.route("/formulir/<slug>", methods=["GET", "POST"])

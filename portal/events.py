@@ -23,6 +23,7 @@ from forms.events import AttendanceForm, CancelForm, RegistrationForm
 from portal import custom_forms, event_labels, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
+from portal.oversized import KEEPS_FORM_OVER_LIMIT
 from portal.mail import enqueue, external_url
 from portal.models import ContentItem, CustomForm, Employee, Event, EventMaterial, Registration
 from portal.models.base import utcnow
@@ -283,6 +284,9 @@ def _page(event, form, status=200, error=None, extra=None):
         seats_left=rules.seats_left(event.capacity, counts[rules.HOLDS_SEAT]),
         waiting=counts["waiting"],
         materials=materials, error=error, extra=extra), status
+
+
+KEEPS_FORM_OVER_LIMIT.add("events.event")
 
 
 @bp.route("/acara/<int:event_id>", methods=["GET", "POST"])

@@ -15,6 +15,8 @@ from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal import oversized
+
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=()")
 HSTS = "max-age=31536000; includeSubDomains"
@@ -100,8 +102,10 @@ def init_app(app):
 
     @app.errorhandler(413)
     def _too_large(exc):
+        oversized.drain(request)  # so the browser, done sending, shows this page
         limit = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
-        if request.content_length is not None and request.content_length <= limit:
+        if isinstance(exc, oversized.TextTooLong) or (
+                request.content_length is not None and request.content_length <= limit):
             # not the size of the whole request: one text field over MAX_FORM_MEMORY_SIZE,
             # or more fields than MAX_FORM_PARTS (Werkzeug's limits on reading a form)
             return page(413, _("Text too long"),

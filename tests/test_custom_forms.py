@@ -192,18 +192,24 @@ def test_a_changed_form_keeps_old_submissions(client, umkm):
 
 # -- attached to an event: the registration's extra questions ----------------------------
 
-def test_an_event_registration_asks_the_attached_forms_questions(client, users, umkm):
+def event_with_extra_form():
+    """A published event in three days with a published form attached; returns both."""
     import datetime
 
-    from portal.models import Event, Registration
+    from portal.models import Event
     from portal.models.base import utcnow
     start = (utcnow() + datetime.timedelta(days=3)).replace(microsecond=0)
+    event = Event.create(title="Bimtek UMKM", starts_at=start,
+                         ends_at=start + datetime.timedelta(hours=3), capacity=10, published=True)
+    extra = CustomForm.create(title="Pertanyaan Bimtek", slug="pertanyaan-bimtek",
+                              status="published", event=event)
+    return event, extra
+
+
+def test_an_event_registration_asks_the_attached_forms_questions(client, users, umkm):
+    from portal.models import Registration
     with db.connection_context():
-        event = Event.create(title="Bimtek UMKM", starts_at=start,
-                             ends_at=start + datetime.timedelta(hours=3), capacity=10,
-                             published=True)
-        extra = CustomForm.create(title="Pertanyaan Bimtek", slug="pertanyaan-bimtek",
-                                  status="published", event=event)
+        event, extra = event_with_extra_form()
         FormField.create(form=extra, key="ukuran_kaos", label="Ukuran kaos",
                          type="single_choice", choices="S\nM\nL", required=True, position=1)
         FormField.create(form=extra, key="alergi", label="Ada alergi makanan?", type="yes_no",

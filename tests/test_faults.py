@@ -392,6 +392,33 @@ def test_an_oversized_attachment_is_refused_and_the_form_kept(app, database_url)
         assert Database(database_url).query("SELECT count(*) FROM complaint") == [(0,)]
 
 
+
+def test_a_report_over_the_whole_limit_comes_back_instead_of_a_broken_connection(
+        app, database_url):
+    """25 MB of attachments sent with JavaScript off, at the real limits (20 MB; read up to
+    64 MB). uWSGI, answering before the body was read, ended the connection: the browser
+    showed its own "connection reset" page and the report typed was lost."""
+    with served(app, database_url, workers=1) as server:
+        browser = Browser(server.base_url)
+        title = "Banjir di jalan desa"
+        description = "Air setinggi lutut menggenangi jalan desa sejak pagi, ada videonya."
+        status, html = file_complaint(browser, title=title, description=description,
+                                      files={"attachments": ("video-banjir.pdf",
+                                                             "application/pdf",
+                                                             pdf(25 * 1024 * 1024))})
+        assert status == 400
+        assert "Dengan video-banjir.pdf formulir lebih besar dari 20.0 MB" in html
+        assert title in html and description in html
+        assert Database(database_url).query("SELECT count(*) FROM complaint") == [(0,)]
+        # the next report on the same browser goes through
+        status, html = file_complaint(browser, title=title, description=description)
+        assert status == 200 and TRACKING_RE.search(html)
+        # a page that does not keep its form: the 413 page, after the body was read
+        status, _h, html, _s = browser.request(
+            "POST", "/login", body=b"username=x&password=" + b"x" * (25 * 1024 * 1024),
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 413 and "Berkas terlalu besar" in html
+
 # -- a crash in one request ------------------------------------------------------------------------
 
 def test_a_crash_shows_a_friendly_page_and_the_details_go_to_the_log(app, database_url):

@@ -1,9 +1,9 @@
 """A file over the limits is refused as soon as it is chosen, before anything is sent.
 
-A request over the server's whole limit (MAX_CONTENT_LENGTH) ends the connection
-instead of coming back with the form; a large file also takes long to send on a
-phone. static/js/file-limits.js reads the limits from the file input and says so
-under it; the server still checks every limit itself (tests/test_faults.py)."""
+A large file takes long to send on a phone, only to be refused. static/js/file-limits.js
+reads the limits from the file input and says so under it; the server still checks
+every limit itself (tests/test_faults.py), and a form sent over the whole request's
+limit without the script comes back with a message (portal/oversized.py)."""
 import re
 
 import pytest
@@ -83,3 +83,39 @@ def test_a_form_file_question_over_the_limit_is_refused_before_sending(app, live
     page.wait_for_timeout(300)
     assert page.url.endswith("/formulir/klinik-umkm")
     assert page.evaluate("document.activeElement.type") == "file"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,message", [
+    ("id", "Dengan video-banjir.pdf formulir lebih besar dari 1.0 MB, batas satu kiriman "
+           "formulir."),
+    ("en", "With video-banjir.pdf the form is larger than 1.0 MB, the most one form can send."),
+])
+def test_without_javascript_a_report_over_the_whole_limit_comes_back_with_the_message(
+        app, live_server, browser, org, lang, message):
+    """No script stops the file: the browser sends it all, and the form comes back with
+    everything typed and the message under the attachments (portal/oversized.py)."""
+    app.config.update(MAX_CONTENT_LENGTH=1024 * 1024, OVERSIZED_REQUEST_READ_LIMIT=4 * 1024 * 1024)
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  java_script_enabled=False)
+    context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
+    page = context.new_page()
+    page.goto(live_server + "/pengaduan/baru")
+    page.locator("input[name=title]").fill("Banjir di jalan desa")
+    page.locator("textarea[name=description]").fill(
+        "Air setinggi lutut menggenangi jalan desa sejak pagi, anak-anak tidak bisa sekolah.")
+    page.locator("input[name=attachments]").set_input_files(
+        [{"name": "video-banjir.pdf", "mimeType": "application/pdf",
+          "buffer": pdf(1_500_000)}])
+    with page.expect_navigation():
+        page.locator("form[enctype='multipart/form-data'] [type=submit]").click()
+    error = page.locator("#attachments-error")
+    assert message in error.inner_text()
+    assert page.locator("input[name=title]").input_value() == "Banjir di jalan desa"
+    assert "anak-anak tidak bisa sekolah" in page.locator("textarea[name=description]").input_value()
+    page.screenshot(path=f"{app.instance_path}/oversized-{lang}-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=f"{app.instance_path}/oversized-{lang}-1280.png", full_page=True)
+    context.close()
+    with db.connection_context():
+        assert Complaint.select().count() == 0

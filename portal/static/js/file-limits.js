@@ -1,9 +1,9 @@
 /* Refuse a chosen file over the portal's limits at once, before the form is sent
    (data-max-bytes, data-max-files and their messages on each file input, from
-   forms.base.file_limits). A request over the server's whole limit would end the
-   connection instead of coming back with a message, and a large file takes long
-   to send on a phone. The server checks the same limits; without this script
-   nothing changes but the wait. */
+   forms.base.file_limits): a large file takes long to send on a phone, only to be
+   refused. The server checks the same limits; without this script nothing changes
+   but the wait (a form over the whole request's limit comes back with a message
+   too, portal/oversized.py, up to OVERSIZED_REQUEST_READ_LIMIT). */
 (function () {
   "use strict";
 
