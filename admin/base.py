@@ -1,10 +1,13 @@
 """The secure base views every back-office page derives from."""
 import datetime
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_admin import AdminIndexView, expose
 from flask_admin import form as admin_form
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.model import typefmt
 from flask_babel import force_locale, format_date, format_datetime, to_user_timezone, to_utc
@@ -13,6 +16,7 @@ from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField
 from wtforms import SelectChoice
 
+from admin import deletion
 from admin.access import may_open
 from portal import audit
 from portal.db import db
@@ -60,7 +64,9 @@ def int_arg(value, default=None):
 # Query arguments a back-office page reads as numbers, and the longest any argument
 # may be: a number past a 64-bit integer overflows the database driver, and a
 # search of tens of thousands of characters is too complex a LIKE for SQLite.
-NUMBER_ARGS = ("id", "page", "page_size", "sort", "desc", "offset", "limit")
+NUMBER_ARGS = ("id", "page", "page_size", "sort", "desc", "offset", "limit",
+               # the portal's own pages and filtered lists
+               "year", "month", "unit", "service", "form_id", "event_id")
 MAX_ARG_LENGTH = 2000
 BIGGEST_NUMBER = 2**63 - 1
 
@@ -83,6 +89,13 @@ def _too_big(value, biggest):
         return abs(int(value.strip())) > biggest
     except ValueError:
         return False
+
+
+def is_row_key(value):
+    """A row id as a list action may receive it: ASCII digits ("²" is a digit to
+    ``str.isdigit`` but not to ``int``) of a number a database column holds."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and int(value) <= BIGGEST_NUMBER
 
 
 def unusable_args():
@@ -259,7 +272,25 @@ class SecureModelView(Guarded, ModelView):
                 txn.rollback()
         return saved
 
+    def refused_delete(self, rows):
+        """A message for each row that other records still refer to (``admin.deletion``)."""
+        names = {view.model: str(view.name) for view in self.admin._views
+                 if getattr(view, "model", None) is not None}
+        messages = []
+        for row in rows:
+            blockers = deletion.blocking(row)
+            if blockers:
+                messages.append(_(
+                    "%(row)s cannot be deleted while other records refer to it: %(what)s.",
+                    row=str(row),
+                    what=", ".join(names.get(m, m.__name__) for m in blockers)))
+        return messages
+
     def delete_model(self, model):
+        refused = self.refused_delete([model])
+        if refused:
+            flash(refused[0], "error")
+            return False
         before, label = self.audit_snapshot(model), str(model)
         with db.atomic() as txn:
             deleted = super().delete_model(model)
@@ -268,6 +299,33 @@ class SecureModelView(Guarded, ModelView):
             else:
                 txn.rollback()
         return deleted
+
+    @action("delete", admin_lazy_gettext("Delete"),
+            admin_lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        """Flask-Admin's list delete, all or nothing, refused for rows still referred to
+        (as the details page's delete is), and with ``after_model_delete`` (which removes
+        a row's stored files) run for each row once all are gone."""
+        pk = self.model._meta.primary_key
+        rows = list(self.model.select().where(pk.in_(ids)))
+        refused = self.refused_delete(rows)
+        if refused:
+            for message in refused:
+                flash(message, "error")
+            return
+        try:
+            with db.atomic():
+                for row in rows:
+                    self.on_model_delete(row)
+                    row.delete_instance(recursive=True)
+        except Exception as ex:
+            if not self.handle_view_exception(ex):
+                raise
+            return
+        for row in rows:
+            self.after_model_delete(row)
+        flash(ngettext("%(num)d record deleted.", "%(num)d records deleted.", len(rows)),
+              "success")
 
     def init_actions(self):
         """List actions (delete, unlock, mark present …) run in one transaction, only
@@ -281,7 +339,7 @@ class SecureModelView(Guarded, ModelView):
 
     def _audited_action(self, name, handler, text):
         def run(ids):
-            keys = [int(i) for i in ids if str(i).isdigit()]
+            keys = [int(i) for i in ids if is_row_key(i)]
             pk = self.model._meta.primary_key
             with db.atomic() as txn:
                 if keys:

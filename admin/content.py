@@ -171,10 +171,10 @@ class ContentItemView(SecureModelView):
         if not content_model.may_edit(current_user, model):
             raise ValidationError(str(_l("This item cannot be deleted in its current state "
                                          "by your account.")))
-        self._files_to_remove = [a.stored_name for a in model.attachments]
+        model.files_to_remove = [a.stored_name for a in model.attachments]
 
     def after_model_delete(self, model):
-        for name in getattr(self, "_files_to_remove", []):
+        for name in getattr(model, "files_to_remove", []):
             content_files.remove_file(current_app.instance_path, name)
 
     # --- the item's workflow page --------------------------------------------

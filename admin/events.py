@@ -13,13 +13,14 @@ from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
+from admin.base import (SecureModelView, is_row_key, select_choices, show_local_times,
+                        store_utc_times)
 from admin.content import LOCAL_FORMATS
 from portal import content_labels
 from portal import event_labels as labels
 from portal import events as service
 from portal.db import db
-from portal.models import ContentItem, Event, EventMaterial, Registration, Unit
+from portal.models import ContentItem, CustomForm, Event, EventMaterial, Registration, Unit
 from portal.models.base import utcnow
 from portal.rules import events as rules
 from portal.rules.nip import format_nip
@@ -132,6 +133,10 @@ class EventView(SecureModelView):
             if model.id else []
         return data
 
+    def on_model_delete(self, model):
+        # Its extra-questions form would stand alone, published, open to anyone.
+        CustomForm.update(status="closed").where(CustomForm.event == model.id).execute()
+
     def after_model_change(self, form, model, is_created):
         with db.atomic():
             EventMaterial.delete().where(EventMaterial.event == model.id).execute()
@@ -142,15 +147,19 @@ class EventView(SecureModelView):
         if is_created:
             return
         promoted = service.fill_seats_of(model.id)
-        if promoted:
-            flash(ngettext("%(num)d person moved up from the waiting list and was told by mail.",
-                           "%(num)d people moved up from the waiting list and were told by mail.",
-                           len(promoted)), "success")
+        tell_promoted(promoted)
         taken = service.taken_seats(model.id)
         if taken > model.capacity:
             flash(_l("%(taken)d people already hold a seat, more than the new capacity. Nobody "
                      "loses a seat automatically: cancel registrations in the list if needed.",
                      taken=taken), "warning")
+
+
+def tell_promoted(promoted):
+    if promoted:
+        flash(ngettext("%(num)d person moved up from the waiting list and was told by mail.",
+                       "%(num)d people moved up from the waiting list and were told by mail.",
+                       len(promoted)), "success")
 
 
 def _nip(view, context, model, name):
@@ -208,9 +217,13 @@ class RegistrationView(SecureModelView):
         flash(ngettext("%(num)d person marked present.", "%(num)d people marked present.",
                        count), "success")
 
+    def after_model_delete(self, model):
+        promoted = service.fill_seats_of(model.event_id)  # the seat it held, if any
+        tell_promoted(promoted)
+
     def _chosen(self, ids):
         """The ids picked in the list that this view may show, oldest registration first."""
-        wanted = [int(i) for i in ids if str(i).isdigit()]
+        wanted = [int(i) for i in ids if is_row_key(i)]
         return [r.id for r in self.get_query().where(Registration.id.in_(wanted))
                 .order_by(Registration.created_at, Registration.id)]
 

@@ -115,12 +115,11 @@ class FormSubmissionView(ScopedRows, SecureModelView):
         return found
 
     def on_model_delete(self, model):
-        self._files_to_remove = [a.file_stored for a in model.answers if a.file_stored]
+        model.files_to_remove = [a.file_stored for a in model.answers if a.file_stored]
 
     def after_model_delete(self, model):
-        for name in getattr(self, "_files_to_remove", []):
+        for name in getattr(model, "files_to_remove", []):
             uploads.remove(self._instance_path(), name, area=UPLOAD_AREA)
-        self._files_to_remove = []
 
     @expose("/file/<int:answer_id>")
     def file(self, answer_id):

@@ -54,6 +54,13 @@ class UnitView(SecureModelView):
                 model.id, parent.id, lambda i: Unit.get_by_id(i).parent_id):
             raise ValidationError(_l("A unit cannot sit under itself or its own sub-unit."))
 
+    def on_model_delete(self, model):
+        # An account's unit is cleared with it, and an officer without a unit is a
+        # coordinator who sees every unit's complaints.
+        if model.officers.exists():
+            raise ValidationError(_l("This unit still has accounts. Move them to another "
+                                     "unit or delete them first; or mark the unit inactive."))
+
 
 def nip_validator(form, field):
     check_tmt = getattr(form, "employment_type", None) is None \

@@ -92,6 +92,9 @@ class UnitIndicatorView(SecureModelView):
     }
 
     def on_model_change(self, form, model, is_created):
+        if not is_created:
+            refuse_closed(UnitIndicator.get_by_id(model.id).year)  # the year it had
+        refuse_closed(model.year)
         model.code = model.code.strip().upper()
         if model.previous is not None and model.previous.year >= model.year:
             raise ValidationError(_l("The previous indicator must be from an earlier year."))
@@ -103,6 +106,20 @@ class UnitIndicatorView(SecureModelView):
         if same.exists():
             raise ValidationError(_l("This unit already has an indicator with this code "
                                      "for this year."))
+
+    def on_model_delete(self, model):
+        refuse_closed(model.year)
+
+
+def refuse_closed(year, period=None):
+    """Data of a closed year, or of a closed month or quarter, stays as it was closed
+    (as the import refuses it too)."""
+    if year in Period.closed_years():
+        raise ValidationError(_("The period %(year)d is closed; its data can no longer be "
+                                "changed.", year=year))
+    if period is not None and not period.open:
+        raise ValidationError(_("%(period)s is closed; its data can no longer be changed.",
+                                period=labels.period_label(period)))
 
 
 def _so_far(model):
@@ -161,6 +178,10 @@ class IndicatorRealisationView(SecureModelView):
         return count, data
 
     def on_model_change(self, form, model, is_created):
+        if not is_created:
+            before = IndicatorRealisation.get_by_id(model.id)
+            refuse_closed(before.period.year, before.period)
+        refuse_closed(model.period.year, model.period)
         if model.period.year != model.indicator.year:
             raise ValidationError(_l("The period must be in the indicator's year."))
         if model.period.is_annual:
@@ -172,6 +193,9 @@ class IndicatorRealisationView(SecureModelView):
             same = same.where(IndicatorRealisation.id != model.id)
         if same.exists():
             raise ValidationError(_l("This indicator already has a realisation for this period."))
+
+    def on_model_delete(self, model):
+        refuse_closed(model.period.year, model.period)
 
 
 class UnitResultView(SecureModelView):

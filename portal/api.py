@@ -107,13 +107,25 @@ def create_complaint():
             errors["event_date"] = "use YYYY-MM-DD"
     if email and ("@" not in email or " " in email):
         errors["reporter_email"] = "not an e-mail address"
+
+    def flag(name):
+        """A JSON boolean (absent or null: false). Not bool(): that reads the string
+        "false" as true, and a report meant to name its reporter would go anonymous."""
+        value = data.get(name)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            errors[name] = "must be true or false (a JSON boolean)"
+        return value is True
+
+    anonymous, confidential = flag("anonymous"), flag("confidential")
     if errors:
         return json_error(400, "invalid fields", fields=errors)
     complaint = service.submit({
         "kind": kind, "unit": unit_id, "category": category, "title": title,
         "description": description, "event_date": event_date, "place": place,
         "reporter_name": name, "reporter_email": email, "reporter_phone": phone,
-        "anonymous": bool(data.get("anonymous")), "confidential": bool(data.get("confidential")),
+        "anonymous": anonymous, "confidential": confidential,
     })
     return jsonify({"tracking_id": complaint.tracking_id}), 201
 
@@ -241,10 +253,29 @@ def request_item(complaint):
 
 
 def parse_date(text):
+    """A w3c date-time as naive UTC; ValueError when it is not one.
+
+    A time with an offset near the ends of the calendar (``0001-01-01T00:00:00+01:00``,
+    ``9999-12-31T23:00:00-05:00``) lies outside years 1–9999 in UTC, where Python raises
+    OverflowError: it is taken as the first or last instant there is, which selects
+    the same complaints.
+    """
     value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is not None:
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        try:
+            value = value.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            return datetime.datetime.min if value.year == 1 else datetime.datetime.max
+        value = value.replace(tzinfo=None)
     return value
+
+
+def days_before(moment, days):
+    """``moment`` less ``days`` days, or the first instant there is (no OverflowError)."""
+    try:
+        return moment - datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.datetime.min
 
 
 @open311.route("/requests.<fmt>", methods=["GET"])
@@ -269,7 +300,7 @@ def request_list(fmt):
         except ValueError:
             return open311_error(fmt, 400, "start_date and end_date must be w3c date-times")
         if start is None:
-            start = (end or utcnow()) - datetime.timedelta(days=90)
+            start = days_before(end or utcnow(), 90)
         query = query.where(Complaint.created_at >= start)
         if end is not None:
             query = query.where(Complaint.created_at <= end)

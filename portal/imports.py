@@ -31,8 +31,10 @@ from portal.rules import org, ranks
 from portal.rules import uploads as file_kinds
 from portal.rules.achievement import HIGHER, LOWER
 from portal.rules.nip import NipError, format_nip, normalise, parse_nip
-from portal.rules.spreadsheet import (CellError, csv_rows, duplicates, header_key, parse_bool,
-                                      parse_int, parse_number, parse_period, period_label, text)
+from portal.rules.spreadsheet import (CellError, CsvError, csv_rows, duplicates, header_key,
+                                      parse_bool, parse_int, parse_number, parse_period,
+                                      period_label, text)
+from portal.survey_import import csv_problem
 from portal.uploads import STORAGE_FULL, write_new
 
 KINDS = ("employees", "indicators", "realisations")
@@ -171,6 +173,9 @@ def read_table(data, filename):
             rows, decimal_comma = csv_rows(data.decode("utf-8"))
         except UnicodeDecodeError:
             raise FileRefused(_("The CSV file must be saved as UTF-8.")) from None
+        except CsvError as exc:
+            raise FileRefused(_("Line %(line)d: %(message)s", line=exc.line,
+                                message=csv_problem(exc))) from None
     else:
         import openpyxl
         try:
@@ -347,11 +352,6 @@ def _summarise(kind, row):
                    for key, value in row.values.items() if value not in (None, "")]
 
 
-def _closed_years():
-    return {year for (year,) in Period.select(Period.year).where(
-        Period.quarter.is_null(), Period.month.is_null(), Period.open == False).tuples()}  # noqa: E712
-
-
 # --- employees ---------------------------------------------------------------------
 def _nip_message(code):
     from admin.org import NIP_ERRORS  # the messages the employee form shows
@@ -513,7 +513,7 @@ def _indicators(rows):
 
 def check_indicators(rows, scope, decimal_comma):
     labels = {c.key: c.label for c in COLUMNS["indicators"]}
-    units, closed, indicators = _units(), _closed_years(), _indicators(rows)
+    units, closed, indicators = _units(), Period.closed_years(), _indicators(rows)
     has = {key: key in rows[0].cells for key in labels} if rows else {}
     for row in rows:
         cells = row.cells
@@ -589,7 +589,7 @@ def _periods():
 
 def check_realisations(rows, scope, decimal_comma):
     labels = {c.key: c.label for c in COLUMNS["realisations"]}
-    units, closed, periods = _units(), _closed_years(), _periods()
+    units, closed, periods = _units(), Period.closed_years(), _periods()
     indicators = _indicators(rows)
     realisations = {}
     if indicators:

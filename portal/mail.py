@@ -32,10 +32,19 @@ def enqueue(to, subject, body):
 
 
 def external_url(endpoint, **values):
-    """An absolute link for a mail: the request's address, else PORTAL_BASE_URL (cron jobs)."""
-    if has_request_context():
+    """An absolute link for a mail: PORTAL_BASE_URL whenever it is set, request or not.
+
+    The request's address comes from its Host header, which the sender chooses: a
+    visitor cancelling their own registration with ``Host: evil.example`` would
+    otherwise put that host into the mail sent to the person moved up from the
+    waiting list, with that person's cancel token in the link. Only without
+    PORTAL_BASE_URL (development) is the request's address used, and
+    ``http://127.0.0.1:5000`` outside a request (cron jobs).
+    """
+    configured = current_app.config["PORTAL_BASE_URL"]
+    if not configured and has_request_context():
         return url_for(endpoint, _external=True, **values)
-    base = urlsplit(current_app.config["PORTAL_BASE_URL"] or "http://127.0.0.1:5000")
+    base = urlsplit(configured or "http://127.0.0.1:5000")
     # bound by hand: a pushed request context would run the per-request teardown,
     # which closes the database in the middle of the caller's transaction
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",

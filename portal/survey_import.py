@@ -9,18 +9,19 @@ line numbers of the problems, and nothing is written.
 """
 import csv
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from portal import audit, survey_tally
 from portal.db import db
 from portal.models import Service, SurveyResponse, Unit
 from portal.rules import ikm
+from portal.rules.spreadsheet import CsvError, read_csv
 
 HEADER = ["unit_code", "service", "date", *ikm.ELEMENT_CODES, "gender", "age", "education",
           "occupation", "suggestion"]
@@ -66,16 +67,31 @@ def _choice(value, allowed):
 
 
 def read_rows(text):
-    """Split the text into rows; accept commas or (spreadsheets set to Indonesian) semicolons."""
+    """Split the text into rows; accept commas or (spreadsheets set to Indonesian) semicolons.
+    A text that cannot be read raises CsvError."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return read_csv(text, delimiter)
+
+
+def csv_problem(error):
+    """What is wrong with a CSV text that cannot be read (a CsvError), for people; the
+    spreadsheet import (portal.imports) says the same."""
+    if error.code == "nul":
+        return _("The file contains a NUL character: it is not a CSV text file.")
+    if error.code == "too_long":
+        return _("A cell is longer than %(limit)s characters; the file cannot be read as CSV.",
+                 limit=format_decimal(csv.field_size_limit()))
+    return _("This line cannot be read as CSV; save the file again as CSV (UTF-8).")
 
 
 def check(text, today=None):
     """Validate the whole file: (records ready to insert, errors)."""
     today = today or datetime.date.today()
-    rows = read_rows(text)
+    try:
+        rows = read_rows(text)
+    except CsvError as exc:
+        return [], [(exc.line, csv_problem(exc))]
     if not rows:
         return [], [(1, _("The file is empty."))]
     header = [cell.strip() for cell in rows[0]]

@@ -113,8 +113,10 @@ def make_records(app, org, users, survey):
         entry = AuditEntry.create(username="admin", action="update", object_type="Unit",
                                   object_id=org["dinas"].id, object_label="Dinas Kesehatan",
                                   changes='{"name": ["Dinkes", "Dinas Kesehatan"]}')
+        # a period nothing refers to yet: one the back office may delete
+        spare_period = Period.create(year=now.year, quarter=4)
         return {
-            "custom_form": custom_form.id, "form_submission": submission.id,
+            "spare_period": spare_period.id, "custom_form": custom_form.id, "form_submission": submission.id,
             "form_answer": answer.id, "audit": entry.id,
             "period": period.id, "skp": skp.id, "rhk": rhk.id, "iki": iki.id,
             "evidence": evidence.id, "follow_up": follow_up.id, "award": award.id,
@@ -135,7 +137,7 @@ MODEL_IDS = {"employee": "employee", "content_item": "item", "content_queue": "i
              "training_history": "registration", "follow_up": "follow_up",
              "complaint": "complaint", "outbox": "outbox", "survey_response": "response",
              "custom_form": "custom_form", "form_submission": "form_submission",
-             "audit": "audit", "account": "user"}
+             "audit": "audit", "account": "user", "period": "spare_period"}
 
 # Every workflow step the back office offers, tried on a record put in a state the
 # step starts from: endpoint → (model, key in the records, {step: that state}).

@@ -1,8 +1,12 @@
 """Signing in and out: wrong passwords, lock-out, safe next, CSRF, password change."""
+import datetime
+import threading
+
 import pytest
 
 from portal.db import db
 from portal.models import User
+from portal.models.base import utcnow
 from tests.conftest import PASSWORD, csrf_token
 
 
@@ -50,6 +54,52 @@ def test_account_locks_after_repeated_failures_and_unlocks_for_admin(app, client
         assert user.locked_for() is not None
         user.unlock()
     assert auth.login("pegawai").status_code == 302
+
+
+def test_parallel_wrong_passwords_all_count_and_lock_the_account(app, users):
+    """Guesses sent at once each load the account before any has saved: every one counts."""
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    guesses = 2 * limit + 2
+    user_id = users["pegawai"].id
+    ready = threading.Barrier(guesses)
+    errors = []
+
+    def guess():
+        try:
+            with app.app_context(), db.connection_context():  # a connection per thread
+                stale = User.get_by_id(user_id)
+                ready.wait(timeout=30)
+                stale.record_failure(limit, 15)
+                assert stale.failed_logins >= 1
+        except Exception as exc:  # reported below: a thread's exception is otherwise lost
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guess) for _ in range(guesses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with db.connection_context():
+        user = User.get_by_id(user_id)
+    assert user.failed_logins == guesses
+    assert user.locked_for() is not None
+
+
+def test_a_failure_after_an_expired_lock_starts_counting_again(app, users):
+    now = utcnow()
+    with db.connection_context():
+        user = User.get(User.username == "pegawai")
+        User.update(failed_logins=5, locked_until=now - datetime.timedelta(minutes=1)).where(
+            User.id == user.id).execute()
+        user.record_failure(5, 15, now=now)
+        assert (user.failed_logins, user.locked_until) == (1, None)
+        assert User.get_by_id(user.id).locked_for() is None
+        for _ in range(4):
+            user.record_failure(5, 15, now=now)
+        stored = User.get_by_id(user.id)
+        assert stored.failed_logins == 5
+        assert stored.locked_until == user.locked_until == now + datetime.timedelta(minutes=15)
 
 
 def test_login_without_csrf_token_is_refused(client, users):

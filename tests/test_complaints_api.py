@@ -118,3 +118,45 @@ def test_open311_request_list_shows_public_fields_only(app, client, users):
     assert [r.findtext("service_request_id") for r in xml.findall("request")] == [public.tracking_id]
     missing = client.get("/open311/v2/requests/LPR-0000.json")
     assert missing.status_code == 404 and missing.get_json()[0]["code"] == 404
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("end_date=0001-01-05", False),                                   # 90 days before year 1
+    ("start_date=0001-01-01T00:00:00%2B01:00", True),                  # before year 1 in UTC
+    ("start_date=2000-01-01&end_date=9999-12-31T23:00:00-05:00", True),  # after year 9999
+    ("end_date=9999-12-31T23:00:00-05:00", False),
+])
+def test_open311_dates_at_the_ends_of_the_calendar_are_answered(app, client, query, listed):
+    """Such dates made Python overflow (a 500); they now reach the first or last instant."""
+    complaint = make_complaint(app)
+    for fmt in ("json", "xml"):
+        response = client.get(f"/open311/v2/requests.{fmt}?{query}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert (complaint.tracking_id in response.get_data(as_text=True)) is listed
+    bad = client.get("/open311/v2/requests.json?end_date=0001-13-05")
+    assert bad.status_code == 400 and "w3c" in bad.get_json()[0]["description"]
+
+
+@pytest.mark.parametrize("value,anonymous", [(True, True), (False, False), (None, False)])
+def test_json_create_takes_anonymous_and_confidential_as_booleans(client, keyed, value,
+                                                                  anonymous):
+    body = {"title": "Sampah menumpuk", "description": "Sampah di pasar tidak diangkut seminggu.",
+            "reporter_name": "Budi", "anonymous": value, "confidential": value}
+    response = client.post("/api/v1/complaints", json=body, headers={"X-API-Key": KEY})
+    assert response.status_code == 201
+    with db.connection_context():
+        complaint = Complaint.get(Complaint.tracking_id == response.get_json()["tracking_id"])
+    assert (complaint.anonymous, complaint.confidential) == (anonymous, anonymous)
+
+
+@pytest.mark.parametrize("value", ["false", "true", "", 0, 1, [], {}])
+def test_json_create_refuses_anything_but_a_boolean_for_the_flags(client, keyed, value):
+    """``bool("false")`` is true: a client sending the string made its report anonymous."""
+    body = {"title": "Sampah menumpuk", "description": "Sampah di pasar tidak diangkut seminggu.",
+            "reporter_name": "Budi", "anonymous": value, "confidential": False}
+    response = client.post("/api/v1/complaints", json=body, headers={"X-API-Key": KEY})
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {
+        "anonymous": "must be true or false (a JSON boolean)"}
+    with db.connection_context():
+        assert Complaint.select().count() == 0

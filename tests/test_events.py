@@ -428,6 +428,31 @@ def test_registering_and_cancelling_send_mail_with_the_cancel_link(app, client, 
     assert statuses(event) == ["cancelled", "registered"]
 
 
+def test_mail_links_use_the_configured_address_not_the_request_host(app, client, make_event):
+    """Ani cancels with a forged Host: Bayu's mail still links to the portal's own address."""
+    from werkzeug.test import Client
+
+    app.config["PORTAL_BASE_URL"] = "https://lentera.example.go.id"
+    event = make_event(title="Bimtek SKP", capacity=1)
+    register(client, event, name="Ani", email="ani@example.id")
+    register(client, event, name="Bayu", email="bayu@example.id")
+    with db.connection_context():
+        ani, bayu = (Registration.get(Registration.email == e)
+                     for e in ("ani@example.id", "bayu@example.id"))
+    attacker = Client(app, use_cookies=True)
+    url = f"/acara/batal/{ani.cancel_token}"
+    page = attacker.get(url, base_url="http://evil.example").get_data(as_text=True)
+    response = attacker.post(url, base_url="http://evil.example",
+                             data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 200
+    assert statuses(event) == ["cancelled", "registered"]
+    bodies = [body for _to, _subject, body in mails()]
+    assert len(bodies) == 4 and not any("evil.example" in body for body in bodies)
+    promoted = mails("bayu@example.id")[-1][2]
+    assert f"https://lentera.example.go.id/acara/batal/{bayu.cancel_token}" in promoted
+    assert f"https://lentera.example.go.id/acara/{event.id}" in promoted
+
+
 def test_event_mail_reaches_a_real_smtp_server(app, client, make_event):
     from aiosmtpd.controller import Controller
 

@@ -1,5 +1,7 @@
 """Spreadsheet import in the back office: upload, preview of every row, confirm; all or none."""
+import glob
 import io
+import os
 import re
 
 import openpyxl
@@ -348,3 +350,36 @@ def test_an_operators_account_keeps_its_unit_and_a_pegawai_loses_it(client, auth
     with db.connection_context():
         assert User.get(User.username == "op-kec").unit_id == org["kecamatan"].id
         assert User.get(User.username == "dewi").unit_id is None
+
+
+@pytest.mark.parametrize("cell,line,problem", [
+    ("x" * 200_000, 2, "A cell is longer than 131,072 characters; the file cannot be read as CSV."),
+    ("ab\rcd", 2, "This line cannot be read as CSV; save the file again as CSV (UTF-8)."),
+])
+def test_a_csv_the_reader_cannot_read_is_a_file_error(client, auth, users, org, cell, line,
+                                                      problem):
+    """The csv module's errors (a cell over its 128 KB limit, a stray carriage return) are
+    reported on the preview, on every reload of it and on confirming, never a crash."""
+    client.set_cookie("lang", "en")
+    auth.login("operator")
+    row = list(NEW_STAFF)
+    row[5] = cell
+    page, url = preview(client, "employees", csv_bytes(EMP_HEADER, [row], sep=";"), "p.csv")
+    assert f"Line {line}: {problem}" in page and "Import every row" not in page
+    assert client.get(url).status_code == 200
+    assert confirm(client, url, page).status_code == 422
+    assert "199003152019032004" not in employees()
+
+
+def test_a_csv_with_a_nul_character_anywhere_is_refused(client, auth, users, org, app):
+    """A NUL past the first 4 KB used to pass the sniffer and reach the database, which
+    PostgreSQL refuses with an error (a 500)."""
+    client.set_cookie("lang", "en")
+    auth.login("operator")
+    row = list(NEW_STAFF)
+    row[5] = "Pengelola" + "a" * 5000 + "\x00Data"
+    response = upload(client, "employees", csv_bytes(EMP_HEADER, [row]), "p.csv")
+    assert response.status_code == 422
+    assert "a CSV file saved as UTF-8" in response.get_data(as_text=True)
+    assert glob.glob(os.path.join(app.instance_path, "imports", "*.bin")) == []  # not kept
+    assert "199003152019032004" not in employees()

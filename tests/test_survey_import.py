@@ -1,6 +1,8 @@
 """Paper surveys from CSV, by the command line and by upload: every row or none."""
 import io
 
+import pytest
+
 from portal.db import db
 from portal.models import SurveyResponse
 from tests.conftest import csrf_token
@@ -115,4 +117,33 @@ def test_upload_needs_a_csv_file(client, auth, users, survey):
     response = upload(client, GOOD, name="kuesioner.pdf")
     assert response.status_code == 422
     assert "Berkas harus berformat .csv." in response.get_data(as_text=True)
+    assert paper_rows() == []
+
+
+def english_upload(client, data, name="kuesioner.csv"):
+    """Upload raw bytes with the pages in English (the messages asserted are the msgids)."""
+    client.set_cookie("lang", "en")
+    page = client.get("/admin/survey/import/").get_data(as_text=True)
+    return client.post("/admin/survey/import/", data={
+        "csrf_token": csrf_token(page), "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])  # cp1252: the fallback decoding
+@pytest.mark.parametrize("suggestion,problem", [
+    ("x" * 200_000, "A cell is longer than 131,072 characters; the file cannot be read as CSV."),
+    ("Ruang\rtunggu", "This line cannot be read as CSV; save the file again as CSV (UTF-8)."),
+    ("ruang\x00tunggu", "The file contains a NUL character: it is not a CSV text file."),
+])
+def test_a_csv_that_cannot_be_read_is_refused_whole(client, auth, users, survey, suggestion,
+                                                    problem, encoding):
+    """A cell over the csv module's 128 KB limit, a stray carriage return and a NUL (which
+    PostgreSQL refuses in text) used to crash the upload; now the file is refused, naming
+    the line, and nothing is imported."""
+    auth.login("operator")
+    text = GOOD + f"DINKES,SIP,2025-03-07,4,4,3,4,3,3,4,3,3,P,35,S1,PNS,café {suggestion}\n"
+    response = english_upload(client, text.encode(encoding))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Nothing was imported" in page and f"Line 5: {problem}" in page
     assert paper_rows() == []

@@ -2,7 +2,8 @@
 import datetime
 
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (BooleanField, Case, CharField, DateTimeField, ForeignKeyField,
+                    IntegerField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.models.base import BaseModel, utcnow
@@ -75,14 +76,28 @@ class User(UserMixin, BaseModel):
         return None
 
     def record_failure(self, max_failures, lock_minutes, now=None):
+        """Count one wrong password in a single UPDATE, and lock at ``max_failures``.
+
+        Reading the count and saving it back would let parallel guesses overwrite
+        each other (twelve at once left the count at 1, never locking); the
+        database adds to the stored count instead. A lock that has run out starts
+        the count again. All SET expressions see the row as it was before this
+        UPDATE, so the new count is spelt out again to decide the lock. This object
+        is refreshed from the row the UPDATE returns (RETURNING: PostgreSQL, and
+        SQLite from 3.35).
+        """
         now = now or utcnow()
-        if self.locked_until and self.locked_until <= now:
-            self.failed_logins = 0
-            self.locked_until = None
-        self.failed_logins += 1
-        if self.failed_logins >= max_failures:
-            self.locked_until = now + datetime.timedelta(minutes=lock_minutes)
-        self.save(only=[User.failed_logins, User.locked_until])
+        expired = User.locked_until <= now  # NULL (never locked): not expired
+        count = Case(None, [(expired, 1)], User.failed_logins + 1)
+        locked_until = Case(None, [
+            (count >= max_failures, now + datetime.timedelta(minutes=lock_minutes)),
+            (expired, None),
+        ], User.locked_until)
+        query = (User.update(failed_logins=count, locked_until=locked_until)
+                 .where(User.id == self.id)
+                 .returning(User.failed_logins, User.locked_until))
+        for row in query.execute():
+            self.failed_logins, self.locked_until = row.failed_logins, row.locked_until
 
     def record_success(self, now=None):
         self.failed_logins = 0

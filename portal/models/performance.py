@@ -35,6 +35,12 @@ class Period(BaseModel):
     def is_annual(self):
         return self.quarter is None and self.month is None
 
+    @classmethod
+    def closed_years(cls):
+        """The years whose yearly period is closed: their data can no longer be changed."""
+        return {year for (year,) in cls.select(cls.year).where(
+            cls.quarter.is_null(), cls.month.is_null(), cls.open == False).tuples()}  # noqa: E712
+
     def __str__(self):
         if self.month:
             return f"{self.year}-{self.month:02d}"

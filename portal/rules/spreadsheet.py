@@ -139,13 +139,43 @@ def header_key(value):
     return re.sub(r"[\s._*()/-]+", " ", text(value).lower()).strip()
 
 
+class CsvError(ValueError):
+    """A CSV text that cannot be read, found on ``line``; ``code`` names the reason for
+    translation: ``nul`` (a NUL character: not a text file), ``too_long`` (a cell over the
+    csv module's field limit) or ``broken`` (any other error of the csv reader)."""
+
+    def __init__(self, code, line):
+        super().__init__(code, line)
+        self.code = code
+        self.line = line
+
+
+def read_csv(data_text, delimiter):
+    """All rows of a CSV text, or CsvError.
+
+    The csv reader raises ``csv.Error`` on a cell over 128 KB (its field limit) and on a
+    stray carriage return, and PostgreSQL refuses text with a NUL character in it; all of
+    them are a file that cannot be imported, to be said so, not a crash.
+    """
+    nul = data_text.find("\x00")
+    if nul >= 0:
+        raise CsvError("nul", data_text.count("\n", 0, nul) + 1)
+    reader = csv.reader(io.StringIO(data_text), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        code = "too_long" if str(exc).startswith("field larger than field limit") else "broken"
+        raise CsvError(code, max(reader.line_num, 1)) from None
+
+
 def csv_rows(data_text):
-    """Rows of a CSV text; the delimiter (comma or semicolon) is taken from the first line."""
+    """Rows of a CSV text; the delimiter (comma or semicolon) is taken from the first line.
+    A text that cannot be read raises CsvError."""
     if data_text.startswith("\ufeff"):
         data_text = data_text[1:]
     first = data_text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(data_text), delimiter=delimiter)), delimiter == ";"
+    return read_csv(data_text, delimiter), delimiter == ";"
 
 
 def duplicates(keys):

@@ -73,7 +73,9 @@ def sniff(data, filename=""):
         return _zip_kind(data)
     if data.startswith(OLE_MAGIC):
         return extension if extension in ("doc", "xls", "ppt") else None
-    if extension == "csv" and b"\x00" not in data[:4096]:
+    # a NUL anywhere (not only near the start) means a binary file, whose text no
+    # database column takes (PostgreSQL refuses it): not a CSV file
+    if extension == "csv" and b"\x00" not in data:
         try:  # incremental: a character cut at byte 4096 is not an error
             codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
         except UnicodeDecodeError:

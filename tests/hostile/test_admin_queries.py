@@ -61,3 +61,23 @@ def test_every_filter_with_values_its_column_cannot_hold(admin_client, hostile_a
                 assert response.status_code in (200, 400), (url, response.status_code)
         for page in ("-1", "-99999"):
             assert admin_client.get(f"{view.url}/?page={page}").status_code == 200
+
+
+# The arguments the back office's own pages (reports, QR codes, filtered lists) read as
+# numbers, beside Flask-Admin's.
+PAGE_ARGS = ("year", "month", "unit", "service", "form_id", "event_id", "period")
+ODD_NUMBERS = ("99999999999999999999", "-99999999999999999999", "99999", "-1", "x", "²")
+
+
+def test_every_page_with_numbers_no_page_can_use(admin_client, hostile_app):
+    admin = hostile_app.extensions["admin"][0]
+    for view in admin._views:
+        if view.endpoint not in VIEW_ROLES:
+            continue
+        for key in PAGE_ARGS:
+            for value in ODD_NUMBERS:
+                exports = ("/export/csv/",) if getattr(view, "can_export", False) else ()
+                for suffix in ("/",) + exports:
+                    response = admin_client.get(view.url + suffix, query_string={key: value})
+                    response.get_data()
+                    assert_no_server_error(response, f"{view.url}{suffix}?{key}={value}")

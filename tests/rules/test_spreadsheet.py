@@ -1,8 +1,9 @@
 """Reading spreadsheet cells the way Indonesian and English offices type them."""
 import pytest
 
-from portal.rules.spreadsheet import (CellError, csv_rows, duplicates, header_key, parse_bool,
-                                      parse_int, parse_number, parse_period, period_label, text)
+from portal.rules.spreadsheet import (CellError, CsvError, csv_rows, duplicates, header_key,
+                                      parse_bool, parse_int, parse_number, parse_period,
+                                      period_label, text)
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -63,6 +64,25 @@ def test_csv_rows_take_the_delimiter_from_the_first_line():
     assert rows == [["a", "b"], ["1,5", "2"]] and decimal_comma
     rows, decimal_comma = csv_rows('a,b\n"1,5",2\n')
     assert rows == [["a", "b"], ["1,5", "2"]] and not decimal_comma
+
+
+@pytest.mark.parametrize("data,code,line", [
+    ("a,b\n1," + "x" * 200_000 + "\n", "too_long", 2),
+    ('a,b\n1,2\n3,"' + "x" * 200_000, "too_long", 3),
+    ("a,b\n1,2\r3,4\n", "broken", 2),
+    ("a,b\n1,2\n3,4\x00\n", "nul", 3),
+])
+def test_csv_the_reader_cannot_read_raises_csv_error_with_its_line(data, code, line):
+    with pytest.raises(CsvError) as caught:
+        csv_rows(data)
+    assert (caught.value.code, caught.value.line) == (code, line)
+
+
+def test_the_sniffer_refuses_a_csv_with_a_nul_past_its_look_ahead():
+    from portal.rules.uploads import sniff
+    data = b"Nama;Kode unit\r\n" + b"a" * 5000 + b"\x00;X\r\n"
+    assert sniff(data.replace(b"\x00", b""), "data.csv") == "csv"
+    assert sniff(data, "data.csv") is None
 
 
 def test_duplicates_point_at_each_other():
