@@ -147,6 +147,9 @@ class ComplaintView(SecureModelView):
                     form.unit.data = complaint.unit_id
             else:
                 del form.unit
+            if step in rules.REPLY_ACTIONS:
+                del form.public  # the reply is always shown to the reporter
+                form.note.label.text = _("Answer to the reporter (public)")
             forms.append((step, form))
         return forms
 
@@ -181,11 +184,15 @@ class ComplaintView(SecureModelView):
             if unit is None:
                 form.unit.errors = [_("Choose the unit that will follow up.")]
                 valid = False
+        reply = action in rules.REPLY_ACTIONS
+        if reply and not (form.note.data or "").strip():
+            form.note.errors = [_("Write the answer the reporter will read.")]
+            valid = False
         if not valid:
             return self.render_handle(complaint, status=400, failed=(action, form))
         try:
             service.act(complaint, action, current_user._get_current_object(),
-                        note=form.note.data or "", public=form.public.data, unit=unit)
+                        note=form.note.data or "", public=reply or form.public.data, unit=unit)
         except rules.TransitionRefused:
             abort(409)
         flash(_("Status changed to: %(state)s", state=labels.COMPLAINT_STATE[complaint.state]),

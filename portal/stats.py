@@ -17,6 +17,7 @@ from portal.db import db, is_sqlite
 from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
                            Registration, ServicePopulation, Skp, SurveyResponse, SurveyTally,
                            Unit, UnitIndicator)
+from portal.models.base import utcnow
 from portal.rules import complaints as complaint_rules
 from portal.rules import ikm as rules
 from portal.rules import predikat as predikat_rules
@@ -174,6 +175,35 @@ def _count_if(condition):
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
+def _handling_columns(limits, now=None):
+    """The counts behind a unit's complaint handling, as SELECT columns: received,
+    verified, resolved, ``overdue`` (still open, already past the resolution limit)
+    and ``within`` (resolved within it).
+
+    The share within the limit is ``within / (resolved + overdue)``: a complaint still
+    open past the limit can no longer be resolved in time, so it counts against the
+    share now, not only once it is closed (else a unit that leaves its hard cases
+    open would show 100 %)."""
+    _unit, amount = (limits or complaint_rules.DEFAULT_LIMITS)["resolution"]
+    now = now or utcnow()
+    closed = Complaint.state == complaint_rules.CLOSED
+    open_ = Complaint.state.in_(sorted(complaint_rules.OPEN_STATES))
+    resolve_days = _days(Complaint.created_at, Complaint.closed_at)
+    return [fn.COUNT(Complaint.id).alias("received"),
+            _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
+            _count_if(closed).alias("resolved"),
+            _count_if(open_ & (Complaint.created_at < now - datetime.timedelta(days=amount)))
+            .alias("overdue"),
+            _count_if(closed & (resolve_days <= amount)).alias("within")]
+
+
+def _share_within(row):
+    """(overdue, share within the limit or None) from a row of ``_handling_columns``."""
+    overdue = int(row["overdue"] or 0)
+    known = int(row["resolved"] or 0) + overdue
+    return overdue, (int(row["within"] or 0) / known) if known else None
+
+
 def complaints_per_unit(start=None, end=None, limits=None):
     """Per unit handling complaints (the disposed-to unit, else the unit named by the
     reporter): received, verified, resolved, median days to respond (answer) and to
@@ -187,14 +217,9 @@ def complaints_per_unit(start=None, end=None, limits=None):
         query = query.where(Complaint.created_at >= start)
     if end is not None:
         query = query.where(Complaint.created_at < end)
-    unit_, amount = (limits or complaint_rules.DEFAULT_LIMITS)["resolution"]
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    counts = (query.select(unit_of.alias("unit_id"),
-                           fn.COUNT(Complaint.id).alias("received"),
-                           _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
-                           _count_if(closed).alias("resolved"),
-                           _count_if(closed & (resolve_days <= amount)).alias("within"))
+    counts = (query.select(unit_of.alias("unit_id"), *_handling_columns(limits))
               .where(unit_of.is_null(False))
               .group_by(unit_of).dicts())
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
@@ -204,14 +229,14 @@ def complaints_per_unit(start=None, end=None, limits=None):
     rows = []
     for row in counts:
         unit_id = row["unit_id"]
-        resolved = int(row["resolved"] or 0)
+        overdue, share = _share_within(row)
         rows.append({
             "unit_id": unit_id, "unit": names.get(unit_id, ""),
             "received": int(row["received"]), "verified": int(row["verified"] or 0),
-            "resolved": resolved,
+            "resolved": int(row["resolved"] or 0), "overdue": overdue,
             "median_days_to_respond": respond.get(unit_id),
             "median_days_to_resolve": resolve.get(unit_id),
-            "share_within_limit": (int(row["within"] or 0) / resolved) if resolved else None,
+            "share_within_limit": share,
         })
     return sorted(rows, key=lambda r: r["unit"])
 
@@ -241,24 +266,19 @@ def complaint_summary(year, unit=None, limits=None):
     query = Complaint.select().where(Complaint.created_at >= start, Complaint.created_at < end)
     if unit is not None:
         query = query.where(unit_of == unit.id)
-    unit_, amount = (limits or complaint_rules.DEFAULT_LIMITS)["resolution"]
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    row = query.select(fn.COUNT(Complaint.id).alias("received"),
-                       _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
-                       _count_if(closed).alias("resolved"),
-                       _count_if(closed & (resolve_days <= amount)).alias("within")).dicts().get()
+    row = query.select(*_handling_columns(limits)).dicts().get()
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
                        _days(Complaint.created_at, Complaint.answered_at))
     resolve = _medians(query.where(closed), resolve_days)
-    resolved = int(row["resolved"] or 0)
-    within = int(row["within"] or 0)
+    overdue, share = _share_within(row)
     return {
         "received": int(row["received"] or 0), "verified": int(row["verified"] or 0),
-        "resolved": resolved,
+        "resolved": int(row["resolved"] or 0), "overdue": overdue,
         "median_days_to_respond": respond.get(None),
         "median_days_to_resolve": resolve.get(None),
-        "within_time_limit_pct": round(within / resolved * 100, 1) if resolved else None,
+        "within_time_limit_pct": round(share * 100, 1) if share is not None else None,
     }
 
 

@@ -67,10 +67,19 @@ def test_the_unit_follows_up_and_answers(app, client, auth, officers, org, users
     assert post_action(client, complaint, "verify").status_code == 403
     assert post_action(client, complaint, "follow_up", note="Sedang dicek",
                        public="y").status_code == 302
-    assert post_action(client, complaint, "answer", note="Sudah diperbaiki",
-                       public="y").status_code == 302
+    for blank in ("", "   "):  # an answer the reporter would read as nothing
+        response = post_action(client, complaint, "answer", note=blank, public="y")
+        assert response.status_code == 400
+        assert "Tulis jawaban yang akan dibaca pelapor." in response.get_data(as_text=True)
     with db.connection_context():
-        assert Complaint.get_by_id(complaint.id).state == rules.ANSWERED
+        assert Complaint.get_by_id(complaint.id).state == rules.IN_PROGRESS
+    # the answer is public even when the box was left unticked: the reporter reads it
+    assert post_action(client, complaint, "answer", note="Sudah diperbaiki").status_code == 302
+    with db.connection_context():
+        saved = Complaint.get_by_id(complaint.id)
+        assert saved.state == rules.ANSWERED
+        reply = saved.events.order_by(saved.events.model.id.desc()).get()
+        assert (reply.note, reply.public) == ("Sudah diperbaiki", True)
 
 
 def test_a_unit_officer_sees_only_their_units_complaints(app, client, auth, officers, org, users):

@@ -14,7 +14,7 @@ def test_complaints_per_unit(app, org, users):
         users["petugas"].save()
     quick = make_complaint(app, unit=org["dinas"].id)
     slow = make_complaint(app, unit=org["dinas"].id)
-    make_complaint(app, unit=org["dinas"].id)  # still waiting
+    waiting = make_complaint(app, unit=org["dinas"].id)  # still waiting
     make_complaint(app, unit=org["kecamatan"].id)
     for complaint in (quick, slow):
         move(app, complaint, ("verify", admin, {}), ("dispose", admin, {"unit": org["dinas"]}),
@@ -32,7 +32,18 @@ def test_complaints_per_unit(app, org, users):
     assert dinkes["received"] == 3 and dinkes["verified"] == 2 and dinkes["resolved"] == 2
     assert dinkes["median_days_to_respond"] == 26.0
     assert dinkes["median_days_to_resolve"] == 37.0
-    assert dinkes["share_within_limit"] == 0.5
+    assert dinkes["share_within_limit"] == 0.5 and dinkes["overdue"] == 0
     kec = rows["Kecamatan Sukamaju"]
     assert kec["received"] == 1 and kec["resolved"] == 0
     assert kec["median_days_to_resolve"] is None and kec["share_within_limit"] is None
+    # the one still waiting, filed 61 days ago, can no longer be resolved in time: it
+    # counts against the share now, not only once it is closed
+    with app.app_context(), db.connection_context():
+        filed = datetime.datetime.utcnow() - datetime.timedelta(days=61)
+        Complaint.update(created_at=filed).where(Complaint.id == waiting.id).execute()
+        dinkes = {r["unit"]: r for r in stats.complaints_per_unit()}["Dinas Kesehatan"]
+        summary = stats.complaint_summary(filed.year, org["dinas"])
+    assert dinkes["overdue"] == 1 and dinkes["share_within_limit"] == 1 / 3
+    # the year's summary: with the two of March 2026 in it when it is that year
+    assert summary["overdue"] == 1
+    assert summary["within_time_limit_pct"] == (33.3 if filed.year == 2026 else 0.0)

@@ -44,6 +44,10 @@ ACTIONS = {
 }
 
 
+# Actions whose note is the reply the reporter reads: it must be written, and it is public.
+REPLY_ACTIONS = frozenset({"answer"})
+
+
 class TransitionRefused(ValueError):
     """The action is not allowed from this state or for this actor."""
 
