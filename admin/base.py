@@ -227,8 +227,17 @@ class SecureModelView(Guarded, ModelView):
         return args
 
     def get_export_value(self, model, name):
-        """Every exported cell neutralised against formula injection."""
-        return cell_safety.safe_cell(super().get_export_value(model, name))
+        """Every exported cell neutralised against formula injection; a stored time
+        (UTC) in the office's zone, to the second, as the pages show it."""
+        value = super().get_export_value(model, name)
+        if isinstance(value, datetime.datetime):
+            value = to_user_timezone(value).replace(tzinfo=None, microsecond=0)
+        return cell_safety.safe_cell(value)
+
+    def get_export_name(self, export_type="csv"):
+        """The view's name and the office's local time (the server's clock is UTC)."""
+        now = to_user_timezone(datetime.datetime.now(datetime.timezone.utc))
+        return f"{self.name}_{now:%Y-%m-%d_%H-%M-%S}.{export_type}"
 
     def search_placeholder(self):
         """The peewee backend leaves this empty; name the searched columns."""

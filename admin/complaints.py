@@ -65,7 +65,8 @@ class ComplaintView(SecureModelView):
     column_labels = {"tracking_id": _l("Tracking ID"), "created_at": _l("Received"),
                      "kind": _l("Kind"), "title": _l("Title"), "unit": _l("Unit concerned"),
                      "assigned_unit": _l("Handled by"), "state": _l("Status"),
-                     "due_at": _l("Due"), "category": _l("Category")}
+                     "due_at": _l("Due"), "category": _l("Category"),
+                     "closed_at": _l("Closed")}
     column_export_list = ["tracking_id", "created_at", "kind", "category", "unit",
                           "assigned_unit", "state", "due_at", "closed_at"]
 
@@ -92,6 +93,8 @@ class ComplaintView(SecureModelView):
     }
     column_formatters_export = {
         "kind": lambda v, c, m, n: str(labels.COMPLAINT_KIND.get(m.kind, m.kind)),
+        "category": lambda v, c, m, n: str(labels.COMPLAINT_CATEGORY.get(m.category,
+                                                                          m.category)),
         "state": lambda v, c, m, n: str(labels.COMPLAINT_STATE.get(m.state, m.state)),
     }
 

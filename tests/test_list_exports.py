@@ -68,3 +68,28 @@ def test_distribution_and_monthly_exports_hold_the_lists_rows(client, auth, user
     assert rows[1][:2] == (2025, "Dinas Kesehatan") and rows[1][-2] == 1
     csv = client.get("/admin/monthly/export/csv/").data.decode("utf-8-sig")
     assert "Dewi Lestari" in csv and "2026" in csv
+
+
+def test_the_complaint_export_reads_as_the_pages_do(app, client, auth, users, org):
+    """Times in the office's zone to the second (stored in UTC), the category and every
+    heading in words, and a file name with the office's time."""
+    import datetime
+
+    from portal.models import Complaint
+    from tests.complaint_helpers import make_complaint
+    complaint = make_complaint(app, unit=org["dinas"].id)
+    with db.connection_context():
+        Complaint.update(created_at=datetime.datetime(2026, 3, 1, 1, 2, 3, 272549),
+                         category="kesehatan").where(Complaint.id == complaint.id).execute()
+    auth.login("admin")
+    response = client.get("/admin/complaint/export/csv/")
+    text = response.get_data(as_text=True)
+    header, row = text.splitlines()[:2]
+    assert header.endswith(",Selesai") and "Closed At" not in header
+    assert "2026-03-01 08:02:03" in row and ".272549" not in row  # Jakarta is UTC+7
+    assert "Kesehatan" in row and ",kesehatan," not in row
+    disposition = response.headers["Content-Disposition"]
+    local = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7)))
+    assert local.strftime("%Y-%m-%d") in disposition
+    book = sheet_rows(client.get("/admin/complaint/export/xlsx/").get_data())
+    assert "2026-03-01 08:02:03" in book[1]
