@@ -54,6 +54,7 @@ def unit_report(unit, year):
         "indicators": stats.indicators_for(unit, year),
         "complaints": stats.complaint_summary(year, unit),
         "predikat": stats.predikat_distribution(unit, year),
+        "predikat_appraised": stats.has_final_appraisals(unit, year),
         "min_group": current_app.config["PUBLISH_MIN_GROUP"],
         "ikm_services": stats.ikm_by_service(unit, year),
         # the requested year first, then the years before it

@@ -365,6 +365,14 @@ def predikat_distribution(unit, year, min_group=None):
             for code in predikat_rules.PREDIKATS}
 
 
+def has_final_appraisals(unit, year):
+    """Whether any employee of the unit has a final predikat for the year (then an
+    empty group is "too few to publish"; without any, there is nothing yet)."""
+    return (Skp.select().join(Employee, on=(Skp.employee == Employee.id))
+            .where(Employee.unit == unit, Skp.year == year, Skp.state == skp_workflow.FINAL,
+                   Skp.predikat.is_null(False)).exists())
+
+
 # --- awards ---------------------------------------------------------------------
 def awards_for(unit):
     """Public awards of a unit and of its employees, newest first."""

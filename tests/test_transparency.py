@@ -100,10 +100,12 @@ def test_unit_report_card_shows_every_section(client, report):
     assert '<td class="num received">3</td>' in section
     assert '<td class="num resolved">1</td>' in section
     assert "100,0 %" in section
+    assert '<td class="num overdue">0</td>' in section
     # predikat: six "baik"; two "sangat baik" are too few to publish
     predikat = page.split('id="predikat"', 1)[1].split("</section>", 1)[0]
     assert ">6<" in predikat
     assert "terlalu sedikit untuk dipublikasikan" in predikat
+    assert "Belum ada penilaian akhir" not in predikat
     # awards: public only, the employee's name is shown
     assert "Pelayanan Publik Terbaik" in page and "Pegawai Teladan" in page
     assert "Pegawai Nomor 1" in page
@@ -118,6 +120,10 @@ def test_unit_report_card_of_a_year_without_data(client, report):
     page = client.get(f"/unit/DINKES?year={YEAR - 1}").get_data(as_text=True)
     assert "Belum ada jawaban survei" in page
     assert "Cakupan imunisasi" not in page
+    # no final appraisal that year: said once, not "too few" in every row
+    predikat = page.split('id="predikat"', 1)[1].split("</section>", 1)[0]
+    assert f"Belum ada penilaian akhir untuk {YEAR - 1}." in predikat
+    assert "terlalu sedikit" not in predikat
 
 
 def test_home_links_units_and_shows_the_kabupaten_at_a_glance(client, report):
