@@ -193,9 +193,20 @@ def format_tracking_id(value):
     return "-".join([PREFIX, *groups, check_symbol(value)])
 
 
+SPOKEN_CHECKS = frozenset(ALPHABET + "U")  # a letter or digit, said over the phone
+
+
 def new_tracking_id():
-    """A fresh tracking ID: 80 random bits, e.g. LPR-7K2M-Q9XD-3HBT-N0PA-Z."""
-    return format_tracking_id(secrets.randbits(ID_BITS))
+    """A fresh tracking ID: 80 random bits, e.g. LPR-7K2M-Q9XD-3HBT-N0PA-Z.
+
+    One value in nine would end in a check symbol (``* ~ $ =``) that is hard to read
+    out to a call centre and looks like a typo beside the "LPR-XXXX-…-X" hint; those
+    are drawn again (keeping about 79.8 of the 80 bits). Such IDs stay valid when typed.
+    """
+    while True:
+        value = secrets.randbits(ID_BITS)
+        if check_symbol(value) in SPOKEN_CHECKS:
+            return format_tracking_id(value)
 
 
 def parse_tracking_id(text):

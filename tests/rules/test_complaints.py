@@ -128,6 +128,14 @@ def test_tracking_ids_are_unique_readable_and_carry_at_least_64_bits():
         assert prefix == "LPR" and [len(g) for g in groups] == [4, 4, 4, 4] and len(check) == 1
         assert len("".join(groups)) * 5 >= 64
         assert c.parse_tracking_id(tid) == tid
+    # every new ID ends in a letter or digit (about 550 of 5000 would end in * ~ $ =)
+    assert {tid[-1] for tid in ids} <= set(c.ALPHABET + "U")
+
+
+def test_an_id_ending_in_a_check_symbol_is_still_valid_when_typed():
+    value = next(v for v in range(100) if c.check_symbol(v) == "*")
+    tid = c.format_tracking_id(value)
+    assert tid.endswith("-*") and c.parse_tracking_id(tid.lower()) == tid
 
 
 def test_typed_ids_are_normalised():
