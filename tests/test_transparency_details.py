@@ -72,6 +72,9 @@ def test_satisfaction_below_the_threshold_is_too_few_to_publish(app, client, org
     table = page.split('id="satisfaction"', 1)[1].split("</table>", 1)[0]
     row = table.split(f">{YEAR}<", 1)[1].split("</tr>", 1)[0]
     assert ">4<" in row and "terlalu sedikit untuk dipublikasikan" in row
+    # a year without any rating: nothing to hide, nothing to show
+    empty = table.split(f">{YEAR - 1}<", 1)[1].split("</tr>", 1)[0]
+    assert ">0<" in empty and "terlalu sedikit" not in empty and "—" in empty
     assert "Pak Joko" not in page and "Pak Joko" not in str(data)  # comments stay private
 
 
