@@ -160,7 +160,8 @@ def _indicators(rng, year, today, units):
         for month in range(1, today.month + (0 if today.year == year else 12)):
             if month > 12:
                 break
-            value = round(rng.uniform(lo, hi), 1)
+            value = rng.uniform(lo, hi)
+            value = round(value) if yearly else round(value, 1)  # patients come whole
             rows.append({"indicator": current.id, "period": months[month].id, "value": value,
                          "note": "", "evidence": None})
         if rows:
