@@ -270,7 +270,9 @@ def index():
     return render_template("events/list.html", upcoming=upcoming, past=past)
 
 
-def _page(event, form, status=200, error=None, extra=None):
+def _page(event, form, status=200, error=None, extra=None, already=False):
+    """The event's page; ``already``: the e-mail is registered (the message says so,
+    not "you are not registered yet")."""
     now = utcnow()
     counts = stats.event_registrations(event.id)
     reader = reader_of(current_user)
@@ -282,7 +284,8 @@ def _page(event, form, status=200, error=None, extra=None):
         phase=rules.phase(event.starts_at, event.ends_at, now),
         open=rules.registration_open(event.published, event.ends_at, now),
         seats_left=rules.seats_left(event.capacity, counts[rules.HOLDS_SEAT]),
-        waiting=counts["waiting"],
+        waiting=counts["waiting"], already=already,
+        attendance_open=rules.attendance_open(event.starts_at, event.ends_at, now),
         materials=materials, error=error, extra=extra), status
 
 
@@ -316,7 +319,7 @@ def event(event_id):
             if exc.code == "duplicate":
                 form.email.errors = [_("This e-mail address is already registered for this "
                                        "event.")]
-                return _page(found, form, 409, extra=extra)
+                return _page(found, form, 409, extra=extra, already=True)
             return _page(found, form, 409, error=_("Registration for this event is closed."),
                          extra=extra)
         except OSError:  # a file answer could not be written: nothing was registered
@@ -371,7 +374,8 @@ def attend(event_id):
                                    registration=registration)
     status = 200 if is_open and not (error or form.errors) else (400 if is_open else 409)
     return render_template("events/attend.html", event=found, form=form, error=error,
-                           is_open=is_open), status
+                           is_open=is_open, opens_at=found.starts_at - rules.ATTENDANCE_OPENS_BEFORE,
+                           not_yet=now < found.starts_at), status
 
 
 def event_time(value):

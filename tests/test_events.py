@@ -147,7 +147,10 @@ def test_the_same_email_cannot_register_twice(client, make_event):
     register(client, event)
     response = register(client, event, email="BUDI@example.id")
     assert response.status_code == 409
-    assert "already registered for this event" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "already registered for this event" in page
+    assert "You are already registered for this event." in page
+    assert "You are not registered yet" not in page  # not both at once
     assert statuses(event) == ["registered"]
 
 
@@ -279,7 +282,17 @@ def test_attendance_is_not_open_days_before_the_event(client, make_event):
     event = make_event(starts_in=3 * DAY)
     response = client.get(f"/acara/{event.id}/hadir")
     assert response.status_code == 409
-    assert "one hour before the start" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "one hour before the start" in page
+    assert "Attendance opens at" in page and "WIB" in page.split("Attendance opens at")[1][:80]
+    # the event's page offers the attendance link only while it is open
+    assert f"/acara/{event.id}/hadir" not in client.get(f"/acara/{event.id}").get_data(
+        as_text=True)
+    past = make_event(starts_in=-3 * DAY)
+    page = client.get(f"/acara/{past.id}/hadir").get_data(as_text=True)
+    assert "Attendance for this event has closed." in page
+    now = make_event(starts_in=datetime.timedelta(0))
+    assert f"/acara/{now.id}/hadir" in client.get(f"/acara/{now.id}").get_data(as_text=True)
 
 
 def test_the_organiser_ticks_the_check_in_list_and_exports_it(app, client, auth, users, make_event):
