@@ -30,6 +30,7 @@ WORKFLOW_ERRORS = {
     "wrong_state": _l("This step is not possible in the report's current state."),
     "reason_required": _l("Please give a reason."),
     "unknown_action": _l("Unknown action."),
+    "empty": _l("Write what you did this month before submitting."),
 }
 PAGE_SIZE = 25
 TEXT_MAX = 5000
@@ -169,6 +170,9 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
                     n=f"{TEXT_MAX:,}".replace(",", ".")), "error")
             return self._back(report, "#report-text")
         service.save_items(report, fields[0], entries)
+        if request.form.get("then") == monthly_workflow.SUBMIT:
+            # "Ajukan ke atasan" belongs to this form: save what was typed, then submit
+            return self._move(report, monthly_workflow.SUBMIT)
         flash(_("Saved."), "success")
         return self._back(report, "#report-text")
 
@@ -180,12 +184,11 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         form = ActionForm()
         if not form.validate_on_submit():
             abort(400)
-        if action == monthly_workflow.SUBMIT and service.relation(
-                current_user, report)["is_owner"] and not service.has_content(report):
-            flash(_("Write what you did this month before submitting."), "error")
-            return self._back(report)
+        return self._move(report, action, form.reason.data or "")
+
+    def _move(self, report, action, reason=""):
         try:
-            service.move(report, action, current_user, form.reason.data or "")
+            service.move(report, action, current_user, reason)
         except monthly_workflow.WorkflowError as exc:
             if exc.code in ("own_report", "not_allowed"):
                 abort(403)

@@ -5,6 +5,7 @@ the rows the signed-in user may see: an SKP id typed by hand that is not
 theirs to see answers 404; one they may see but not change answers 403.
 """
 import re
+from collections import namedtuple
 
 from flask import Response, abort, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
@@ -360,26 +361,45 @@ class SkpView(Guarded, RowScoped, BaseView):
             abort(404)
         rhks = list(skp.rhks.order_by(Rhk.position, Rhk.id))
         form = ActionForm()
+        page = {"skp": skp, "period": period, "evaluation": evaluation, "rhks": rhks,
+                "form": form, "may_evaluate": may_evaluate, "may_upload": may_upload}
         if request.method == "POST":
             if not may_evaluate:
                 abort(403)
             if not form.validate_on_submit():
                 abort(400)
-            return self._save_evaluation(skp, period, rhks)
-        results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
-        behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
+            return self._save_evaluation(page)
+        return self._render_evaluation(page)
+
+    def _render_evaluation(self, page, typed=None, errors=None):
+        """The evaluation page: what is stored, or (``typed``) what was just submitted."""
+        skp, evaluation, rhks = page["skp"], page["evaluation"], page["rhks"]
+        if typed is None:
+            results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
+            behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
+            overall = {"hasil_kerja": evaluation.hasil_kerja_rating if evaluation else "",
+                       "perilaku": evaluation.perilaku_rating if evaluation else ""}
+        else:
+            results, behaviours, overall = typed["results"], typed["behaviours"], typed["overall"]
         unit_result = service.unit_result_for_head(skp)
+        may_upload = page["may_upload"]
         return self.render(
             "admin/skp/evaluation.html", unit_result=unit_result,
-            head_rating=distribution.head_hasil_kerja(unit_result.capaian) if unit_result else None, skp=skp, period=period, evaluation=evaluation,
-            rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, results=results,
+            head_rating=distribution.head_hasil_kerja(unit_result.capaian)
+            if unit_result else None,
+            ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             iki_numbers=service.iki_achievements(evaluation),
-            behaviours=behaviours, berakhlak=BERAKHLAK, may_evaluate=may_evaluate, form=form,
-            ratings=predikat.RATINGS, may_upload=may_upload,
+            iki_typed=typed["iki"] if typed else {}, overall=overall, errors=errors or {},
+            behaviours=behaviours, berakhlak=BERAKHLAK, ratings=predikat.RATINGS,
             evidence_form=EvidenceForm() if may_upload else None,
-            evidence=list(evaluation.evidence.order_by(Evidence.id)) if evaluation else [])
+            evidence=list(evaluation.evidence.order_by(Evidence.id)) if evaluation else [],
+            **page), 400 if errors else 200
 
-    def _save_evaluation(self, skp, period, rhks):
+    def _save_evaluation(self, page):
+        """Store the submitted evaluation; on a mistake show the form again as typed
+        (status 400, nothing saved) with the message next to the field."""
+        skp, period, rhks = page["skp"], page["period"], page["rhks"]
+
         def rating(name):
             value = request.form.get(name, "")
             return value if value in predikat.RATINGS else None
@@ -391,24 +411,35 @@ class SkpView(Guarded, RowScoped, BaseView):
                           rating(f"rhk-{r.id}-rating")) for r in rhks}
         behaviours = {v: (rating(f"{v}-rating"), text(f"{v}-feedback"), text(f"{v}-special"))
                       for v in BERAKHLAK}
-        iki_values, unreadable = {}, []
+        iki_values, typed_iki, errors, unreadable = {}, {}, {}, []
         for rhk in rhks:
             for iki in rhk.ikis:
-                typed = text(f"iki-{iki.id}-value")
+                typed_iki[iki.id] = typed = text(f"iki-{iki.id}-value")
                 try:
                     iki_values[iki.id] = spreadsheet.parse_number(typed)
                 except ValueError:
                     unreadable.append(iki.indicator)
+                    errors[f"iki-{iki.id}-value"] = _(
+                        "Write the realisation as a number, e.g. 1.350 or 97,5: %(names)s.",
+                        names=iki.indicator)
         if unreadable:
             flash(_("Write the realisation as a number, e.g. 1.350 or 97,5: %(names)s.",
                     names="; ".join(unreadable)), "error")
-            return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
         hasil_kerja, perilaku = rating("hasil_kerja"), rating("perilaku")
         fixed = period.is_annual and service.unit_result_for_head(skp) is not None
-        if perilaku is None or (hasil_kerja is None and not fixed
-                                and not any(r[2] for r in results.values())):
+        if hasil_kerja is None and not fixed and not any(r[2] for r in results.values()):
+            errors["hasil_kerja"] = _("Rate the work results or each RHK.")
+        if perilaku is None:
+            errors["perilaku"] = _("Rate the work behaviour.")
+        if "hasil_kerja" in errors or "perilaku" in errors:
             flash(_("Rate the work results (or each RHK) and the work behaviour."), "error")
-            return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id))
+        if errors:
+            Typed = namedtuple("Typed", "realisation feedback rating ekspektasi_khusus")
+            return self._render_evaluation(page, errors=errors, typed={
+                "results": {rid: Typed(*r, "") for rid, r in results.items()},
+                "behaviours": {v: Typed("", b[1], b[0], b[2]) for v, b in behaviours.items()},
+                "overall": {"hasil_kerja": hasil_kerja or "", "perilaku": perilaku or ""},
+                "iki": typed_iki})
         try:
             evaluation = service.save_evaluation(skp, period, current_user, results, behaviours,
                                                  hasil_kerja, perilaku, iki_values)

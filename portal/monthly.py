@@ -36,9 +36,15 @@ def actions_for(user, report):
 
 
 def move(report, action, user, reason=""):
-    """Apply a workflow action (raises WorkflowError) and log it."""
+    """Apply a workflow action (raises WorkflowError) and log it.
+
+    A report is only submitted when it says what was done (``has_content``);
+    otherwise WorkflowError("empty") and it stays as it is.
+    """
     new_state = monthly_workflow.transition(action, report.state, reason=reason,
                                             **relation(user, report))
+    if action == monthly_workflow.SUBMIT and not has_content(report):
+        raise monthly_workflow.WorkflowError("empty")
     with db.atomic():
         before = audit.snapshot(report)
         MonthlyReportEvent.create(report=report, actor=user, action=action,
@@ -99,7 +105,15 @@ def _report_snapshot(report):
 
 
 def has_content(report):
-    return bool(report.summary.strip()) or report.items.exists()
+    """Whether the report says what was done: an activity or realisation written
+    against an RHK of the approved SKP or, when there is no such SKP to report
+    against, the general notes. General notes alone do not do when there are RHK."""
+    filled = report.items.where((MonthlyReportItem.activity != "")
+                                | (MonthlyReportItem.realisation != ""))
+    rhk_ids = [r.id for r in rhks_for(report)]
+    if rhk_ids:
+        return filled.where(MonthlyReportItem.rhk.in_(rhk_ids)).exists()
+    return bool(report.summary.strip()) or filled.exists()
 
 
 def store_attachment(report, storage, user):

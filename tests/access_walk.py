@@ -22,7 +22,8 @@ from portal import uploads
 from portal.models import (MODELS, AuditEntry, Award, Complaint, ComplaintAttachment,
                            ContentAttachment, ContentItem, CustomForm, Evaluation, Event,
                            Evidence, FollowUp, FormAnswer, FormField, FormSubmission,
-                           IndicatorRealisation, MonthlyReport, MonthlyReportAttachment, Outbox,
+                           IndicatorRealisation, MonthlyReport, MonthlyReportAttachment,
+                           MonthlyReportItem, Outbox,
                            Period, Registration, Rhk, Iki, Skp, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
 from portal.rules import complaints as complaint_rules
@@ -66,6 +67,7 @@ def make_records(app, org, users, survey):
         report = MonthlyReport.create(employee=org["staff"], appraiser=org["boss"],
                                       year=now.year, month=1, state="draft",
                                       summary="Kegiatan bulan Januari")
+        MonthlyReportItem.create(report=report, rhk=rhk, activity="Melayani pasien")
         report_file = MonthlyReportAttachment.create(
             report=report, filename="kegiatan.pdf", stored_name="walk-monthly.pdf",
             content_type="application/pdf", size=len(PDF))

@@ -194,3 +194,56 @@ def test_attachments_checked_guarded_and_removed(app, client, auth, users, org, 
     post(client, f"/admin/monthly/attachment/{attachment.id}/delete", page=base)
     with db.connection_context():
         assert MonthlyReportAttachment.select().count() == 0
+
+
+def test_submitting_saves_what_was_typed_in_one_step(client, auth, users, org, skp):
+    report = report_for(org["staff"], summary="")
+    base = f"/admin/monthly/{report.id}/"
+    auth.login("pegawai")
+    page = client.get(base).get_data(as_text=True)
+    # "Ajukan ke atasan" belongs to the form with the activities
+    assert 'id="report-form"' in page
+    assert 'form="report-form" name="then" value="submit"' in page
+    assert f'action="/admin/monthly/{report.id}/action/submit"' not in page
+    rhk = skp["rhk"]
+    response = post(client, base + "save", {f"rhk-{rhk.id}-activity": "Melayani 95 pasien",
+                                            f"rhk-{rhk.id}-realisation": "95 pasien",
+                                            "summary": "", "then": "submit"},
+                    page=base, follow_redirects=True)
+    assert "Diajukan" in response.get_data(as_text=True)
+    assert state_of(report.id) == "submitted"
+    with db.connection_context():
+        item = MonthlyReportItem.get(MonthlyReportItem.report == report.id)
+        actions = [e.action for e in MonthlyReportEvent.select()
+                   .where(MonthlyReportEvent.report == report.id)]
+    assert (item.activity, item.realisation) == ("Melayani 95 pasien", "95 pasien")
+    assert actions == ["submit"]
+
+
+def test_a_report_without_activities_stays_a_draft(client, auth, users, org, skp):
+    report = report_for(org["staff"])  # general notes only, nothing against the RHK
+    base = f"/admin/monthly/{report.id}/"
+    auth.login("pegawai")
+    response = post(client, base + "action/submit", page=base, follow_redirects=True)
+    assert "Tuliskan kegiatan Anda bulan ini sebelum mengajukan." in \
+        response.get_data(as_text=True)
+    assert state_of(report.id) == "draft"
+    rhk = skp["rhk"]
+    response = post(client, base + "save", {f"rhk-{rhk.id}-activity": " ",
+                                            f"rhk-{rhk.id}-realisation": "",
+                                            "summary": "Rapat", "then": "submit"},
+                    page=base, follow_redirects=True)
+    assert "Tuliskan kegiatan" in response.get_data(as_text=True)
+    assert state_of(report.id) == "draft"
+    with db.connection_context():
+        assert MonthlyReport.get_by_id(report.id).summary == "Rapat"  # what was typed is kept
+        assert not MonthlyReportEvent.select().where(
+            MonthlyReportEvent.report == report.id).exists()
+
+
+def test_without_an_approved_skp_the_general_notes_may_be_submitted(client, auth, users, org):
+    report = report_for(org["staff"], summary="Mengikuti pelatihan")
+    base = f"/admin/monthly/{report.id}/"
+    auth.login("pegawai")
+    post(client, base + "action/submit", page=base)
+    assert state_of(report.id) == "submitted"

@@ -428,3 +428,45 @@ def test_the_appraiser_records_numbers_per_iki_and_sees_their_achievement(
     assert values == {served.id: 1350.0, days.id: 2.0}
     assert "112,5 %" in page and "133,3 %" in page
     assert 'value="1350"' in page  # shown again to correct, in a form the parser reads back
+
+
+def test_a_missing_overall_rating_shows_the_form_again_as_typed(client, auth, users, org,
+                                                                periods):
+    from portal.models import Evaluation, Iki
+    from portal.models.performance import BERAKHLAK
+    skp = make_skp(org["staff"], "approved")
+    with db.connection_context():
+        rhk = Rhk.get(Rhk.skp == skp.id)
+        served = Iki.create(rhk=rhk, aspect="kuantitas", indicator="Pasien dilayani",
+                            target_value=1200, target_unit="pasien")
+    auth.login("penilai")
+    url = f"/admin/skp/{skp.id}/evaluation/{periods[1].id}"
+    typed = {f"rhk-{rhk.id}-realisation": "Melayani 310 pasien",
+             f"rhk-{rhk.id}-feedback": "Pertahankan & tingkatkan",
+             f"rhk-{rhk.id}-rating": "sesuai", f"iki-{served.id}-value": "310",
+             "hasil_kerja": "di_atas", "perilaku": ""}
+    for value in BERAKHLAK:
+        typed.update({f"{value}-rating": "di_atas", f"{value}-feedback": f"Umpan {value}",
+                      f"{value}-special": f"Harapan {value}"})
+    response = post(client, url, typed, page=url)
+    assert response.status_code == 400  # shown again, not redirected
+    page = response.get_data(as_text=True)
+    assert "Melayani 310 pasien" in page and "Pertahankan &amp; tingkatkan" in page
+    assert 'value="310"' in page
+    for value in BERAKHLAK:
+        assert f"Umpan {value}" in page and f"Harapan {value}" in page
+    assert page.count('value="di_atas" selected') == len(BERAKHLAK) + 1  # + hasil kerja
+    assert 'value="sesuai" selected' in page
+    # the message sits next to the empty field
+    assert 'id="perilaku-error"' in page and 'aria-describedby="perilaku-error"' in page
+    assert 'id="hasil_kerja-error"' not in page
+    with db.connection_context():
+        assert Evaluation.select().count() == 0
+    assert state_of(skp) == "approved"
+    # a word where a number belongs is kept too, with its message beside it
+    response = post(client, url, {**typed, "perilaku": "sesuai",
+                                  f"iki-{served.id}-value": "banyak"}, page=url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'value="banyak"' in page
+    assert f'id="iki-{served.id}-value-error"' in page and "Melayani 310 pasien" in page
+    assert state_of(skp) == "approved"
