@@ -227,13 +227,20 @@ class UnitResultView(SecureModelView):
 RULE_TEXT = {
     distribution.AT_MOST: _l("at most %(percent)s %% %(predikat)s"),
     distribution.AT_LEAST: _l("at least %(percent)s %% %(predikat)s"),
-    distribution.SOME: _l("some employees with %(predikat)s"),
+    distribution.SOME: _l("at least one employee with %(predikat)s"),
 }
 
 
 def rule_text(rule):
     names = " / ".join(str(labels.PREDIKAT[p]) for p in rule.predikats)
     return str(RULE_TEXT[rule.bound]) % {"percent": rule.percent, "predikat": names}
+
+
+def broken_text(rule, counts):
+    """A broken rule with what the unit has: "at least one employee with … (now 0, 0.0 %)"."""
+    now = sum(counts.get(p, 0) for p in rule.predikats)
+    return _("%(rule)s (now %(n)d, %(pct)s %%)", rule=rule_text(rule), n=now,
+             pct=format_decimal(distribution.share(counts, rule.predikats), "0.0"))
 
 
 class DistributionView(Guarded, BaseView):
@@ -258,7 +265,7 @@ class DistributionView(Guarded, BaseView):
             capaian = results.get(unit.id)
             broken = distribution.broken_rules(capaian, c)
             rows.append({"unit": unit, "counts": c, "total": sum(c.values()),
-                         "capaian": capaian, "warnings": [rule_text(r) for r in broken]})
+                         "capaian": capaian, "warnings": [broken_text(r, c) for r in broken]})
         return rows
 
     @expose("/export/<export_type>/")
