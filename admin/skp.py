@@ -173,6 +173,7 @@ class SkpView(Guarded, RowScoped, BaseView):
         periods = list(Period.select().where((Period.year == skp.year) & Period.month.is_null())
                        .order_by(Period.quarter.is_null(), Period.quarter))
         evaluable = {p.id for p in periods if self._may_evaluate(skp, p)}
+        uploadable = {p.id for p in periods if self._may_upload(skp, p)}
         editing = rel["is_owner"] and skp.editable
         rhk_form = self._rhk_form(skp) if editing else None
         second_level = None
@@ -181,6 +182,7 @@ class SkpView(Guarded, RowScoped, BaseView):
         return self.render(
             "admin/skp/detail.html", skp=skp, rel=rel, actions=actions, rhks=rhks, ikis=ikis,
             evaluations=evaluations, periods=periods, evaluable=evaluable,
+            uploadable=uploadable,
             editing=editing, rhk_form=rhk_form, iki_form=IkiForm() if editing else None,
             lampiran_form=LampiranForm(obj=skp) if editing else None, action_form=ActionForm(),
             events=list(skp.events.order_by(SkpEvent.at, SkpEvent.id)),

@@ -238,6 +238,10 @@ def upload(client, skp, period, name, content):
 def test_evidence_is_sniffed_limited_and_guarded(app, client, auth, users, org, others, periods):
     skp = make_skp(org["staff"], "approved")
     auth.login("pegawai")
+    # the employee's own SKP links every open period's page, where the evidence goes
+    detail = client.get(f"/admin/skp/{skp.id}/").get_data(as_text=True)
+    assert f"/admin/skp/{skp.id}/evaluation/{periods[1].id}" in detail
+    assert "Bukti dukung" in detail
     page = upload(client, skp, periods[1], "laporan.pdf", PDF).get_data(as_text=True)
     assert "Bukti dukung diunggah." in page and "laporan.pdf" in page
     page = upload(client, skp, periods[1], "skrip.pdf", b"#!/bin/sh\necho hi\n")
