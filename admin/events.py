@@ -3,9 +3,12 @@ attendance export) and each employee's own training history.
 
 Times are typed in the office's zone (WIB) and stored in UTC, as content schedules are.
 """
+import re
+
 from flask import flash, request, url_for
 from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,6 +19,7 @@ from wtforms.validators import DataRequired, ValidationError
 from admin.base import (SecureModelView, is_row_key, select_choices, show_local_times,
                         store_utc_times)
 from admin.content import LOCAL_FORMATS
+from forms.complaints import EMAIL_PATTERN
 from portal import content_labels
 from portal import event_labels as labels
 from portal import events as service
@@ -166,6 +170,12 @@ def _nip(view, context, model, name):
     return format_nip(model.nip) if model.nip else ""
 
 
+def _valid_email(form, field):
+    # a plain string: Flask-Admin's form template shows only those, not lazy ones
+    if not re.match(EMAIL_PATTERN, field.data or ""):
+        raise ValidationError(_("Enter a valid e-mail address."))
+
+
 class RegistrationView(SecureModelView):
     """Every registration; ``?event_id=`` narrows the list (and its export) to one event."""
 
@@ -195,6 +205,16 @@ class RegistrationView(SecureModelView):
                            "attended_at", "attended_via", "created_at", "cancelled_at"]
     # The status changes only through the actions below, under the event's seat lock.
     form_columns = ["name", "email", "phone", "organisation"]
+    form_args = {"email": {"validators": [DataRequired(), _valid_email]}}
+
+    def on_model_change(self, form, model, is_created):
+        model.email = rules.normalise_email(model.email)
+        if Registration.select().where((Registration.event == model.event_id)
+                                       & (Registration.email == model.email)
+                                       & (Registration.status != "cancelled")
+                                       & (Registration.id != model.id)).exists():
+            raise ValidationError(_l("This e-mail address is already registered for this "
+                                     "event."))
 
     def _event_id(self):
         return request.args.get("event_id", type=int)

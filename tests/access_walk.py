@@ -321,7 +321,8 @@ def edit_form_data(client, url):
     fields = AdminFormFields()
     fields.feed(response.get_data(as_text=True))
     texts = [pair for pair in fields.data if pair[2] and "-" not in pair[0]
-             and not number(pair[1])]  # not an inline row's field, not a number
+             and not number(pair[1]) and "@" not in pair[1]]
+    # not an inline row's field, a number or an e-mail address (each checked as such)
     if texts:
         max(texts, key=lambda pair: len(pair[1].strip()))[1] += " (diubah)"
     data = {}

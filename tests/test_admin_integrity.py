@@ -192,3 +192,23 @@ def test_a_closed_years_indicator_stays_as_it_was(client, auth, users, closed_ma
     assert "Periode 2024 sudah ditutup" in page
     with db.connection_context():
         assert UnitIndicator.get_by_id(old.id).name == "Pasien dilayani"
+
+
+def test_editing_a_registration_keeps_its_email_valid_and_unique(client, auth, users):
+    with db.connection_context():
+        event = make_event(capacity=10)
+        Registration.create(event=event, name="Ani", email="ani@example.id", status="registered")
+        bayu = Registration.create(event=event, name="Bayu", email="bayu@example.id",
+                                   status="registered")
+    auth.login("admin")
+    url = f"/admin/event_registration/edit/?id={bayu.id}"
+    data = {"csrf_token": token(client, url), "name": "Bayu", "phone": "", "organisation": ""}
+    page = client.post(url, data={**data, "email": "bukan-email"}).get_data(as_text=True)
+    assert "Masukkan alamat e-mail yang benar." in page
+    page = client.post(url, data={**data, "email": "ANI@example.id"}).get_data(as_text=True)
+    assert "Alamat e-mail ini sudah terdaftar untuk acara ini." in page
+    with db.connection_context():
+        assert Registration.get_by_id(bayu.id).email == "bayu@example.id"
+    client.post(url, data={**data, "email": "Bayu.S@Example.id"})
+    with db.connection_context():
+        assert Registration.get_by_id(bayu.id).email == "bayu.s@example.id"
