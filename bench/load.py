@@ -7,9 +7,10 @@ server (uWSGI with ``uwsgi.ini``, as ``make run`` starts it).
 Each client behaves like one browser: it keeps its cookies, GETs the form, takes
 the CSRF token from the page and POSTs the form (the complaint as
 multipart/form-data, as a browser sends it). A complaint is acknowledged when
-the answer shows its tracking ID; a survey answer when the portal redirects to
-the thank-you page (the bench does not fetch that page). Every acknowledged
-submission is looked up in the database afterwards, with its content.
+the receipt page the answer redirects to (303, fetched like a browser does) shows its
+tracking ID; a survey answer when the portal redirects to the thank-you page (the bench
+does not fetch that page). Every acknowledged submission is looked up in the database
+afterwards, with its content.
 
 The public forms are rate-limited per IP address, and every client comes from
 127.0.0.1: the bench raises the limits through the environment
@@ -41,6 +42,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_LIMIT = "1000000 per minute"
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+RECEIPT_PATH = "/pengaduan/baru/terkirim"  # the POST redirects (303) to the receipt
 TRACKING_RE = re.compile(r'<output id="tracking-id"[^>]*>\s*(LPR-[^<\s]+)\s*</output>')
 ANSWERS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
 
@@ -419,6 +421,11 @@ def client_loop(base_url, deadline, targets, seed, result, stop=None):
             result.latencies.append(seconds)
             result.post_latencies.append(seconds)
             result.statuses[status] = result.statuses.get(status, 0) + 1
+            if kind == "complaint" and status == 303 and RECEIPT_PATH == urlsplit(
+                    headers.get("Location") or "").path:  # Post/Redirect/Get
+                status, _h, html, seconds = browser.request("GET", RECEIPT_PATH)
+                result.latencies.append(seconds)
+                result.statuses[status] = result.statuses.get(status, 0) + 1
             if kind == "complaint" and status == 200 and (match := TRACKING_RE.search(html)):
                 result.complaints.append((match.group(1), fields["title"], fields["description"],
                                           fields["reporter_email"]))

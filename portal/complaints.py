@@ -7,8 +7,8 @@ closing). The functions here are shared with the back office and the APIs.
 import datetime
 
 import click
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, current_app, g, make_response, redirect,
+                   render_template, request, session, url_for)
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -295,6 +295,18 @@ def receipt(tracking_id, email):
     return page_response(body)
 
 
+# The last report sent from this browser: the receipt page shows it again on a reload.
+RECEIPT_KEY = "complaint_receipt"
+
+
+def remember_receipt(tracking_id, email):
+    """Post/Redirect/Get: keep what the receipt shows in the signed session (the tracking ID
+    never goes into an address) and send the browser to the receipt page, so that reloading
+    it never sends the report a second time."""
+    session[RECEIPT_KEY] = {"id": tracking_id, "email": bool(email)}
+    return redirect(url_for("complaints.received"), 303)
+
+
 @bp.route("/")
 def index():
     return redirect(url_for("complaints.new"))
@@ -314,7 +326,7 @@ def new():
     extra_valid = chosen is None or chosen[1].validate()
     if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
-            return receipt(rules.new_tracking_id(), email=False)
+            return remember_receipt(rules.new_tracking_id(), email=False)
         fields = {
             "kind": form.kind.data, "unit": form.unit.data or None,
             "category": form.category.data, "title": form.title.data.strip(),
@@ -337,10 +349,21 @@ def new():
                   "cannot be written to. Your report has not been sent yet: try again later, "
                   "or send it now without attachments. The rest of the form has been kept."))
             return render_template("complaints/new.html", form=form, extras=extras), 503
-        return receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
+        return remember_receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
     failed = form.errors or (chosen is not None and chosen[1].errors)
     return render_template("complaints/new.html", form=form, extras=extras), \
         400 if failed else 200
+
+
+@bp.route("/baru/terkirim")
+def received():
+    """The receipt of the last report sent from this browser (kept until the next one)."""
+    kept = session.get(RECEIPT_KEY)
+    if not isinstance(kept, dict) or not kept.get("id"):
+        return redirect(url_for("complaints.new"))
+    response = make_response(receipt(kept["id"], email=bool(kept.get("email"))))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/lacak")

@@ -11,8 +11,8 @@ Attached forms are the extra questions of an event's registration
 """
 import hashlib
 
-from flask import (Blueprint, abort, current_app, has_request_context, render_template,
-                   request)
+from flask import (Blueprint, abort, current_app, has_request_context, make_response,
+                   redirect, render_template, request, session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,6 +27,8 @@ from portal.models.base import utcnow
 bp = Blueprint("custom_forms", __name__)
 UPLOAD_AREA = "forms"
 EXTRA_PREFIX = "extra"
+# The last answers sent from this browser: their receipt page shows them again on a reload.
+RECEIPT_KEY = "form_receipt"
 
 
 def may_manage(user, form_def):
@@ -157,10 +159,28 @@ def page(slug):
                 storage_full(built)
                 return render_template("custom_forms/form.html", form_def=form_def,
                                        form=built, preview=preview, checked=checked), 503
-            return render_template("custom_forms/sent.html", form_def=form_def,
-                                   reference=submission.reference)
+            # Post/Redirect/Get: a reload of the receipt never sends the answers again
+            session[RECEIPT_KEY] = {"slug": form_def.slug, "reference": submission.reference}
+            return redirect(url_for("custom_forms.sent", slug=form_def.slug), 303)
     return render_template("custom_forms/form.html", form_def=form_def, form=built,
                            preview=preview, checked=checked), 400 if built.errors else 200
+
+
+@bp.route("/formulir/<slug>/terkirim")
+def sent(slug):
+    """The receipt of the last answers sent from this browser (kept until the next ones);
+    without them, the form itself."""
+    kept = session.get(RECEIPT_KEY)
+    if not isinstance(kept, dict) or kept.get("slug") != slug[:80] or not kept.get("reference"):
+        return redirect(url_for("custom_forms.page", slug=slug[:80]))
+    form_def = CustomForm.get_or_none(CustomForm.slug == kept["slug"])
+    if form_def is None:
+        abort(404)
+    page = render_template("custom_forms/sent.html", form_def=form_def,
+                           reference=kept["reference"])
+    response = make_response(page)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def init_app(app):

@@ -50,6 +50,7 @@ auth.set_language                              POST  302     302     302     302
 complaints.index                               GET   302     302     302     302     302     302
 complaints.new                                 GET   200     200     200     200     200     200
 complaints.new                                 POST  400     400     400     400     400     400
+complaints.received                            GET   302     302     302     302     302     302
 complaints.rate                                GET   409     409     409     409     409     409
 complaints.rate                                POST  409     409     409     409     409     409
 complaints.track                               GET   200     200     200     200     200     200
@@ -59,7 +60,8 @@ content.index                                  GET   200     200     200     200
 content.item                                   GET   200     200     200     200     200     200
 content.news_feed                              GET   200     200     200     200     200     200
 custom_forms.page                              GET   200     200     200     200     200     200
-custom_forms.page                              POST  200     200     200     200     200     200
+custom_forms.page                              POST  303     303     303     303     303     303
+custom_forms.sent                              GET   302     302     302     302     302     302
 events.attend                                  GET   409     409     409     409     409     409
 events.attend                                  POST  409     409     409     409     409     409
 events.cancel_view                             GET   200     200     200     200     200     200
@@ -316,7 +318,7 @@ skp.delete_rhk                                 POST  login   302     403     403
 skp.detail                                     GET   login   200     200     200     200     403
 skp.dialog                                     POST  login   302     302     403     403     403
 skp.evaluation                                 GET   login   200     200     200     200     403
-skp.evaluation                                 POST  login   403     302     403     403     403
+skp.evaluation                                 POST  login   403     400     403     403     403
 skp.evidence                                   GET   login   200     200     200     200     403
 skp.export                                     GET   login   200     200     200     200     403
 skp.follow_up_done                             POST  login   403     302     302     302     403

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from urllib.parse import urlsplit
 
 from bench.load import Browser, Database, Server, csrf_token, multipart
 
@@ -49,8 +50,10 @@ def file_complaint(server_or_browser, files=None, **fields):
     data = dict(COMPLAINT, **fields, csrf_token=csrf_token(html))
     body, content_type = multipart(
         data, files or {"attachments": ("", "application/octet-stream", b"")})
-    status, _h, html, _s = browser.request("POST", "/pengaduan/baru", body=body,
-                                           headers={"Content-Type": content_type})
+    status, headers, html, _s = browser.request("POST", "/pengaduan/baru", body=body,
+                                                headers={"Content-Type": content_type})
+    if status == 303:  # Post/Redirect/Get: the receipt is the page it redirects to
+        status, _h, html, _s = browser.request("GET", urlsplit(headers.get("Location")).path)
     return status, html
 
 

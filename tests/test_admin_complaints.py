@@ -161,7 +161,7 @@ def test_attachments_download_only_for_those_who_may_see(app, client, auth, offi
             "title": "Dengan foto", "description": "Foto kondisi ruang tunggu yang rusak parah.",
             "attachments": (io.BytesIO(jpeg_with_exif()), "ruang.jpg")}
     assert client.post("/pengaduan/baru", data=data,
-                       content_type="multipart/form-data").status_code == 200
+                       content_type="multipart/form-data").status_code == 303
     with db.connection_context():
         attachment = ComplaintAttachment.get()
         complaint = attachment.complaint

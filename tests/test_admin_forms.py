@@ -188,7 +188,7 @@ def test_a_file_answer_is_downloaded_by_its_managers_and_removed_with_its_submis
     page = client.post("/formulir/foto", data={"csrf_token": token,
                                                "foto": (io.BytesIO(buffer.getvalue()), "a.png")},
                        content_type="multipart/form-data")
-    assert page.status_code == 200
+    assert page.status_code == 303
     with db.connection_context():
         answer = FormAnswer.get()
     path = os.path.join(uploads.folder(app.instance_path, "forms"), answer.file_stored)

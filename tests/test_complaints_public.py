@@ -31,10 +31,14 @@ def test_the_form_explains_anonymous_and_confidential_in_indonesian(client, org)
 def test_submitting_gives_a_tracking_id_and_queues_a_mail(app, client, org):
     data = form_data(client, unit=str(org["dinas"].id))
     response = client.post("/pengaduan/baru", data=data)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 303 and response.location == "/pengaduan/baru/terkirim"
+    receipt = client.get(response.location)
+    page = receipt.get_data(as_text=True)
+    assert receipt.status_code == 200 and "no-store" in receipt.headers["Cache-Control"]
     tracking_id = TRACKING_RE.search(page).group(0)
+    assert tracking_id not in response.location  # the ID stays in the signed session
     assert "Simpan kode pelacakan ini" in page
+    assert "juga telah kami kirim ke alamat e-mail Anda" in page
     with db.connection_context():
         complaint = Complaint.get(Complaint.tracking_id == tracking_id)
         assert complaint.state == rules.RECEIVED and complaint.unit_id == org["dinas"].id
@@ -42,6 +46,29 @@ def test_submitting_gives_a_tracking_id_and_queues_a_mail(app, client, org):
         mail = Outbox.get()
         assert mail.to == "ani@contoh.id" and tracking_id in mail.subject
         assert tracking_id in mail.body and mail.sent_at is None
+
+
+def test_reloading_the_receipt_never_sends_the_report_again(app, client, org):
+    """Post/Redirect/Get: the browser's reload repeats the GET of the receipt, not the POST."""
+    response = client.post("/pengaduan/baru", data=form_data(client), follow_redirects=True)
+    assert response.request.method == "GET" and response.request.path == "/pengaduan/baru/terkirim"
+    tracking_id = TRACKING_RE.search(response.get_data(as_text=True)).group(0)
+    for _reload in range(2):  # the receipt stays until another report replaces it
+        again = client.get("/pengaduan/baru/terkirim")
+        assert again.status_code == 200 and tracking_id in again.get_data(as_text=True)
+    with db.connection_context():
+        assert Complaint.select().count() == 1 and Outbox.select().count() == 1
+    client.post("/pengaduan/baru", data=form_data(client, reporter_email=""))
+    page = client.get("/pengaduan/baru/terkirim").get_data(as_text=True)
+    with db.connection_context():
+        newest = Complaint.select().order_by(Complaint.id.desc()).get()
+    assert newest.tracking_id in page and tracking_id not in page
+    assert "alamat e-mail Anda" not in page
+
+
+def test_the_receipt_without_a_report_sends_back_to_the_form(client, org):
+    response = client.get("/pengaduan/baru/terkirim")
+    assert response.status_code == 302 and response.location == "/pengaduan/baru"
 
 
 def test_missing_fields_keep_the_rest_of_the_form(client, org):
@@ -58,7 +85,7 @@ def test_a_photo_is_kept_without_its_exif(app, client, org):
     data = form_data(client)
     data["attachments"] = (io.BytesIO(jpeg_with_exif()), "foto.jpg")
     response = client.post("/pengaduan/baru", data=data, content_type="multipart/form-data")
-    assert response.status_code == 200
+    assert response.status_code == 303
     with db.connection_context():
         attachment = ComplaintAttachment.get()
     path = os.path.join(app.instance_path, "uploads", "complaints", attachment.stored_name)
@@ -93,7 +120,8 @@ def test_too_large_files_are_refused(app, client, org):
 
 def test_the_honeypot_saves_nothing(client, org):
     response = client.post("/pengaduan/baru", data=form_data(client, website="http://spam"))
-    assert response.status_code == 200
+    assert response.status_code == 303  # looks like a report that was received
+    assert TRACKING_RE.search(client.get(response.location).get_data(as_text=True))
     with db.connection_context():
         assert Complaint.select().count() == 0 and Outbox.select().count() == 0
 
@@ -107,10 +135,10 @@ def test_posting_without_csrf_is_refused(client, org):
 def test_submitting_is_rate_limited_per_address(app, client, org):
     app.config["COMPLAINT_SUBMIT_RATE_LIMIT"] = "2 per hour"
     codes = [client.post("/pengaduan/baru", data=form_data(client)).status_code for _ in range(3)]
-    assert codes == [200, 200, 429]
+    assert codes == [303, 303, 429]
     other = client.post("/pengaduan/baru", data=form_data(client),
                         environ_base={"REMOTE_ADDR": "10.0.0.9"})
-    assert other.status_code == 200
+    assert other.status_code == 303
     assert client.get("/pengaduan/baru").status_code == 200  # reading the form is not limited
 
 

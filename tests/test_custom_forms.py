@@ -82,9 +82,12 @@ def test_a_valid_submission_is_saved_with_a_reference(client, umkm):
     token = csrf_token(client.get("/formulir/klinik-umkm").get_data(as_text=True))
     data = good_answers(token)
     data["foto"] = (io.BytesIO(png_bytes()), "produk.png")
-    page = client.post("/formulir/klinik-umkm", data=data, content_type="multipart/form-data")
+    sent = client.post("/formulir/klinik-umkm", data=data, content_type="multipart/form-data")
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    assert sent.location == "/formulir/klinik-umkm/terkirim"
+    page = client.get(sent.location)
     html = page.get_data(as_text=True)
-    assert page.status_code == 200, html
+    assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
     reference = re.search(r"FRM-[A-Z0-9]{8}", html).group(0)
     assert "Kami akan menghubungi Anda." in html
     with db.connection_context():
@@ -95,6 +98,36 @@ def test_a_valid_submission_is_saved_with_a_reference(client, umkm):
         assert answers["foto"].value == "produk.png" and answers["foto"].file_stored
         assert answers["nama"].field_label == "Nama lengkap"
         assert len(submission.ip_hash) == 32
+
+
+def test_reloading_the_receipt_never_sends_the_answers_again(client, umkm):
+    """Post/Redirect/Get: the browser's reload repeats the GET of the receipt, not the POST."""
+    token = csrf_token(client.get("/formulir/klinik-umkm").get_data(as_text=True))
+    page = client.post("/formulir/klinik-umkm", data=good_answers(token), follow_redirects=True)
+    assert page.request.method == "GET" and page.request.path == "/formulir/klinik-umkm/terkirim"
+    reference = re.search(r"FRM-[A-Z0-9]{8}", page.get_data(as_text=True)).group(0)
+    for _reload in range(2):  # the receipt stays until other answers replace it
+        again = client.get("/formulir/klinik-umkm/terkirim")
+        assert again.status_code == 200 and reference in again.get_data(as_text=True)
+    with db.connection_context():
+        assert FormSubmission.select().count() == 1
+    client.post("/formulir/klinik-umkm", data=good_answers(token, nama="Budi"))
+    html = client.get("/formulir/klinik-umkm/terkirim").get_data(as_text=True)
+    with db.connection_context():
+        newest = FormSubmission.select().order_by(FormSubmission.id.desc()).get()
+    assert newest.reference in html and reference not in html
+
+
+def test_the_receipt_without_answers_sends_back_to_the_form(client, umkm):
+    response = client.get("/formulir/klinik-umkm/terkirim")
+    assert response.status_code == 302 and response.location == "/formulir/klinik-umkm"
+    token = csrf_token(client.get("/formulir/klinik-umkm").get_data(as_text=True))
+    client.post("/formulir/klinik-umkm", data=good_answers(token))
+    with db.connection_context():
+        CustomForm.create(title="Lain", slug="lain", status="published")
+    # the answers of one form are not the receipt of another
+    response = client.get("/formulir/lain/terkirim")
+    assert response.status_code == 302 and response.location == "/formulir/lain"
 
 
 @pytest.mark.parametrize("changes, field, message", [
@@ -136,7 +169,7 @@ def test_required_only_when_shown_and_hidden_answers_are_discarded(client, umkm)
     # hidden (NIB: no): not required, and what it received is not kept
     page = client.post("/formulir/klinik-umkm",
                        data=good_answers(token, punya_nib="no", nomor_nib="sneaky"))
-    assert page.status_code == 200
+    assert page.status_code == 303
     with db.connection_context():
         keys = {a.field_key for a in FormAnswer.select()}
         assert "punya_nib" in keys and "nomor_nib" not in keys
@@ -170,7 +203,7 @@ def test_draft_and_closed_forms_are_hidden_but_operators_preview_them(client, au
 
 def test_a_changed_form_keeps_old_submissions(client, umkm):
     token = csrf_token(client.get("/formulir/klinik-umkm").get_data(as_text=True))
-    assert client.post("/formulir/klinik-umkm", data=good_answers(token)).status_code == 200
+    assert client.post("/formulir/klinik-umkm", data=good_answers(token)).status_code == 303
     with db.connection_context():
         cerita = FormField.get(FormField.key == "cerita")
         cerita.label = "Ceritakan singkat"
@@ -256,7 +289,7 @@ def test_a_complaint_category_asks_its_extra_questions(client, org, auth, users)
     # another category: the questions are not asked, whatever they received
     data = form_data(client, category="pendidikan")
     page = client.post("/pengaduan/baru", data=dict(data, **{"xq_kesehatan-puskesmas": "X"}))
-    assert page.status_code == 200
+    assert page.status_code == 303
     with db.connection_context():
         assert FormSubmission.select().count() == 0
     # this category: required
@@ -265,7 +298,7 @@ def test_a_complaint_category_asks_its_extra_questions(client, org, auth, users)
     assert 'id="xq_kesehatan-puskesmas-error"' in page.get_data(as_text=True)
     data = form_data(client, category="kesehatan")
     data["xq_kesehatan-puskesmas"] = "Puskesmas Sukamaju"
-    assert client.post("/pengaduan/baru", data=data).status_code == 200
+    assert client.post("/pengaduan/baru", data=data).status_code == 303
     with db.connection_context():
         submission = FormSubmission.get()
         complaint = Complaint.get(Complaint.category == "kesehatan")

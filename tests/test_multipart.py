@@ -196,8 +196,8 @@ def test_a_complaint_sent_as_a_browser_sends_it_is_saved(client):
              f"Content-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n").encode()
     response = client.post("/pengaduan/baru", data=body,
                            content_type=f"multipart/form-data; boundary={boundary}")
-    assert response.status_code == 200
-    assert 'id="tracking-id"' in response.get_data(as_text=True)
+    assert response.status_code == 303
+    assert 'id="tracking-id"' in client.get(response.location).get_data(as_text=True)
     with db.connection_context():
         saved = Complaint.select().order_by(Complaint.id.desc()).first()
     assert saved.title == fields["title"] and saved.description == fields["description"]

@@ -56,7 +56,8 @@ def test_a_complaint_over_the_limit_comes_back_with_everything_typed(app, client
     assert stored_files(app) == []
     # the same report with a file that fits goes through
     data = complaint(client, [(io.BytesIO(pdf(50_000)), "foto-jalan.pdf")])
-    response = client.post("/pengaduan/baru", data=data, content_type="multipart/form-data")
+    response = client.post("/pengaduan/baru", data=data, content_type="multipart/form-data",
+                           follow_redirects=True)  # Post/Redirect/Get: the receipt
     assert response.status_code == 200 and "LPR-" in response.get_data(as_text=True)
 
 

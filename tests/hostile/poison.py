@@ -54,7 +54,7 @@ def send_complaint(client, unit_id):
         "csrf_token": csrf_token(page), "kind": "pengaduan", "unit": str(unit_id),
         "category": "lainnya", "title": payload(150), "description": payload() * 2,
         "place": payload(200), "reporter_name": payload(200),
-        "reporter_email": "budi@example.org"})
+        "reporter_email": "budi@example.org"}, follow_redirects=True)
 
 
 def poisoned_form(slug, **attached):
@@ -81,8 +81,9 @@ def send_answers(client, form):
     with db.connection_context():
         choices = FormField.get((FormField.form == form.id)
                                 & (FormField.key == "pilihan")).choice_list
-    return client.post(url, data={"csrf_token": token, "nama": payload(tag="answer-text"),
-                                  "pilihan": choices[0], "banyak": choices})
+    return client.post(url, follow_redirects=True, data={  # the receipt, after the 303
+        "csrf_token": token, "nama": payload(tag="answer-text"),
+        "pilihan": choices[0], "banyak": choices})
 
 
 def fill(client, org, users, survey):

@@ -130,7 +130,7 @@ def test_complaint_images_lose_their_metadata_and_pdfs_download_as_files(
         hostile_app, hclient, users):
     for name, data in (("foto.jpg", jpeg_with_script()), ("foto.png", png_with_script()),
                        ("dokumen.pdf", PDF_HTML)):
-        assert send_complaint(hclient, name, data).status_code == 200
+        assert send_complaint(hclient, name, data).status_code == 303
     files = stored_files(hostile_app, "complaints")
     images = [d for n, d in files.items() if not n.endswith(".pdf")]
     assert len(images) == 2 and not any(b"alert(1)" in d for d in images)
