@@ -39,6 +39,7 @@ OBJECT_TYPE = {
     "Outbox": _l("Outgoing mail"), "ContentItem": _l("Content item"),
     "ContentAttachment": _l("Content attachment"), "Award": _l("Award"), "Event": _l("Event"),
     "Registration": _l("Registration"), "FollowUp": _l("Follow-up (tindak lanjut)"),
+    "SurveyTally": _l("Survey tally"),
 }
 # entries about these are read by administrators only (operators cannot open them either)
 ADMIN_ONLY_TYPES = ("User", "Outbox")

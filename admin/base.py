@@ -1,7 +1,8 @@
 """The secure base views every back-office page derives from."""
 import datetime
+import functools
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_admin import AdminIndexView, expose
@@ -13,7 +14,7 @@ from flask_admin.model import typefmt
 from flask_babel import force_locale, format_date, format_datetime, to_user_timezone, to_utc
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField
+from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField, IntegrityError
 from wtforms import SelectChoice
 
 from admin import deletion
@@ -95,7 +96,8 @@ def is_row_key(value):
     """A row id as a list action may receive it: ASCII digits ("²" is a digit to
     ``str.isdigit`` but not to ``int``) of a number a database column holds."""
     value = str(value)
-    return value.isascii() and value.isdigit() and int(value) <= BIGGEST_NUMBER
+    return (value.isascii() and value.isdigit() and len(value) <= 19
+            and int(value) <= BIGGEST_NUMBER)
 
 
 def unusable_args():
@@ -283,6 +285,7 @@ class SecureModelView(Guarded, ModelView):
 
     def refused_delete(self, rows):
         """A message for each row that other records still refer to (``admin.deletion``)."""
+        from admin.audit import OBJECT_TYPE  # admin.audit builds on this module
         names = {view.model: str(view.name) for view in self.admin._views
                  if getattr(view, "model", None) is not None}
         messages = []
@@ -291,30 +294,48 @@ class SecureModelView(Guarded, ModelView):
             if blockers:
                 messages.append(_(
                     "%(row)s cannot be deleted while other records refer to it: %(what)s.",
-                    row=str(row),
-                    what=", ".join(names.get(m, m.__name__) for m in blockers)))
+                    row=str(row), what=", ".join(
+                        names.get(m) or str(OBJECT_TYPE.get(m.__name__, m.__name__))
+                        for m in blockers)))
         return messages
 
     def delete_model(self, model):
+        """Delete one row, its audit entry in the same transaction. The row alone: the
+        database applies what each key referring to it declares (``ON DELETE``), where
+        Flask-Admin's recursive delete would clear or delete those rows itself.
+        ``after_model_delete`` (stored files, the waiting list) runs once it is committed."""
         refused = self.refused_delete([model])
         if refused:
             flash(refused[0], "error")
             return False
         before, label = self.audit_snapshot(model), str(model)
-        with db.atomic() as txn:
-            deleted = super().delete_model(model)
-            if deleted:
+        try:
+            with db.atomic():
+                self.on_model_delete(model)
+                model.delete_instance()
                 audit.record(audit.DELETE, model, before=before, label=label)
-            else:
-                txn.rollback()
-        return deleted
+        except Exception as ex:
+            return self._delete_failed(ex)
+        self.after_model_delete(model)
+        return True
+
+    def _delete_failed(self, ex):
+        """False with a message for a refused delete; anything else is a real error."""
+        if isinstance(ex, IntegrityError):  # referred to since refused_delete looked
+            flash(_("This record cannot be deleted while other records refer to it."),
+                  "error")
+            return False
+        if self.handle_view_exception(ex):  # a ValidationError: its message is shown
+            return False
+        raise ex
 
     @action("delete", admin_lazy_gettext("Delete"),
             admin_lazy_gettext("Are you sure you want to delete selected records?"))
     def action_delete(self, ids):
-        """Flask-Admin's list delete, all or nothing, refused for rows still referred to
-        (as the details page's delete is), and with ``after_model_delete`` (which removes
-        a row's stored files) run for each row once all are gone."""
+        """The list's bulk delete: all or nothing, refused for rows still referred to (as
+        the details page's delete is), each row alone as in ``delete_model``; the audit
+        entries come from ``_audited_action``, and ``after_model_delete`` runs for each
+        row once the action's transaction is committed."""
         pk = self.model._meta.primary_key
         rows = list(self.model.select().where(pk.in_(ids)))
         refused = self.refused_delete(rows)
@@ -326,13 +347,12 @@ class SecureModelView(Guarded, ModelView):
             with db.atomic():
                 for row in rows:
                     self.on_model_delete(row)
-                    row.delete_instance(recursive=True)
+                    row.delete_instance()
         except Exception as ex:
-            if not self.handle_view_exception(ex):
-                raise
+            self._delete_failed(ex)
             return
-        for row in rows:
-            self.after_model_delete(row)
+        g.setdefault("after_commit", []).extend(
+            functools.partial(self.after_model_delete, row) for row in rows)
         flash(ngettext("%(num)d record deleted.", "%(num)d records deleted.", len(rows)),
               "success")
 
@@ -362,6 +382,7 @@ class SecureModelView(Guarded, ModelView):
                              self.model.select().where(pk.in_(list(before)))} if before else {}
                 except DatabaseError:  # the action failed half-way (PostgreSQL): undo all
                     txn.rollback()
+                    g.pop("after_commit", None)
                     return response
                 with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
                     comment = "" if name == "delete" else str(text)
@@ -372,5 +393,7 @@ class SecureModelView(Guarded, ModelView):
                     else:
                         audit.record(audit.UPDATE, after[key], before=old,
                                      after=self.audit_snapshot(after[key]), comment=comment)
+            for then in g.pop("after_commit", []):  # stored files, mails: once committed
+                then()
             return response
         return run

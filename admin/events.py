@@ -238,8 +238,12 @@ class RegistrationView(SecureModelView):
                        count), "success")
 
     def after_model_delete(self, model):
-        promoted = service.fill_seats_of(model.event_id)  # the seat it held, if any
-        tell_promoted(promoted)
+        """Once the delete is committed: the seat it held goes to the waiting list, while
+        the event still takes registrations (nobody is told of a seat at a past event)."""
+        event = Event.get_or_none(Event.id == model.event_id)
+        if event is not None and rules.registration_open(event.published, event.ends_at,
+                                                         utcnow()):
+            tell_promoted(service.fill_seats_of(event.id))
 
     def _chosen(self, ids):
         """The ids picked in the list that this view may show, oldest registration first."""

@@ -17,7 +17,7 @@ from markupsafe import escape
 from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, labels, prepared, uploads
+from portal import audit, custom_forms, labels, prepared, receipts, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
@@ -300,10 +300,9 @@ RECEIPT_KEY = "complaint_receipt"
 
 
 def remember_receipt(tracking_id, email):
-    """Post/Redirect/Get: keep what the receipt shows in the signed session (the tracking ID
-    never goes into an address) and send the browser to the receipt page, so that reloading
-    it never sends the report a second time."""
-    session[RECEIPT_KEY] = {"id": tracking_id, "email": bool(email)}
+    """Post/Redirect/Get (``portal.receipts``): the receipt page shows the tracking ID,
+    and reloading it never sends the report a second time."""
+    receipts.keep(RECEIPT_KEY, id=tracking_id, email=bool(email))
     return redirect(url_for("complaints.received"), 303)
 
 
@@ -358,8 +357,8 @@ def new():
 @bp.route("/baru/terkirim")
 def received():
     """The receipt of the last report sent from this browser (kept until the next one)."""
-    kept = session.get(RECEIPT_KEY)
-    if not isinstance(kept, dict) or not kept.get("id"):
+    kept = receipts.kept(RECEIPT_KEY)
+    if not kept or not kept.get("id"):
         return redirect(url_for("complaints.new"))
     response = make_response(receipt(kept["id"], email=bool(kept.get("email"))))
     response.headers["Cache-Control"] = "private, no-store"

@@ -12,12 +12,12 @@ Attached forms are the extra questions of an event's registration
 import hashlib
 
 from flask import (Blueprint, abort, current_app, has_request_context, make_response,
-                   redirect, render_template, request, session, url_for)
+                   redirect, render_template, request, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import custom
-from portal import form_labels, labels, uploads
+from portal import form_labels, labels, receipts, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
@@ -160,7 +160,7 @@ def page(slug):
                 return render_template("custom_forms/form.html", form_def=form_def,
                                        form=built, preview=preview, checked=checked), 503
             # Post/Redirect/Get: a reload of the receipt never sends the answers again
-            session[RECEIPT_KEY] = {"slug": form_def.slug, "reference": submission.reference}
+            receipts.keep(RECEIPT_KEY, slug=form_def.slug, reference=submission.reference)
             return redirect(url_for("custom_forms.sent", slug=form_def.slug), 303)
     return render_template("custom_forms/form.html", form_def=form_def, form=built,
                            preview=preview, checked=checked), 400 if built.errors else 200
@@ -170,8 +170,8 @@ def page(slug):
 def sent(slug):
     """The receipt of the last answers sent from this browser (kept until the next ones);
     without them, the form itself."""
-    kept = session.get(RECEIPT_KEY)
-    if not isinstance(kept, dict) or kept.get("slug") != slug[:80] or not kept.get("reference"):
+    kept = receipts.kept(RECEIPT_KEY)
+    if not kept or kept.get("slug") != slug[:80] or not kept.get("reference"):
         return redirect(url_for("custom_forms.page", slug=slug[:80]))
     form_def = CustomForm.get_or_none(CustomForm.slug == kept["slug"])
     if form_def is None:

@@ -10,7 +10,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, has_app_context
 from peewee import JOIN, SQL, Case, Select, Value, fn
 
 from portal.db import db, is_sqlite
@@ -175,24 +175,28 @@ def _count_if(condition):
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _handling_columns(limits, now=None):
+def _handling_columns(limits=None, now=None):
     """The counts behind a unit's complaint handling, as SELECT columns: received,
-    verified, resolved, ``overdue`` (still open, already past the resolution limit)
-    and ``within`` (resolved within it).
+    verified, resolved, ``overdue`` (the resolution limit has run out and it is neither
+    closed nor answered, as the back office's overdue count has it) and ``within``
+    (closed within the limit).
 
     The share within the limit is ``within / (resolved + overdue)``: a complaint still
     open past the limit can no longer be resolved in time, so it counts against the
     share now, not only once it is closed (else a unit that leaves its hard cases
-    open would show 100 %)."""
-    _unit, amount = (limits or complaint_rules.DEFAULT_LIMITS)["resolution"]
-    now = now or utcnow()
+    open would show 100 %). The office's limits (``COMPLAINT_LIMITS``) apply."""
+    if limits is None and has_app_context():
+        limits = current_app.config["COMPLAINT_LIMITS"]
+    limits = limits or complaint_rules.DEFAULT_LIMITS
+    _unit, amount = limits["resolution"]
+    _clock, running = complaint_rules.LIMIT_CLOCK["resolution"]
+    cutoff = complaint_rules.started_before("resolution", now or utcnow(), limits)
     closed = Complaint.state == complaint_rules.CLOSED
-    open_ = Complaint.state.in_(sorted(complaint_rules.OPEN_STATES))
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     return [fn.COUNT(Complaint.id).alias("received"),
             _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
             _count_if(closed).alias("resolved"),
-            _count_if(open_ & (Complaint.created_at < now - datetime.timedelta(days=amount)))
+            _count_if(Complaint.state.in_(running) & (Complaint.created_at < cutoff))
             .alias("overdue"),
             _count_if(closed & (resolve_days <= amount)).alias("within")]
 

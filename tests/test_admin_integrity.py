@@ -212,3 +212,23 @@ def test_editing_a_registration_keeps_its_email_valid_and_unique(client, auth, u
     client.post(url, data={**data, "email": "Bayu.S@Example.id"})
     with db.connection_context():
         assert Registration.get_by_id(bayu.id).email == "bayu.s@example.id"
+
+
+@pytest.mark.parametrize("how", ["button", "list"])
+def test_a_deleted_employees_award_goes_as_its_key_declares(client, auth, users, org, how):
+    """Award.employee is nullable and declared ON DELETE CASCADE: the database deletes the
+    award with the employee. (A recursive delete cleared the key instead, which broke the
+    award's rule "an employee or a unit" and ended in an error page.)"""
+    from portal.models import Award
+    with db.connection_context():
+        leaver = Employee.create(nip="199001012015031001", name="Pegawai Pindah",
+                                 golongan="III/a", jabatan_kind="pelaksana",
+                                 position_title="Staf", unit=org["dinas"])
+        award = Award.create(employee=leaver, title="Pegawai Teladan",
+                             award_date=datetime.date(2026, 8, 17))
+    auth.login("admin")
+    response = delete(client, "employee", leaver.id, how)
+    assert response.status_code == 200
+    with db.connection_context():
+        assert Employee.get_or_none(Employee.id == leaver.id) is None
+        assert Award.get_or_none(Award.id == award.id) is None

@@ -71,6 +71,21 @@ def test_the_receipt_without_a_report_sends_back_to_the_form(client, org):
     assert response.status_code == 302 and response.location == "/pengaduan/baru"
 
 
+def test_a_receipt_is_kept_for_half_an_hour_only(client, org):
+    """The next person at a shared computer does not find the last tracking ID."""
+    from portal import receipts
+    client.post("/pengaduan/baru", data=form_data(client))
+    assert client.get("/pengaduan/baru/terkirim").status_code == 200
+    with client.session_transaction() as session:
+        kept = dict(session["complaint_receipt"])
+        kept["at"] -= receipts.KEPT_SECONDS + 1
+        session["complaint_receipt"] = kept
+    response = client.get("/pengaduan/baru/terkirim")
+    assert response.status_code == 302 and response.location == "/pengaduan/baru"
+    with client.session_transaction() as session:
+        assert "complaint_receipt" not in session
+
+
 def test_missing_fields_keep_the_rest_of_the_form(client, org):
     data = form_data(client, description="pendek")
     response = client.post("/pengaduan/baru", data=data)

@@ -47,3 +47,18 @@ def test_complaints_per_unit(app, org, users):
     # the year's summary: with the two of March 2026 in it when it is that year
     assert summary["overdue"] == 1
     assert summary["within_time_limit_pct"] == (33.3 if filed.year == 2026 else 0.0)
+    # one answered and waiting for the reporter: its resolution clock has stopped, as in
+    # the back office's overdue count
+    answered = make_complaint(app, unit=org["dinas"].id)
+    move(app, answered, ("verify", admin, {}), ("dispose", admin, {"unit": org["dinas"]}),
+         ("answer", users["petugas"], {}))
+    with db.connection_context():
+        Complaint.update(created_at=filed).where(Complaint.id == answered.id).execute()
+        dinkes = {r["unit"]: r for r in stats.complaints_per_unit()}["Dinas Kesehatan"]
+    assert dinkes["overdue"] == 1 and dinkes["share_within_limit"] == 1 / 3
+    # the office's own limit applies: 90 days, and the one filed 61 days ago is in time
+    with app.app_context(), db.connection_context():
+        app.config["COMPLAINT_LIMITS"] = {**app.config["COMPLAINT_LIMITS"],
+                                          "resolution": ("days", 90)}
+        dinkes = {r["unit"]: r for r in stats.complaints_per_unit()}["Dinas Kesehatan"]
+    assert dinkes["overdue"] == 0

@@ -115,6 +115,22 @@ def add_working_days(start, days):
     return current
 
 
+def started_before(limit, now, limits=None):
+    """The receipt (or other clock start) before which ``limit`` has run out by ``now``:
+    a clock started earlier is past it. Working days are counted back to the day."""
+    unit, amount = (limits or DEFAULT_LIMITS)[limit]
+    if unit == "days":
+        return now - datetime.timedelta(days=amount)
+    if unit != "working_days":
+        raise ValueError(f"unknown unit {unit!r}")
+    current, counted = now, 0
+    while counted < amount:
+        current -= datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            counted += 1
+    return current
+
+
 def deadline(limit, start, limits=None):
     """When ``limit`` (a key of DEFAULT_LIMITS) runs out for a clock started at ``start``."""
     unit, amount = (limits or DEFAULT_LIMITS)[limit]

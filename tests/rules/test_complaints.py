@@ -185,3 +185,14 @@ def test_satisfaction_only_once_after_closing():
     assert c.may_rate(c.CLOSED, False)
     assert not c.may_rate(c.CLOSED, True)
     assert not c.may_rate(c.ANSWERED, False)
+
+
+def test_the_receipt_before_which_a_limit_has_run_out():
+    wednesday = datetime.datetime(2026, 12, 9, 10, 0)
+    assert c.started_before("resolution", wednesday) == wednesday - datetime.timedelta(days=60)
+    # three working days back from a Wednesday: the Friday before
+    friday = c.started_before("verification", wednesday)
+    assert friday == datetime.datetime(2026, 12, 4, 10, 0)
+    assert c.deadline("verification", friday) == wednesday
+    with pytest.raises(ValueError):
+        c.started_before("resolution", wednesday, {"resolution": ("hours", 3)})
