@@ -30,13 +30,14 @@ IKM_COLUMNS = ("year", "unit_code", "unit_name", "ikm", "mutu", "kinerja", "resp
                "nrr_u9")
 COMPLAINT_COLUMNS = ("year", "unit_code", "unit_name", "received", "verified", "resolved",
                      "within_time_limit_pct", "median_days_to_respond", "median_days_to_resolve",
-                     "satisfaction_responses", "satisfaction_average", "satisfaction_satisfied_pct")
+                     "satisfaction_responses", "satisfaction_average", "satisfaction_satisfied_pct",
+                     "open_past_time_limit")
 PREDIKAT_COLUMNS = tuple("predikat_" + code for code in predikat_rules.PREDIKATS)
 REPORT_COLUMNS = ("year", "unit_code", "unit_name", "unit_kind", "ikm", "mutu", "ikm_responses",
                   "ikm_min_sample", "ikm_meets_minimum", "indicators", "indicators_reported",
                   "complaints_received", "complaints_resolved", "complaints_within_time_limit_pct",
                   "complaints_median_days_to_resolve", "satisfaction_responses",
-                  "satisfaction_average") + PREDIKAT_COLUMNS
+                  "satisfaction_average") + PREDIKAT_COLUMNS + ("complaints_open_past_time_limit",)
 
 
 def _year():
@@ -87,11 +88,14 @@ def report_json(unit, year):
                        "year_to_date": p["year_to_date"],
                        "achievement_pct": p["achievement_pct"]} for p in i["trend"]],
         } for i in report["indicators"]],
-        "complaints": {k: report["complaints"][k] for k in (
+        "complaints": {**{k: report["complaints"][k] for k in (
             "received", "resolved", "within_time_limit_pct", "median_days_to_resolve")},
+            "open_past_time_limit": report["complaints"]["overdue"]},
         "predikat": report["predikat"],
         "predikat_min_group": report["min_group"],
-        # added after the first version; the keys above keep their meaning
+        # added after the first version; the keys above keep their meaning, except that
+        # complaints.within_time_limit_pct counts those still open past the limit against
+        # the share since 2026-12 (complaints.open_past_time_limit)
         "ikm_services": [service_json(row) for row in report["ikm_services"]],
         "complaint_satisfaction": satisfaction_json(year, report["satisfaction"][year]),
         "complaint_satisfaction_by_year": [satisfaction_json(y, value) for y, value
@@ -195,6 +199,7 @@ def complaint_rows(year):
             "satisfaction_responses": satisfaction["responses"],
             "satisfaction_average": satisfaction["average"],
             "satisfaction_satisfied_pct": satisfaction["satisfied_pct"],
+            "open_past_time_limit": row["overdue"],
         })
     return rows
 
@@ -212,6 +217,7 @@ def report_rows(year):
             "complaints_resolved": complaints["resolved"],
             "complaints_within_time_limit_pct": complaints["within_time_limit_pct"],
             "complaints_median_days_to_resolve": complaints["median_days_to_resolve"],
+            "complaints_open_past_time_limit": complaints["overdue"],
             "satisfaction_responses": row["satisfaction"]["responses"],
             "satisfaction_average": row["satisfaction"]["average"],
         }
@@ -310,7 +316,13 @@ def openapi_document():
                                     "achievement_pct": NUM})}})},
                             "complaints": _schema_object({
                                 "received": {"type": "integer"}, "resolved": {"type": "integer"},
-                                "within_time_limit_pct": NUM, "median_days_to_resolve": NUM}),
+                                "within_time_limit_pct": {
+                                    **NUM, "description": "closed within the resolution "
+                                    "limit ÷ (closed + still open past it), in %"},
+                                "median_days_to_resolve": NUM,
+                                "open_past_time_limit": {
+                                    "type": "integer", "description": "neither closed nor "
+                                    "answered, and past the resolution limit"}}),
                             "predikat": {"type": "object", "additionalProperties": INT,
                                          "description": "Employees per final predikat; null "
                                                         "when fewer than predikat_min_group."},

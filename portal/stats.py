@@ -495,8 +495,9 @@ def satisfaction_per_unit(year, min_group=None):
 def complaints_per_unit_year(year, limits=None, min_group=None):
     """Complaint handling of every public unit in a year (units without complaints
     included, with zeros), with the reporters' satisfaction: a list by unit name of
-    dicts with unit (the Unit), received, verified, resolved, within_time_limit_pct
-    (0–100), median_days_to_respond, median_days_to_resolve and satisfaction."""
+    dicts with unit (the Unit), received, verified, resolved, overdue (open past the
+    resolution limit), within_time_limit_pct (0–100, ``_handling_columns``),
+    median_days_to_respond, median_days_to_resolve and satisfaction."""
     start, end = year_bounds(year)
     handled = {row["unit_id"]: row for row in complaints_per_unit(start, end, limits)}
     satisfaction = satisfaction_per_unit(year, min_group)
@@ -507,7 +508,7 @@ def complaints_per_unit_year(year, limits=None, min_group=None):
         share = row.get("share_within_limit")
         result.append({
             "unit": unit, "received": row.get("received", 0), "verified": row.get("verified", 0),
-            "resolved": row.get("resolved", 0),
+            "resolved": row.get("resolved", 0), "overdue": row.get("overdue", 0),
             "within_time_limit_pct": None if share is None else round(share * 100, 1),
             "median_days_to_respond": row.get("median_days_to_respond"),
             "median_days_to_resolve": row.get("median_days_to_resolve"),

@@ -165,7 +165,8 @@ def test_api_report_matches_the_page(client, report):
     assert indicators["IKU-02"]["achievement_pct"] == 120.0
     assert indicators["IKU-02"]["polarity"] == "lower"
     assert data["complaints"] == {"received": 3, "resolved": 1, "within_time_limit_pct": 100.0,
-                                  "median_days_to_resolve": 2.0}
+                                  "median_days_to_resolve": 2.0,
+                                  "open_past_time_limit": 0}
     assert data["predikat"]["baik"] == 6
     assert data["predikat"]["sangat_baik"] is None
     assert data["predikat_min_group"] == 5

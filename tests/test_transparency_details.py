@@ -230,7 +230,8 @@ def test_complaints_csv_per_unit(client, org, summary_data):
     assert columns == ["year", "unit_code", "unit_name", "received", "verified", "resolved",
                        "within_time_limit_pct", "median_days_to_respond",
                        "median_days_to_resolve", "satisfaction_responses",
-                       "satisfaction_average", "satisfaction_satisfied_pct"]
+                       "satisfaction_average", "satisfaction_satisfied_pct",
+                       "open_past_time_limit"]
     by_code = {row["unit_code"]: row for row in rows}
     report = client.get(f"/api/v1/units/DINKES/report?year={YEAR}").get_json()
     dinas = by_code["DINKES"]
@@ -254,7 +255,8 @@ def test_report_summary_csv_per_unit(client, org, summary_data):
                        "complaints_within_time_limit_pct", "complaints_median_days_to_resolve",
                        "satisfaction_responses", "satisfaction_average",
                        "predikat_sangat_baik", "predikat_baik", "predikat_butuh_perbaikan",
-                       "predikat_kurang", "predikat_sangat_kurang"]
+                       "predikat_kurang", "predikat_sangat_kurang",
+                       "complaints_open_past_time_limit"]
     by_code = {row["unit_code"]: row for row in rows}
     assert set(by_code) == {"DINKES", "KEC-01"}
     report = client.get(f"/api/v1/units/DINKES/report?year={YEAR}").get_json()
