@@ -2,6 +2,7 @@
 import wtforms
 from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
+from flask_babel import format_decimal
 from flask_wtf import FlaskForm
 
 from portal.i18n import wtforms_translations
@@ -41,16 +42,21 @@ class IntegerField(wtforms.IntegerField):
         super().process_formdata(valuelist)
 
 
+def megabytes(max_bytes):
+    """A size in MB with one decimal, written as the visitor's language does (2,0 / 2.0)."""
+    return format_decimal(max_bytes / 1024 / 1024, format="0.0")
+
+
 def too_large(name, max_bytes):
     """The one message for a file over its limit (the server's and the browser's)."""
-    return _("%(name)s is larger than %(mb)s MB.", name=name, mb=round(max_bytes / 1024 / 1024, 1))
+    return _("%(name)s is larger than %(mb)s MB.", name=name, mb=megabytes(max_bytes))
 
 
 def files_not_kept(names, max_bytes):
     """The form with these files was larger than a whole form may be (MAX_CONTENT_LENGTH)."""
     return _("With %(names)s the form is larger than %(mb)s MB, the most one form can send. "
              "Choose smaller or fewer files; the rest of the form has been kept.",
-             names=", ".join(names), mb=round(max_bytes / 1024 / 1024, 1))
+             names=", ".join(names), mb=megabytes(max_bytes))
 
 
 def too_many(max_files):

@@ -407,7 +407,7 @@ def test_a_report_over_the_whole_limit_comes_back_instead_of_a_broken_connection
                                                              "application/pdf",
                                                              pdf(25 * 1024 * 1024))})
         assert status == 400
-        assert "Dengan video-banjir.pdf formulir lebih besar dari 20.0 MB" in html
+        assert "Dengan video-banjir.pdf formulir lebih besar dari 20,0 MB" in html
         assert title in html and description in html
         assert Database(database_url).query("SELECT count(*) FROM complaint") == [(0,)]
         # the next report on the same browser goes through

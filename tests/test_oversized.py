@@ -46,7 +46,7 @@ def test_a_complaint_over_the_limit_comes_back_with_everything_typed(app, client
     response = client.post("/pengaduan/baru", data=data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert ("Dengan foto-jalan.pdf, surat-rt.pdf formulir lebih besar dari 0.2 MB, batas satu "
+    assert ("Dengan foto-jalan.pdf, surat-rt.pdf formulir lebih besar dari 0,2 MB, batas satu "
             "kiriman formulir.") in page
     assert "isian formulir lainnya tetap tersimpan" in page
     assert "Jalan berlubang di depan SD" in page and "Ani Pelapor" in page
@@ -91,7 +91,7 @@ def test_a_low_code_form_says_which_question_and_keeps_the_answers(app, client, 
     response = client.post("/formulir/klinik-umkm", data=data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Dengan produk.png formulir lebih besar dari 0.2 MB" in page
+    assert "Dengan produk.png formulir lebih besar dari 0,2 MB" in page
     assert "Sri Wahyuni" in page and "1234567890123" in page
     with db.connection_context():
         assert FormSubmission.select().count() == 0
@@ -110,7 +110,7 @@ def test_an_event_registration_says_which_extra_question(app, client, org):
     response = client.post(f"/acara/{event.id}", data=data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Dengan surat-tugas.pdf formulir lebih besar dari 0.2 MB" in page
+    assert "Dengan surat-tugas.pdf formulir lebih besar dari 0,2 MB" in page
     assert "wajib diisi" not in page  # the message replaces "required", not adds to it
     assert "Budi Santoso" in page and "Kecamatan Sukamaju" in page
     with db.connection_context():

@@ -19,7 +19,7 @@ def test_the_limits_are_on_the_file_inputs_in_the_visitors_language(app, client,
     page = client.get("/pengaduan/baru").get_data(as_text=True)
     field = re.search(r'<input[^>]*name="attachments"[^>]*>', page).group(0)
     assert 'data-max-bytes="2097152"' in field and 'data-max-files="3"' in field
-    assert 'data-too-large="{name} lebih besar dari 2.0 MB."' in field
+    assert 'data-too-large="{name} lebih besar dari 2,0 MB."' in field
     assert "js/file-limits.js" in page
     client.set_cookie("lang", "en")
     page = client.get("/pengaduan/baru").get_data(as_text=True)
@@ -39,7 +39,7 @@ def test_a_complaint_attachment_over_the_limit_is_refused_before_sending(app, li
     attachments.set_input_files([{"name": "bukti-besar.pdf", "mimeType": "application/pdf",
                                   "buffer": pdf(1_200_000)}])
     note = page.locator("#attachments-limit")
-    assert note.inner_text() == "bukti-besar.pdf lebih besar dari 1.0 MB."
+    assert note.inner_text() == "bukti-besar.pdf lebih besar dari 1,0 MB."
     assert attachments.get_attribute("aria-invalid") == "true"
     assert attachments.get_attribute("aria-describedby") == "attachments-limit"
     page.get_by_role("button", name="Kirim laporan").click()
@@ -78,7 +78,7 @@ def test_a_form_file_question_over_the_limit_is_refused_before_sending(app, live
     question.set_input_files([{"name": "nib.pdf", "mimeType": "application/pdf",
                                "buffer": pdf(1_500_000)}])
     name = question.get_attribute("id")
-    assert page.locator(f"#{name}-limit").inner_text() == "nib.pdf lebih besar dari 1.0 MB."
+    assert page.locator(f"#{name}-limit").inner_text() == "nib.pdf lebih besar dari 1,0 MB."
     page.get_by_role("button").last.click()
     page.wait_for_timeout(300)
     assert page.url.endswith("/formulir/klinik-umkm")
@@ -87,7 +87,7 @@ def test_a_form_file_question_over_the_limit_is_refused_before_sending(app, live
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang,message", [
-    ("id", "Dengan video-banjir.pdf formulir lebih besar dari 1.0 MB, batas satu kiriman "
+    ("id", "Dengan video-banjir.pdf formulir lebih besar dari 1,0 MB, batas satu kiriman "
            "formulir."),
     ("en", "With video-banjir.pdf the form is larger than 1.0 MB, the most one form can send."),
 ])
