@@ -209,10 +209,7 @@ class RegistrationView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         model.email = rules.normalise_email(model.email)
-        if Registration.select().where((Registration.event == model.event_id)
-                                       & (Registration.email == model.email)
-                                       & (Registration.status != "cancelled")
-                                       & (Registration.id != model.id)).exists():
+        if service.email_taken(model.event_id, model.email, other_than=model.id):
             raise ValidationError(_l("This e-mail address is already registered for this "
                                      "event."))
 

@@ -61,6 +61,17 @@ def taken_seats(event_id):
                                        & (Registration.status == rules.HOLDS_SEAT)).count()
 
 
+def email_taken(event_id, email, other_than=None):
+    """Whether ``email`` (normalised) holds a registration for the event that is not
+    cancelled (besides registration ``other_than``)."""
+    query = Registration.select().where((Registration.event == event_id)
+                                        & (Registration.email == email)
+                                        & (Registration.status != "cancelled"))
+    if other_than is not None:
+        query = query.where(Registration.id != other_than)
+    return query.exists()
+
+
 def register(event_id, fields, now=None, save_answers=None):
     """Register someone; a seat when one is left, else the waiting list.
 
@@ -75,9 +86,7 @@ def register(event_id, fields, now=None, save_answers=None):
         event = _locked_event(event_id)
         if not rules.registration_open(event.published, event.ends_at, now):
             raise RegistrationRefused("closed")
-        if Registration.select().where((Registration.event == event.id)
-                                       & (Registration.email == email)
-                                       & (Registration.status != "cancelled")).exists():
+        if email_taken(event.id, email):
             raise RegistrationRefused("duplicate")
         status = rules.status_for_new(event.capacity, taken_seats(event.id))
         registration = Registration.create(

@@ -360,21 +360,23 @@ def predikat_distribution(unit, year, min_group=None):
     can be singled out. Returns {predikat: count or None} in the matrix's order.
     """
     minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
-    counts = dict(Skp.select(Skp.predikat, fn.COUNT(Skp.id))
-                  .join(Employee, on=(Skp.employee == Employee.id))
-                  .where(Employee.unit == unit, Skp.year == year,
-                         Skp.state == skp_workflow.FINAL, Skp.predikat.is_null(False))
+    counts = dict(_final_skps(unit, year).select(Skp.predikat, fn.COUNT(Skp.id))
                   .group_by(Skp.predikat).tuples())
     return {code: (int(counts[code]) if counts.get(code, 0) >= minimum else None)
             for code in predikat_rules.PREDIKATS}
 
 
+def _final_skps(unit, year):
+    """The unit's employees' SKP of the year with a final predikat."""
+    return (Skp.select().join(Employee, on=(Skp.employee == Employee.id))
+            .where(Employee.unit == unit, Skp.year == year, Skp.state == skp_workflow.FINAL,
+                   Skp.predikat.is_null(False)))
+
+
 def has_final_appraisals(unit, year):
     """Whether any employee of the unit has a final predikat for the year (then an
     empty group is "too few to publish"; without any, there is nothing yet)."""
-    return (Skp.select().join(Employee, on=(Skp.employee == Employee.id))
-            .where(Employee.unit == unit, Skp.year == year, Skp.state == skp_workflow.FINAL,
-                   Skp.predikat.is_null(False)).exists())
+    return _final_skps(unit, year).exists()
 
 
 # --- awards ---------------------------------------------------------------------
