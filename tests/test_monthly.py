@@ -196,6 +196,14 @@ def test_attachments_checked_guarded_and_removed(app, client, auth, users, org, 
         assert MonthlyReportAttachment.select().count() == 0
 
 
+def save_and_submit(client, base, rhk, activity, realisation, summary):
+    """The report form sent with its "submit to the supervisor" button."""
+    return post(client, base + "save", {f"rhk-{rhk.id}-activity": activity,
+                                        f"rhk-{rhk.id}-realisation": realisation,
+                                        "summary": summary, "then": "submit"},
+                page=base, follow_redirects=True)
+
+
 def test_submitting_saves_what_was_typed_in_one_step(client, auth, users, org, skp):
     report = report_for(org["staff"], summary="")
     base = f"/admin/monthly/{report.id}/"
@@ -205,11 +213,7 @@ def test_submitting_saves_what_was_typed_in_one_step(client, auth, users, org, s
     assert 'id="report-form"' in page
     assert 'form="report-form" name="then" value="submit"' in page
     assert f'action="/admin/monthly/{report.id}/action/submit"' not in page
-    rhk = skp["rhk"]
-    response = post(client, base + "save", {f"rhk-{rhk.id}-activity": "Melayani 95 pasien",
-                                            f"rhk-{rhk.id}-realisation": "95 pasien",
-                                            "summary": "", "then": "submit"},
-                    page=base, follow_redirects=True)
+    response = save_and_submit(client, base, skp["rhk"], "Melayani 95 pasien", "95 pasien", "")
     assert "Diajukan" in response.get_data(as_text=True)
     assert state_of(report.id) == "submitted"
     with db.connection_context():
@@ -228,11 +232,7 @@ def test_a_report_without_activities_stays_a_draft(client, auth, users, org, skp
     assert "Tuliskan kegiatan Anda bulan ini sebelum mengajukan." in \
         response.get_data(as_text=True)
     assert state_of(report.id) == "draft"
-    rhk = skp["rhk"]
-    response = post(client, base + "save", {f"rhk-{rhk.id}-activity": " ",
-                                            f"rhk-{rhk.id}-realisation": "",
-                                            "summary": "Rapat", "then": "submit"},
-                    page=base, follow_redirects=True)
+    response = save_and_submit(client, base, skp["rhk"], " ", "", "Rapat")
     assert "Tuliskan kegiatan" in response.get_data(as_text=True)
     assert state_of(report.id) == "draft"
     with db.connection_context():
