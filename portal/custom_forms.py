@@ -136,6 +136,13 @@ def _standalone(form_def):
 KEEPS_FORM_OVER_LIMIT.add("custom_forms.page")
 
 
+@bp.route("/formulir")
+def index():
+    """Every form the public may fill in now, so that none is reachable only by its link."""
+    return render_template("custom_forms/index.html",
+                           forms=list(CustomForm.open_to_public().limit(200)))
+
+
 @bp.route("/formulir/<slug>", methods=["GET", "POST"])
 @limiter.limit(submit_limit, methods=["POST"])
 def page(slug):

@@ -59,6 +59,7 @@ content.awards                                 GET   200     200     200     200
 content.index                                  GET   200     200     200     200     200     200
 content.item                                   GET   200     200     200     200     200     200
 content.news_feed                              GET   200     200     200     200     200     200
+custom_forms.index                             GET   200     200     200     200     200     200
 custom_forms.page                              GET   200     200     200     200     200     200
 custom_forms.page                              POST  303     303     303     303     303     303
 custom_forms.sent                              GET   302     302     302     302     302     302

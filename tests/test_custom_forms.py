@@ -307,3 +307,30 @@ def test_a_complaint_category_asks_its_extra_questions(client, org, auth, users)
     auth.login("petugas")  # the complaint coordinator reads them on the handling page
     html = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
     assert "Nama puskesmas" in html and "Puskesmas Sukamaju" in html
+
+
+def test_the_forms_page_lists_every_form_open_to_the_public(client, org):
+    import datetime
+
+    from portal.models.base import utcnow
+    now = utcnow()
+    with db.connection_context():
+        CustomForm.create(title="Klinik UMKM", slug="klinik-umkm", status="published",
+                          unit=org["dinas"], closes_at=now + datetime.timedelta(days=5))
+        CustomForm.create(title="Survei Pasar", slug="survei-pasar", status="published")
+        CustomForm.create(title="Masih Draf", slug="draf", status="draft")
+        CustomForm.create(title="Sudah Tutup", slug="tutup", status="published",
+                          closes_at=now - datetime.timedelta(days=1))
+        CustomForm.create(title="Belum Buka", slug="belum", status="published",
+                          opens_at=now + datetime.timedelta(days=1))
+        CustomForm.create(title="Pertanyaan Pengaduan", slug="aduan", status="published",
+                          complaint_category="kesehatan")
+        event_with_extra_form()  # "Pertanyaan Bimtek", an event's extra questions
+    page = client.get("/formulir").get_data(as_text=True)
+    listed = re.findall(r'href="/formulir/([^"]+)"', page)
+    assert listed == ["klinik-umkm", "survei-pasar"]  # by title
+    assert "Dinas Kesehatan" in page and "Dibuka sampai" in page
+    assert 'href="/formulir"' in client.get("/").get_data(as_text=True)  # in the main menu
+    with db.connection_context():
+        CustomForm.update(status="closed").execute()
+    assert "Belum ada formulir yang dibuka" in client.get("/formulir").get_data(as_text=True)

@@ -60,6 +60,17 @@ class CustomForm(BaseModel):
         return rules.is_open(self.status, self.opens_at, self.closes_at, now or utcnow())
 
     @classmethod
+    def open_to_public(cls, now=None):
+        """The forms shown at their own address now: published, within their dates, and
+        not the extra questions of an event or a complaint category; by title."""
+        now = now or utcnow()
+        return (cls.select().where(
+            (cls.status == "published") & cls.event.is_null() & (cls.complaint_category == "")
+            & (cls.opens_at.is_null() | (cls.opens_at <= now))
+            & (cls.closes_at.is_null() | (cls.closes_at > now)))
+            .order_by(cls.title, cls.id))
+
+    @classmethod
     def attached_to_event(cls, event_id):
         """The published form of an event's registration extra questions, or None."""
         return (cls.select().where((cls.event == event_id) & (cls.status == "published"))
