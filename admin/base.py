@@ -300,61 +300,58 @@ class SecureModelView(Guarded, ModelView):
         return messages
 
     def delete_model(self, model):
-        """Delete one row, its audit entry in the same transaction. The row alone: the
-        database applies what each key referring to it declares (``ON DELETE``), where
-        Flask-Admin's recursive delete would clear or delete those rows itself.
+        """Delete one row, its audit entry in the same transaction (``_delete``);
         ``after_model_delete`` (stored files, the waiting list) runs once it is committed."""
-        refused = self.refused_delete([model])
-        if refused:
-            flash(refused[0], "error")
+        if not self._delete([model], audited=True):
             return False
-        before, label = self.audit_snapshot(model), str(model)
-        try:
-            with db.atomic():
-                self.on_model_delete(model)
-                model.delete_instance()
-                audit.record(audit.DELETE, model, before=before, label=label)
-        except Exception as ex:
-            return self._delete_failed(ex)
         self.after_model_delete(model)
         return True
-
-    def _delete_failed(self, ex):
-        """False with a message for a refused delete; anything else is a real error."""
-        if isinstance(ex, IntegrityError):  # referred to since refused_delete looked
-            flash(_("This record cannot be deleted while other records refer to it."),
-                  "error")
-            return False
-        if self.handle_view_exception(ex):  # a ValidationError: its message is shown
-            return False
-        raise ex
 
     @action("delete", admin_lazy_gettext("Delete"),
             admin_lazy_gettext("Are you sure you want to delete selected records?"))
     def action_delete(self, ids):
-        """The list's bulk delete: all or nothing, refused for rows still referred to (as
-        the details page's delete is), each row alone as in ``delete_model``; the audit
-        entries come from ``_audited_action``, and ``after_model_delete`` runs for each
-        row once the action's transaction is committed."""
+        """The list's bulk delete, all or nothing (``_delete``); the audit entries come
+        from ``_audited_action``, and ``after_model_delete`` runs for each row once the
+        action's transaction is committed."""
         pk = self.model._meta.primary_key
         rows = list(self.model.select().where(pk.in_(ids)))
-        refused = self.refused_delete(rows)
-        if refused:
-            for message in refused:
-                flash(message, "error")
-            return
-        try:
-            with db.atomic():
-                for row in rows:
-                    self.on_model_delete(row)
-                    row.delete_instance()
-        except Exception as ex:
-            self._delete_failed(ex)
+        if not self._delete(rows):
             return
         g.setdefault("after_commit", []).extend(
             functools.partial(self.after_model_delete, row) for row in rows)
         flash(ngettext("%(num)d record deleted.", "%(num)d records deleted.", len(rows)),
               "success")
+
+    def _delete(self, rows, audited=False):
+        """Delete ``rows`` in one transaction, or none of them (False, with a message).
+
+        Refused while other records refer to one of them (``refused_delete``). Each row
+        is deleted alone: the database applies what each key referring to it declares
+        (``ON DELETE``), where Flask-Admin's recursive delete would clear or delete those
+        rows itself."""
+        refused = self.refused_delete(rows)
+        for message in refused:
+            flash(message, "error")
+        if refused:
+            return False
+        try:
+            with db.atomic():
+                for row in rows:
+                    if audited:
+                        before, label = self.audit_snapshot(row), str(row)
+                    self.on_model_delete(row)
+                    row.delete_instance()
+                    if audited:
+                        audit.record(audit.DELETE, row, before=before, label=label)
+        except Exception as ex:
+            if isinstance(ex, IntegrityError):  # referred to since refused_delete looked
+                flash(_("This record cannot be deleted while other records refer to it."),
+                      "error")
+                return False
+            if self.handle_view_exception(ex):  # a ValidationError: its message is shown
+                return False
+            raise
+        return True
 
     def init_actions(self):
         """List actions (delete, unlock, mark present …) run in one transaction, only

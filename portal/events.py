@@ -383,8 +383,8 @@ def attend(event_id):
                                    registration=registration)
     status = 200 if is_open and not (error or form.errors) else (400 if is_open else 409)
     return render_template("events/attend.html", event=found, form=form, error=error,
-                           is_open=is_open, opens_at=found.starts_at - rules.ATTENDANCE_OPENS_BEFORE,
-                           not_yet=now < found.starts_at), status
+                           is_open=is_open, not_yet=now < found.starts_at,
+                           opens_at=found.starts_at - rules.ATTENDANCE_OPENS_BEFORE), status
 
 
 def event_time(value):
