@@ -46,8 +46,9 @@ def create_app(test_config=None):
     survey_tally.init_app(app)
     from portal import custom_forms
     custom_forms.init_app(app)
-    from portal import input_guard
+    from portal import input_guard, redirects
     input_guard.init_app(app)
+    redirects.init_app(app)  # a redirect target from the request is a path here, or dropped
 
     from admin import init_admin
     init_admin(app)

@@ -1,5 +1,4 @@
 """Signing in and out, changing one's password, and the language switch."""
-from urllib.parse import urlsplit
 
 from flask import (Blueprint, current_app, flash, redirect, render_template, request,
                    session, url_for)
@@ -11,6 +10,7 @@ from forms.auth import ChangePasswordForm, LanguageForm, LoginForm
 from portal.extensions import limiter, login_manager
 from portal.i18n import LANGUAGE_COOKIE
 from portal.models import User
+from portal.redirects import safe_target
 
 bp = Blueprint("auth", __name__)
 
@@ -32,18 +32,6 @@ def load_user(session_id):
     return user if user is not None and user.active else None
 
 
-def safe_next(target):
-    """Only a path on this site may follow a login, never another host."""
-    if not target:
-        return None
-    target = target.strip()
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
-        return None
-    return target
-
-
 def _burn_time(password):
     global _TIMING_HASH
     if _TIMING_HASH is None:
@@ -56,7 +44,7 @@ def _burn_time(password):
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
-    next_url = safe_next(request.args.get("next"))
+    next_url = safe_target(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("admin.index"))
     form = LoginForm()
@@ -115,7 +103,7 @@ def change_password():
 
 @bp.route("/language/<code>", methods=["POST"])
 def set_language(code):
-    target = safe_next(request.form.get("next")) or url_for("public.home")
+    target = safe_target(request.form.get("next")) or url_for("public.home")
     response = redirect(target)
     if code in current_app.config["LANGUAGES"] and LanguageForm().validate_on_submit():
         response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600,
