@@ -39,7 +39,11 @@ class ActionForm(AdminForm):
     unit = SelectField(_l("Responsible unit"), coerce=int, validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=4000)],
                          render_kw={"rows": 3})
-    public = BooleanField(_l("Public (shown to the reporter)"), default=True)
+    # internal unless the officer decides otherwise: a remark meant for colleagues
+    # must never reach the citizen by an overlooked tick
+    public = BooleanField(_l("Show this note to the reporter (public)"), default=False,
+                          description=_l("Left unticked, the note is internal: only officers "
+                                         "read it."))
 
 
 class FilterUnit(FilterEqual):
@@ -218,8 +222,31 @@ class ComplaintView(SecureModelView):
         return response
 
 
+class AddressUnlessAnonymous:
+    """The outbox's "to" column as a search sees it: the address of an anonymous
+    reporter is searched only for those who may see anonymous reporters, so a search
+    for a reporter's e-mail cannot tell which report (subject) is theirs."""
+
+    def __init__(self, field, flag):
+        self.field, self.flag, self.model = field, flag, field.model
+
+    def __pow__(self, term):
+        if service.sees_anonymous_reporters(current_user):
+            return self.field ** term
+        return (self.field ** term) & (self.flag == False)  # noqa: E712
+
+
+def outbox_recipient(view, context, row, name):
+    """The recipient, or a stand-in for an anonymous reporter's address."""
+    if row.anonymous_recipient and not service.sees_anonymous_reporters(current_user):
+        return _("(anonymous reporter)")
+    return row.to
+
+
 class OutboxView(SecureModelView):
-    """Queued and sent mail: what failed and why (administrators only)."""
+    """Queued and sent mail: what failed and why (administrators only). The address of
+    an anonymous reporter stays hidden unless the office lets administrators see
+    anonymous reporters (ANONYMOUS_REPORTER_VISIBLE_TO)."""
 
     can_create = False
     can_edit = False
@@ -230,6 +257,7 @@ class OutboxView(SecureModelView):
                    "last_error"]
     column_default_sort = ("created_at", True)
     column_searchable_list = ["to", "subject"]
+    column_formatters = {"to": outbox_recipient}
     column_labels = {"created_at": _l("Queued"), "to": _l("To"), "subject": _l("Subject"),
                      "attempts": _l("Attempts"), "next_attempt_at": _l("Next attempt"),
                      "sent_at": _l("Sent"), "last_error": _l("Last error"), "body": _l("Text")}
@@ -239,6 +267,14 @@ class OutboxView(SecureModelView):
         self.column_filters = [FilterSent(Outbox.sent_at, _l("Sent"),
                                           options=[("1", _l("Yes")), ("0", _l("No"))])]
         super().__init__(*args, **kwargs)
+
+    def init_search(self):
+        from portal.models import Outbox
+        supported = super().init_search()
+        self._search_fields = [AddressUnlessAnonymous(Outbox.to, Outbox.anonymous_recipient)
+                               if field is Outbox.to else field
+                               for field in self._search_fields]
+        return supported
 
     @action("retry", _l("Retry now"))
     def action_retry(self, ids):

@@ -14,6 +14,24 @@ from portal.models import Unit
 from portal.prepared import Statement, slot
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
+# What the form promises an anonymous reporter, by the roles the office lets see
+# anonymous reporters besides the coordinator (ANONYMOUS_REPORTER_VISIBLE_TO).
+ANONYMITY_PROMISE = {
+    frozenset(): _l("Your name and contact details are not shown to the public nor to the "
+                    "unit handling the report; only the complaint coordinator sees them."),
+    frozenset({"admin"}): _l(
+        "Your name and contact details are not shown to the public nor to the unit handling "
+        "the report; only the complaint coordinator and the portal's administrators see "
+        "them."),
+    frozenset({"operator"}): _l(
+        "Your name and contact details are not shown to the public nor to the unit handling "
+        "the report; only the complaint coordinator and the BKPSDM operators see them."),
+    frozenset({"admin", "operator"}): _l(
+        "Your name and contact details are not shown to the public nor to the unit handling "
+        "the report; only the complaint coordinator, the portal's administrators and the "
+        "BKPSDM operators see them."),
+}
+
 TITLE_MAX = 150
 DESCRIPTION_MIN = 20
 DESCRIPTION_MAX = 4000
@@ -74,10 +92,7 @@ class ComplaintForm(Form):
         _l("Your phone number (optional)"),
         validators=[Optional(), Regexp(PHONE_PATTERN, message=_l("Enter a valid phone number."))],
         render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    anonymous = BooleanField(
-        _l("Anonymous"),
-        description=_l("Your name and contact details are not shown to the public nor to the unit "
-                       "handling the report; only the complaint coordinator sees them."))
+    anonymous = BooleanField(_l("Anonymous"), description=ANONYMITY_PROMISE[frozenset()])
     confidential = BooleanField(
         _l("Confidential (rahasia)"),
         description=_l("The content of your report is never shown on the public pages; "
@@ -91,6 +106,8 @@ class ComplaintForm(Form):
         self.unit.choices = unit_choices
         self.cleaned_files = []
         config = current_app.config
+        self.anonymous.description = ANONYMITY_PROMISE[
+            frozenset(config["ANONYMOUS_REPORTER_VISIBLE_TO"])]
         self.attachments.render_kw = {
             **self.attachments.render_kw, **file_limits(
                 config["COMPLAINT_ATTACHMENT_MAX_BYTES"], config["COMPLAINT_MAX_ATTACHMENTS"])}

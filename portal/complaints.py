@@ -98,7 +98,7 @@ def submit(fields, files=(), now=None, save_answers=None):
             if save_answers is not None:
                 save_answers(complaint)
             if mail is not None:
-                enqueue(*mail)
+                enqueue(*mail, anonymous_recipient=complaint.anonymous)
     except Exception:
         for name in stored:
             uploads.remove(current_app.instance_path, name)
@@ -140,11 +140,21 @@ def visible_to(user, query=None):
     return query.where(False)
 
 
+def sees_anonymous_reporters(user):
+    """True for whoever may see who sent an anonymous report: the complaint coordinator
+    and the roles in ANONYMOUS_REPORTER_VISIBLE_TO (none by default)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return rules.may_see_reporter(True, user.is_coordinator, user.role,
+                                  current_app.config["ANONYMOUS_REPORTER_VISIBLE_TO"])
+
+
 def may_see_identity(user, complaint):
-    """A unit's officer never sees who sent an anonymous report."""
+    """The one answer to "may ``user`` see who sent ``complaint``?", asked by every
+    page, list and mail view that could show a reporter."""
     if not may_see(user, complaint):
         return False
-    return not complaint.anonymous or user.role in ("admin", "operator") or user.is_coordinator
+    return not complaint.anonymous or sees_anonymous_reporters(user)
 
 
 def act(complaint, action, user, note="", public=True, unit=None, now=None):
@@ -181,7 +191,8 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
                         _("Your report %(id)s: %(state)s", id=complaint.tracking_id,
                           state=labels.COMPLAINT_STATE[target]),
                         render_template("complaints/mail_event.txt", complaint=complaint,
-                                        event=event, status_url=status_url(complaint)))
+                                        event=event, status_url=status_url(complaint)),
+                        anonymous_recipient=complaint.anonymous)
     return event
 
 

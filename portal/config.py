@@ -66,6 +66,11 @@ COMPLAINT_LIMITS = {
     "resolution": ("days", 60),
     "auto_close": ("days", 10),
 }
+# Who sees the name, e-mail and phone of an ANONYMOUS report besides the complaint
+# coordinator(s) (a petugas_pengaduan without a unit): nobody, unless the office names
+# roles here ("admin", "operator"), e.g. ANONYMOUS_REPORTER_VISIBLE_TO = ("admin",).
+# The complaint form's promise to the reporter names whoever is listed.
+ANONYMOUS_REPORTER_VISIBLE_TO = ()
 COMPLAINT_SUBMIT_RATE_LIMIT = "10 per hour"
 COMPLAINT_LOOKUP_RATE_LIMIT = "30 per minute"
 # Public event pages: registrations and attendance codes per address.
@@ -165,6 +170,16 @@ def load(app, test_config=None):
         or app.config["PORTAL_BASE_URL"].startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["PORTAL_TIMEZONE"]
+    check_anonymous_reporter_roles(app.config["ANONYMOUS_REPORTER_VISIBLE_TO"])
+
+
+def check_anonymous_reporter_roles(roles):
+    """Refuse to start with a misspelt role: a typo must not widen or silently narrow
+    who sees anonymous reporters."""
+    unknown = set(roles) - {"admin", "operator"}
+    if isinstance(roles, str) or unknown:
+        raise ValueError("ANONYMOUS_REPORTER_VISIBLE_TO takes a tuple of roles from "
+                         "'admin', 'operator'; got %r" % (roles,))
 
 
 def instance_secret(instance_path):

@@ -24,9 +24,13 @@ from portal.models import Outbox
 from portal.models.base import utcnow
 
 
-def enqueue(to, subject, body):
-    """Queue one mail; call inside the transaction that causes it."""
-    row = Outbox(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow())
+def enqueue(to, subject, body, anonymous_recipient=False):
+    """Queue one mail; call inside the transaction that causes it.
+
+    ``anonymous_recipient``: the address is an anonymous reporter's, shown in the outbox
+    only to those who may see anonymous reporters."""
+    row = Outbox(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow(),
+                 anonymous_recipient=anonymous_recipient)
     prepared.insert(row)
     return row
 

@@ -1,11 +1,12 @@
 """Officers handle complaints in the back office, each seeing only what they may."""
 import datetime
 import io
+import re
 
 import pytest
 
 from portal.db import db
-from portal.models import Complaint, ComplaintAttachment, User
+from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Outbox, User
 from portal.rules import complaints as rules
 from tests.complaint_helpers import FIELDS, jpeg_with_exif, make_complaint, move
 from tests.conftest import csrf_token
@@ -204,3 +205,48 @@ def test_steps_not_allowed_for_the_user_are_refused(app, client, auth, officers,
     assert post_action(client, complaint, "close").status_code == 403
     with db.connection_context():
         assert Complaint.get_by_id(complaint.id).state == rules.CLOSED
+
+
+def test_a_note_is_internal_unless_the_officer_ticks_public(app, client, auth, officers, org):
+    """The box starts unticked; a note sent as it is stays with the officers, never on
+    the reporter's status page nor in a mail to them; the history marks which notes the
+    reporter reads."""
+    complaint = make_complaint(app)
+    auth.login("petugas")
+    page = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*name="(\w+)-public"[^>]*>', page)
+    assert boxes, "no public box on the page"
+    assert not re.search(r'<input[^>]*name="\w+-public"[^>]*checked', page)
+    assert "hanya petugas yang membacanya" in page
+    with db.connection_context():
+        mails_before = Outbox.select().count()
+    assert post_action(client, complaint, "verify",
+                       note="Pelapor ini sering mengirim laporan ganda").status_code == 302
+    with db.connection_context():
+        event = complaint.events.order_by(ComplaintEvent.id.desc()).first()
+        assert (event.note, event.public) == ("Pelapor ini sering mengirim laporan ganda", False)
+        assert Outbox.select().count() == mails_before
+    status = client.get("/pengaduan/lacak", query_string={"id": complaint.tracking_id})
+    status = status.get_data(as_text=True)
+    assert "laporan ganda" not in status
+    page = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
+    assert "internal" in page
+    assert post_action(client, complaint, "dispose", note="Mohon segera ditangani",
+                       unit=org["dinas"].id, public="y").status_code == 302
+    page = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
+    assert "publik: dibaca pelapor" in page
+    status = client.get("/pengaduan/lacak", query_string={"id": complaint.tracking_id})
+    status = status.get_data(as_text=True)
+    assert "Mohon segera ditangani" in status
+
+
+def test_the_step_that_ends_handling_looks_different(app, client, auth, officers):
+    complaint = make_complaint(app)
+    auth.login("petugas")
+    page = client.get(f"/admin/complaint/handle/{complaint.id}").get_data(as_text=True)
+    buttons = dict((label.strip(), cls) for cls, label in re.findall(
+        r'<button type="submit" class="btn ([\w-]+)">([^<]+)</button>', page))
+    assert buttons["Verifikasi"] == "btn-primary"
+    assert buttons["Tunda"] == "btn-outline-secondary"
+    assert buttons["Arsipkan"] == buttons["Bukan wewenang"] == "btn-outline-danger"
+    assert "Langkah ini mengakhiri penanganan pengaduan." in page

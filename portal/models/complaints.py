@@ -103,6 +103,9 @@ class Outbox(BaseModel):
     """Mail waiting to be sent; written in the same transaction as what caused it."""
 
     to = CharField(max_length=200)
+    # the reporter of an anonymous complaint: the address is theirs to keep (see
+    # portal.complaints.sees_anonymous_reporters)
+    anonymous_recipient = BooleanField(default=False)
     subject = CharField(max_length=200)
     body = TextField()
     created_at = DateTimeField(default=utcnow)

@@ -48,6 +48,19 @@ ACTIONS = {
 REPLY_ACTIONS = frozenset({"answer"})
 
 
+def action_kind(action):
+    """What a step does to the handling, for how its button looks: "ends" (the
+    complaint is closed for good), "reply" (the answer the reporter reads), "defer"
+    (put aside for now) or "advance" (the next step of the flow)."""
+    if ACTIONS[action][1] in FINAL_STATES:
+        return "ends"
+    if action in REPLY_ACTIONS:
+        return "reply"
+    if ACTIONS[action][1] == POSTPONED:
+        return "defer"
+    return "advance"
+
+
 class TransitionRefused(ValueError):
     """The action is not allowed from this state or for this actor."""
 
@@ -83,6 +96,15 @@ def transition(state, action, actor):
     if actor not in actors:
         raise TransitionRefused(f"{actor} may not {action}")
     return target
+
+
+# -- who sees an anonymous reporter ---------------------------------------------------
+
+def may_see_reporter(anonymous, is_coordinator, role, also_visible_to=()):
+    """The reporter's name, e-mail and phone: of a named report, to whoever may see the
+    report; of an anonymous one, to the complaint coordinator(s) alone, and to the
+    roles an office lists in ``also_visible_to`` (none by default)."""
+    return not anonymous or is_coordinator or role in also_visible_to
 
 
 # -- time limits --------------------------------------------------------------

@@ -196,3 +196,13 @@ def test_the_receipt_before_which_a_limit_has_run_out():
     assert c.deadline("verification", friday) == wednesday
     with pytest.raises(ValueError):
         c.started_before("resolution", wednesday, {"resolution": ("hours", 3)})
+
+
+def test_an_anonymous_reporter_is_seen_by_the_coordinator_and_listed_roles_alone():
+    from portal.rules.complaints import may_see_reporter
+    assert may_see_reporter(False, False, "operator")          # a named report
+    assert may_see_reporter(True, True, "petugas_pengaduan")   # the coordinator
+    for role in ("admin", "operator", "petugas_pengaduan", "penilai", "pegawai"):
+        assert not may_see_reporter(True, False, role)
+    assert may_see_reporter(True, False, "admin", ("admin",))
+    assert not may_see_reporter(True, False, "operator", ("admin",))
