@@ -17,6 +17,8 @@ and a box to remove it, and the next sending uses it as if it were uploaded then
   the field's validator fills in). When the form is shown again the view calls
   ``hold_fresh(form)``; after a successful save, ``release(form)``. The template macro
   ``_held_files.html`` shows what is held.
+- **Where holding is not sensible** (an import, checked as a whole and previewed):
+  ``choose_again`` names the file to choose again.
 - **Cleaning**: holding a file removes every held file older than the limit, and
   ``flask clean-held-uploads`` does it from cron.
 """
@@ -148,6 +150,31 @@ def hold(field_name, files):
             continue
         result.append(Held(folder, file_id, meta))
     return result
+
+
+def choose_again(names):
+    """Where a file is not held (an import, whose file is checked as a whole): the page
+    names the file to choose again, so that it is never dropped without a word."""
+    from flask_babel import gettext as _
+    names = [name for name in names if name]
+    if not names:
+        return ""
+    return _("The chosen file %(names)s was not kept: choose it again.",
+             names=", ".join(names))
+
+
+def sent_file_names(*field_names):
+    """The names of the files sent with this request (in these inputs, or all)."""
+    if not has_request_context() or request.method != "POST":
+        return []
+    names = []
+    for key, storage in request.files.items(multi=True):
+        if (not field_names or key in field_names) and storage.filename:
+            names.append(os.path.basename(storage.filename.replace("\\", "/")))
+    for key, not_kept in getattr(request, "files_not_kept", {}).items():
+        if not field_names or key in field_names:
+            names.extend(not_kept)
+    return names
 
 
 def file_fields(form):

@@ -152,3 +152,16 @@ def test_a_held_file_answers_a_required_file_question(app, client, umkm):  # noq
     assert 'id="foto-error"' not in html
     sent = client.post("/formulir/klinik-umkm", data=good_answers(token, **{"held-foto": held}))
     assert sent.status_code == 303
+
+
+def test_an_import_that_comes_back_names_the_file_to_choose_again(client, auth, users, org):
+    """An import's file is checked as a whole, not held: the page says which to choose."""
+    auth.login("operator")
+    token = csrf_token(client.get("/admin/import/").get_data(as_text=True))
+    page = client.post("/admin/import/", data={
+        "kind": "tidak-ada", "csrf_token": token,
+        "file": (io.BytesIO(b"nip,nama\r\n"), "pegawai-2026.csv")},
+        content_type="multipart/form-data")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "Berkas yang dipilih (pegawai-2026.csv) tidak tersimpan: pilih lagi" in html
