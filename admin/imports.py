@@ -18,7 +18,7 @@ from wtforms import SelectField, SubmitField
 
 from admin.access import may_open
 from admin.base import AdminForm, Guarded, select_choices
-from portal import imports
+from portal import held_uploads, imports
 from portal.rules.uploads import human_size
 
 LIST_ENDPOINTS = {"employees": "employee.index_view", "indicators": "unit_indicator.index_view",
@@ -59,6 +59,10 @@ class DataImportView(Guarded, BaseView):
 
     def _render_index(self, form, status=200, problem=None):
         size, unit = human_size(self._max_bytes())
+        # the form comes back without its file: say which one to choose again
+        again = held_uploads.choose_again(held_uploads.sent_file_names("file"))
+        if again:
+            problem = f"{problem} {again}" if problem else again
         return self.render("admin/imports/index.html", form=form, problem=problem,
                            kinds=imports.KIND_LABELS, columns=imports.COLUMNS,
                            max_size=f"{size:g} {unit}", max_rows=imports.MAX_ROWS,

@@ -155,6 +155,21 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
             return self._back(report)
         if not ActionForm().validate_on_submit():
             abort(400)
+        if not self._save_text(report):
+            return self._back(report, "#report-text")
+        # a file chosen below and then "Simpan" (or "Ajukan") is uploaded too, not dropped
+        if self._file_chosen() and not self._store_file(report):
+            return self._back(report, "#attachments")
+        if request.form.get("then") == monthly_workflow.SUBMIT:
+            # "Ajukan ke atasan" belongs to this form: save what was typed, then submit
+            return self._move(report, monthly_workflow.SUBMIT)
+        flash(_("Saved."), "success")
+        return self._back(report, "#report-text")
+
+    def _save_text(self, report):
+        """Save the report's texts sent with this request (the text form, which also
+        carries the attachment's upload and remove buttons, so that what was typed is
+        never lost to them). False, with a message, when a text is too long."""
 
         def text(name):
             return (request.form.get(name) or "").strip()
@@ -168,13 +183,12 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         if any(len(f) > TEXT_MAX for f in fields):
             flash(_("Each text may have at most %(n)s characters; nothing was saved.",
                     n=f"{TEXT_MAX:,}".replace(",", ".")), "error")
-            return self._back(report, "#report-text")
+            return False
         service.save_items(report, fields[0], entries)
-        if request.form.get("then") == monthly_workflow.SUBMIT:
-            # "Ajukan ke atasan" belongs to this form: save what was typed, then submit
-            return self._move(report, monthly_workflow.SUBMIT)
-        flash(_("Saved."), "success")
-        return self._back(report, "#report-text")
+        return True
+
+    def _text_sent(self):
+        return "summary" in request.form
 
     @expose("/<int:report_id>/action/<action>", methods=["POST"])
     def action(self, report_id, action):
@@ -206,15 +220,35 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
             return self._back(report, "#attachments")
         if not EvidenceForm().validate_on_submit():
             abort(400)
+        if self._text_sent() and not self._save_text(report):
+            name = getattr(request.files.get("file"), "filename", "")
+            if name:
+                flash(_("%(name)s was not uploaded: choose it again once the text is "
+                        "shorter.", name=name), "error")
+            return self._back(report, "#report-text")
+        self._store_file(report)
+        return self._back(report, "#attachments")
+
+    def _store_file(self, report):
+        """Keep the file sent with this request, saying so (or why not) in a message."""
+        saved = " " + _("What you typed in the report has been saved.") \
+            if self._text_sent() else ""
+        storage = request.files.get("file")
         try:
-            service.store_attachment(report, request.files.get("file"), current_user)
+            service.store_attachment(report, storage, current_user)
         except skp_service.UploadError as exc:
             mb = self.admin.app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024)
-            flash(str(UPLOAD_ERRORS[exc.code]) % {"mb": mb}
-                  if exc.code == "too_large" else str(UPLOAD_ERRORS[exc.code]), "error")
-        else:
-            flash(_("Attachment uploaded."), "success")
-        return self._back(report, "#attachments")
+            message = (str(UPLOAD_ERRORS[exc.code]) % {"mb": mb}
+                       if exc.code == "too_large" else str(UPLOAD_ERRORS[exc.code]))
+            if storage is not None and storage.filename:
+                message = _("%(name)s was not uploaded:", name=storage.filename) + " " + message
+            flash(message + saved, "error")
+            return False
+        flash(_("Attachment uploaded.") + saved, "success")
+        return True
+
+    def _file_chosen(self):
+        return bool(getattr(request.files.get("file"), "filename", ""))
 
     def _attachment(self, attachment_id):
         item = MonthlyReportAttachment.get_or_none(MonthlyReportAttachment.id == attachment_id)
@@ -235,7 +269,11 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         item = self._attachment(attachment_id)
         report = item.report
         if self._owned_and_editable(report) and ActionForm().validate_on_submit():
+            if self._text_sent() and not self._save_text(report):
+                return self._back(report, "#report-text")
             service.delete_attachment(item)
+            if self._file_chosen():
+                self._store_file(report)
             flash(_("Attachment removed."), "success")
         return self._back(report, "#attachments")
 

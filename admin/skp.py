@@ -361,17 +361,25 @@ class SkpView(Guarded, RowScoped, BaseView):
         may_upload = self._may_upload(skp, period)
         if evaluation is None and not may_evaluate and not may_upload:
             abort(404)
-        rhks = list(skp.rhks.order_by(Rhk.position, Rhk.id))
         form = ActionForm()
-        page = {"skp": skp, "period": period, "evaluation": evaluation, "rhks": rhks,
-                "form": form, "may_evaluate": may_evaluate, "may_upload": may_upload}
+        page = self._evaluation_page(skp, period, form)
         if request.method == "POST":
             if not may_evaluate:
                 abort(403)
             if not form.validate_on_submit():
                 abort(400)
+            if page["may_upload"] and getattr(request.files.get("file"), "filename", ""):
+                self._store_evidence(skp, period)  # chosen, then "Save evaluation": kept too
+                page = self._evaluation_page(skp, period, form)
             return self._save_evaluation(page)
         return self._render_evaluation(page)
+
+    def _evaluation_page(self, skp, period, form):
+        return {"skp": skp, "period": period, "rhks": list(skp.rhks.order_by(Rhk.position, Rhk.id)),
+                "evaluation": Evaluation.get_or_none(Evaluation.skp == skp,
+                                                     Evaluation.period == period),
+                "form": form, "may_evaluate": self._may_evaluate(skp, period),
+                "may_upload": self._may_upload(skp, period)}
 
     def _render_evaluation(self, page, typed=None, errors=None):
         """The evaluation page: what is stored, or (``typed``) what was just submitted."""
@@ -460,6 +468,16 @@ class SkpView(Guarded, RowScoped, BaseView):
         form = EvidenceForm()
         if not form.validate_on_submit():
             abort(400)
+        self._store_evidence(skp, period)
+        if "perilaku" in request.form and self._may_evaluate(skp, period):
+            # the appraiser's upload button belongs to the evaluation form: what was
+            # typed there is saved as "Save evaluation" does (or shown again, unsaved,
+            # with what is missing), never lost
+            return self._save_evaluation(self._evaluation_page(skp, period, form))
+        return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id) + "#evidence")
+
+    def _store_evidence(self, skp, period):
+        """Keep the file sent with this request as evidence, saying so (or why not)."""
         storage = request.files.get("file")
         try:
             if storage is None:
@@ -469,11 +487,13 @@ class SkpView(Guarded, RowScoped, BaseView):
                 service.store_evidence(evaluation, storage, current_user)
         except service.UploadError as exc:
             mb = self.admin.app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024)
-            flash(str(UPLOAD_ERRORS[exc.code]) % {"mb": mb}
-                  if exc.code == "too_large" else str(UPLOAD_ERRORS[exc.code]), "error")
+            message = (str(UPLOAD_ERRORS[exc.code]) % {"mb": mb}
+                       if exc.code == "too_large" else str(UPLOAD_ERRORS[exc.code]))
+            if storage is not None and storage.filename:
+                message = _("%(name)s was not uploaded:", name=storage.filename) + " " + message
+            flash(message, "error")
         else:
             flash(_("Evidence uploaded."), "success")
-        return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id) + "#evidence")
 
     @expose("/evidence/<int:evidence_id>")
     def evidence(self, evidence_id):

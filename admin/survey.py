@@ -18,7 +18,7 @@ from wtforms.validators import NumberRange, ValidationError
 
 from admin.access import survey_unit_scope
 from admin.base import AdminForm, Guarded, ScopedRows, SecureModelView
-from portal import labels, stats
+from portal import held_uploads, labels, stats
 from portal.models import Service, ServicePopulation, SurveyResponse, Unit
 from portal.rules import ikm as rules
 from portal.survey_import import HEADER, MAX_ERRORS, import_text
@@ -270,5 +270,6 @@ class ImportView(Guarded, BaseView):
                 return redirect(url_for("survey_response.index_view"))
             errors, more = result.errors[:MAX_ERRORS], max(0, len(result.errors) - MAX_ERRORS)
         status = 422 if request.method == "POST" else 200
+        again = held_uploads.choose_again(held_uploads.sent_file_names("file"))
         return self.render("admin/survey_import.html", form=form, errors=errors, more=more,
-                           header=",".join(HEADER)), status
+                           header=",".join(HEADER), choose_again=again), status

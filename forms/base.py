@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import format_decimal
 from flask_wtf import FlaskForm
 
+from portal import held_uploads
 from portal.i18n import wtforms_translations
 
 
@@ -15,7 +16,11 @@ class Form(FlaskForm):
 
     def validate(self, extra_validators=None):
         """WTForms' validation, then: a field whose files were not kept because the whole
-        form was over the size limit (``portal.oversized``) gets that message alone."""
+        form was over the size limit (``portal.oversized``) gets that message alone.
+
+        Each file field first gets the files held from the visitor's previous try
+        (``portal.held_uploads``: ``field.held``, ``field.fresh``)."""
+        held_uploads.attach(self)
         valid = super().validate(extra_validators)
         not_kept = request.files_not_kept if has_request_context() else {}
         for field in self:

@@ -8,7 +8,7 @@ from wtforms import (BooleanField, SelectChoice, DateField, MultipleFileField, R
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from forms.base import Form, file_limits, too_large, too_many
-from portal import labels
+from portal import held_uploads, labels
 from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
 from portal.prepared import Statement, slot
@@ -119,32 +119,43 @@ class ComplaintForm(Form):
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):
+        """Files held from the previous try count with the new ones; each new file that
+        passes its checks is kept (``field.fresh``) even when another one is refused."""
         files = [f for f in (field.data or []) if f and getattr(f, "filename", "")]
+        held = held_uploads.held_of(field)
         config = current_app.config
-        if len(files) > config["COMPLAINT_MAX_ATTACHMENTS"]:
-            raise ValidationError(too_many(config["COMPLAINT_MAX_ATTACHMENTS"]))
-        cleaned = []
+        most = config["COMPLAINT_MAX_ATTACHMENTS"]
+        if len(files) + len(held) > most:
+            if held:
+                raise ValidationError(_("Attach at most %(n)d files, counting the %(held)d "
+                                        "already attached.", n=most, held=len(held)))
+            raise ValidationError(too_many(most))
         max_bytes = config["COMPLAINT_ATTACHMENT_MAX_BYTES"]
+        messages = []
         for upload in files:
             try:
-                cleaned.append(prepare(upload.stream, upload.filename, max_bytes))
+                field.fresh.append(prepare(upload.stream, upload.filename, max_bytes))
             except UploadRefused as exc:
-                reason = str(exc)
-                if reason == "too_large":
-                    message = too_large(upload.filename, max_bytes)
-                elif reason == "too_many_pixels":
-                    message = _("%(name)s has too many pixels (at most %(n)d million). "
-                                "Send a smaller photo.", name=upload.filename,
-                                n=MAX_PIXELS // 1_000_000)
-                elif reason == "damaged":
-                    message = _("%(name)s could not be read; it may be damaged.",
-                                name=upload.filename)
-                else:
-                    message = _("%(name)s is not a JPEG or PNG photo or a PDF document. "
-                                "Only these can be attached.", name=upload.filename)
-                raise ValidationError(message + " " + _("Choose the files again; the rest of the "
-                                                        "form has been kept.")) from None
-        self.cleaned_files = cleaned
+                messages.append(refusal(str(exc), upload.filename, max_bytes))
+        if messages:
+            raise ValidationError(" ".join(messages) + " " + (
+                _("Choose that file again or another one; the files shown as attached and the "
+                  "rest of the form have been kept.") if field.fresh or held else
+                _("Choose the files again; the rest of the form has been kept.")))
+        self.cleaned_files = held_uploads.files_of(field)
+
+
+def refusal(reason, filename, max_bytes):
+    """Why one file was not accepted (``portal.uploads.UploadRefused``'s reason)."""
+    if reason == "too_large":
+        return too_large(filename, max_bytes)
+    if reason == "too_many_pixels":
+        return _("%(name)s has too many pixels (at most %(n)d million). "
+                 "Send a smaller photo.", name=filename, n=MAX_PIXELS // 1_000_000)
+    if reason == "damaged":
+        return _("%(name)s could not be read; it may be damaged.", name=filename)
+    return _("%(name)s is not a JPEG or PNG photo or a PDF document. "
+             "Only these can be attached.", name=filename)
 
 
 class TrackForm(Form):

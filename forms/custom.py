@@ -15,10 +15,11 @@ from wtforms import (DateField, SelectChoice, FileField, RadioField, SelectMulti
 from wtforms.validators import Length, Regexp, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from forms.base import Form, file_limits, too_large
-from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
+from forms.base import Form, file_limits
+from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN, refusal
+from portal import held_uploads
 from portal.rules import form_fields as rules
-from portal.uploads import MAX_PIXELS, UploadRefused, prepare
+from portal.uploads import UploadRefused, prepare
 
 SHORT_MAX = 500
 LONG_MAX = 5000
@@ -37,7 +38,8 @@ class CheckboxesField(SelectMultipleField):
 def _raw(field):
     if field.type == "FileField":
         upload = field.data
-        return getattr(upload, "filename", "") or None
+        held = held_uploads.held_of(field)
+        return getattr(upload, "filename", "") or (held[0].name if held else None)
     data = field.raw_data or []
     if field.type in ("CheckboxesField",):
         return [str(item) for item in data]
@@ -77,23 +79,27 @@ def _choices_exist(form, field):
 
 
 def _file(form, field):
+    """A new file replaces the one held from the previous try; without one, the held
+    file is the answer."""
     upload = field.data
+    held = held_uploads.held_of(field)
+    if not getattr(upload, "filename", ""):
+        if held:
+            form.cleaned_files[field.name] = held[0].prepared()
+        return
     max_bytes = current_app.config["FORM_FILE_MAX_BYTES"]
     try:
-        form.cleaned_files[field.name] = prepare(upload.stream, upload.filename, max_bytes)
+        prepared = prepare(upload.stream, upload.filename, max_bytes)
     except UploadRefused as exc:
-        reason = str(exc)
-        if reason == "too_large":
-            raise ValidationError(too_large(upload.filename, max_bytes)) from None
-        if reason == "too_many_pixels":
-            raise ValidationError(_("%(name)s has too many pixels (at most %(n)d million). "
-                                    "Send a smaller photo.", name=upload.filename,
-                                    n=MAX_PIXELS // 1_000_000)) from None
-        if reason == "damaged":
-            raise ValidationError(_("%(name)s could not be read; it may be damaged.",
-                                    name=upload.filename)) from None
-        raise ValidationError(_("%(name)s is not a JPEG or PNG photo or a PDF document. "
-                                "Only these can be attached.", name=upload.filename)) from None
+        message = refusal(str(exc), upload.filename, max_bytes)
+        if held:
+            message += " " + _("%(name)s is still attached.", name=held[0].name)
+        raise ValidationError(message) from None
+    for old in held:
+        old.remove()
+    field.held = []
+    field.fresh = [prepared]
+    form.cleaned_files[field.name] = prepared
 
 
 def make_field(spec):
@@ -148,13 +154,14 @@ class CustomFormBase(Form):
         self.cleaned_files = {}
         self.visible = {spec.key for spec in self.specs}
 
-    def raw_answers(self):
-        return {spec.key: _raw(self[spec.key]) for spec in self.specs}
-
     def validate(self, extra_validators=None):
+        held_uploads.attach(self)  # before the visible fields are worked out
         self.visible = rules.visible_keys(self.specs, self.raw_answers())
         self.cleaned_files = {}
         return super().validate(extra_validators)
+
+    def raw_answers(self):
+        return {spec.key: _raw(self[spec.key]) for spec in self.specs}
 
     def answers(self):
         """key → clean value of each shown, answered field (files: the prepared tuple)."""

@@ -46,6 +46,8 @@ def create_app(test_config=None):
     survey_tally.init_app(app)
     from portal import custom_forms
     custom_forms.init_app(app)
+    from portal import held_uploads
+    held_uploads.init_app(app)  # files kept while a form is sent back for a correction
     from portal import input_guard, redirects
     input_guard.init_app(app)
     redirects.init_app(app)  # a redirect target from the request is a path here, or dropped

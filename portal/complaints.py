@@ -17,7 +17,7 @@ from markupsafe import escape
 from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, labels, prepared, receipts, uploads
+from portal import audit, custom_forms, held_uploads, labels, prepared, receipts, uploads
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
@@ -336,6 +336,7 @@ def new():
     extra_valid = chosen is None or chosen[1].validate()
     if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
+            held_uploads.release(form, chosen and chosen[1])
             return remember_receipt(rules.new_tracking_id(), email=False)
         fields = {
             "kind": form.kind.data, "unit": form.unit.data or None,
@@ -359,8 +360,12 @@ def new():
                   "cannot be written to. Your report has not been sent yet: try again later, "
                   "or send it now without attachments. The rest of the form has been kept."))
             return render_template("complaints/new.html", form=form, extras=extras), 503
+        held_uploads.release(form, chosen and chosen[1])  # the report's attachments now
         return remember_receipt(complaint.tracking_id, email=bool(complaint.reporter_email))
     failed = form.errors or (chosen is not None and chosen[1].errors)
+    # the photos accepted now come back as "attached": the browser cannot fill a file
+    # input again (a POST answer, never kept by the page cache)
+    held_uploads.hold_fresh(form, chosen and chosen[1])
     return render_template("complaints/new.html", form=form, extras=extras), \
         400 if failed else 200
 

@@ -81,6 +81,9 @@ FORM_SUBMIT_RATE_LIMIT = "20 per hour"
 FORM_FILE_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 COMPLAINT_MAX_ATTACHMENTS = 3
+# A file accepted on a form sent back for a correction is held this long for the
+# visitor's next try (portal/held_uploads.py), then removed.
+HELD_UPLOAD_SECONDS = 60 * 60
 DEMO_LARGE_COMPLAINTS = 200_000  # complaints written by `demo-data --scale large`
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 # A request over MAX_CONTENT_LENGTH but within this is still read to its end (files

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import custom
-from portal import form_labels, labels, receipts, uploads
+from portal import form_labels, held_uploads, labels, receipts, uploads
 from portal.db import db
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
@@ -166,9 +166,12 @@ def page(slug):
                 storage_full(built)
                 return render_template("custom_forms/form.html", form_def=form_def,
                                        form=built, preview=preview, checked=checked), 503
+            held_uploads.release(built)  # the submission's files now
             # Post/Redirect/Get: a reload of the receipt never sends the answers again
             receipts.keep(RECEIPT_KEY, slug=form_def.slug, reference=submission.reference)
             return redirect(url_for("custom_forms.sent", slug=form_def.slug), 303)
+    # a file accepted now comes back as "attached" (the browser cannot fill it in again)
+    held_uploads.hold_fresh(built)
     return render_template("custom_forms/form.html", form_def=form_def, form=built,
                            preview=preview, checked=checked), 400 if built.errors else 200
 

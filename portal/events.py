@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
-from portal import custom_forms, event_labels, stats
+from portal import custom_forms, event_labels, held_uploads, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
@@ -281,7 +281,8 @@ def index():
 
 def _page(event, form, status=200, error=None, extra=None, already=False):
     """The event's page; ``already``: the e-mail is registered (the message says so,
-    not "you are not registered yet")."""
+    not "you are not registered yet"). A file answered now comes back as "attached"."""
+    held_uploads.hold_fresh(extra)
     now = utcnow()
     counts = stats.event_registrations(event.id)
     reader = reader_of(current_user)
@@ -334,6 +335,7 @@ def event(event_id):
         except OSError:  # a file answer could not be written: nothing was registered
             custom_forms.storage_full(extra)
             return _page(found, form, 503, extra=extra)
+        held_uploads.release(extra)  # the registration's files now
         return render_template(
             "events/registered.html", event=found, status=registration.status,
             email=registration.email,

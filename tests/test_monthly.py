@@ -247,3 +247,44 @@ def test_without_an_approved_skp_the_general_notes_may_be_submitted(client, auth
     auth.login("pegawai")
     post(client, base + "action/submit", page=base)
     assert state_of(report.id) == "submitted"
+
+
+def test_uploading_an_attachment_keeps_what_was_typed(client, auth, users, org, skp):
+    """The upload and remove buttons belong to the text form: what was typed is saved
+    with them; a file chosen before "Simpan" is uploaded, not dropped."""
+    report = report_for(org["staff"], summary="")
+    base = f"/admin/monthly/{report.id}/"
+    rhk = skp["rhk"]
+    auth.login("pegawai")
+    page = client.get(base).get_data(as_text=True)
+    assert 'form="report-form" formaction="/admin/monthly/%d/attachment"' % report.id in page
+    assert 'id="file" name="file" type="file" form="report-form"' in page
+    typed = {f"rhk-{rhk.id}-activity": "Melayani pasien", f"rhk-{rhk.id}-realisation": "112",
+             "summary": "Rapat koordinasi"}
+    response = post(client, base + "attachment",
+                    {**typed, "file": (io.BytesIO(PDF), "daftar-hadir.pdf")}, page=base,
+                    content_type="multipart/form-data", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "daftar-hadir.pdf" in html and "Rapat koordinasi" in html and "Melayani pasien" in html
+    with db.connection_context():
+        assert MonthlyReport.get_by_id(report.id).summary == "Rapat koordinasi"
+        attachment = MonthlyReportAttachment.get()
+    # a refused file still saves the text and names the file to choose again
+    response = post(client, base + "attachment",
+                    {**typed, "summary": "Rapat dan pelatihan",
+                     "file": (io.BytesIO(b"MZ not a document"), "virus.pdf")}, page=base,
+                    content_type="multipart/form-data", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "virus.pdf" in html and "Rapat dan pelatihan" in html
+    # removing an attachment saves the text too
+    post(client, f"/admin/monthly/attachment/{attachment.id}/delete",
+         {**typed, "summary": "Sesudah menghapus"}, page=base, content_type="multipart/form-data")
+    with db.connection_context():
+        assert MonthlyReport.get_by_id(report.id).summary == "Sesudah menghapus"
+        assert MonthlyReportAttachment.select().count() == 0
+    # "Simpan" with a file chosen: both kept
+    post(client, base + "save", {**typed, "file": (io.BytesIO(PDF), "notulen.pdf")}, page=base,
+         content_type="multipart/form-data")
+    with db.connection_context():
+        assert MonthlyReport.get_by_id(report.id).summary == "Rapat koordinasi"
+        assert [a.filename for a in MonthlyReportAttachment.select()] == ["notulen.pdf"]

@@ -476,3 +476,31 @@ def test_a_missing_overall_rating_shows_the_form_again_as_typed(client, auth, us
     assert response.status_code == 400 and 'value="banyak"' in page
     assert f'id="iki-{served.id}-value-error"' in page and "Melayani 310 pasien" in page
     assert state_of(skp) == "approved"
+
+
+def test_the_appraisers_upload_keeps_the_evaluation_typed(client, auth, users, org, periods):
+    """The evidence's upload button belongs to the evaluation form: what the appraiser
+    typed is saved with the file (or shown again with what is missing), never lost."""
+    from portal.models import Evaluation, Evidence
+    skp = make_skp(org["staff"], "approved")
+    with db.connection_context():
+        rhk = Rhk.get(Rhk.skp == skp.id)
+    auth.login("penilai")
+    url = f"/admin/skp/{skp.id}/evaluation/{periods[1].id}"
+    assert 'form="evaluation-form" formaction="%s/evidence"' % url in \
+        client.get(url).get_data(as_text=True)
+    # incomplete: the page comes back as typed, the file is uploaded
+    response = post(client, url + "/evidence", {
+        f"rhk-{rhk.id}-realisation": "Melayani 310 pasien", "perilaku": "",
+        "file": (io.BytesIO(PDF), "rekap.pdf")}, page=url, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Melayani 310 pasien" in page and "rekap.pdf" in page
+    # complete: saved with the second file
+    post(client, url + "/evidence", {
+        f"rhk-{rhk.id}-realisation": "Melayani 320 pasien", f"rhk-{rhk.id}-rating": "sesuai",
+        "perilaku": "sesuai", "file": (io.BytesIO(PDF), "absensi.pdf")}, page=url,
+        content_type="multipart/form-data")
+    with db.connection_context():
+        evaluation = Evaluation.get()
+        assert [r.realisation for r in evaluation.results] == ["Melayani 320 pasien"]
+        assert sorted(e.filename for e in Evidence.select()) == ["absensi.pdf", "rekap.pdf"]
