@@ -16,6 +16,7 @@ on the same local day gets the same deadline, whatever its time.
 Timestamps go in and come out as naive UTC datetimes, as the database stores them.
 """
 import datetime
+import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -102,3 +103,29 @@ def deadline_steps(first, last, days, calendar):
             steps.append((day, due))
         day += ONE_DAY
     return steps
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(value):
+    """A date as a holiday list writes it: 2026-12-25 or 25/12/2026 (also 25-12-2026 and
+    25.12.2026), or a date a spreadsheet cell already holds; None when it is not one."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    cell = str(value or "").strip()
+    match = _ISO.fullmatch(cell)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = _DMY.fullmatch(cell)
+        if not match:
+            return None
+        day, month, year = match.groups()
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
