@@ -20,7 +20,6 @@ from portal import holidays
 from portal.demo_calendar import csv_text
 from portal.imports import NEW, SAME, UPDATE, FileRefused, file_kind
 from portal.models import NonWorkingDay
-from portal.models.base import utcnow
 from portal.rules.uploads import human_size
 
 
@@ -28,7 +27,7 @@ def _years():
     """The years in the table and the current one, newest first, as filter options."""
     if not has_request_context():  # views are built before the database is opened
         return []
-    years = {utcnow().year}
+    years = {holidays.local_today().year}
     for (day,) in NonWorkingDay.select(NonWorkingDay.date).tuples():
         years.add(day.year)
     return [(str(year), str(year)) for year in sorted(years, reverse=True)]
@@ -100,7 +99,7 @@ class NonWorkingDayView(FreshFilterOptions, SecureModelView):
         size, unit = human_size(current_app.config["IMPORT_MAX_BYTES"])
         return self.render("admin/holidays/import.html", form=form, result=result,
                            problem=problem, max_size=f"{size:g} {unit}",
-                           sample_year=utcnow().year), status
+                           sample_year=holidays.local_today().year), status
 
     @expose("/import/", methods=["GET", "POST"])
     def import_view(self):
@@ -141,7 +140,7 @@ class NonWorkingDayView(FreshFilterOptions, SecureModelView):
 
     @expose("/contoh.csv")
     def sample_view(self):
-        year = utcnow().year
+        year = holidays.local_today().year
         response = current_app.response_class(csv_text(year), mimetype="text/csv")
         response.headers["Content-Disposition"] = \
             f'attachment; filename="hari-libur-{year}.csv"'

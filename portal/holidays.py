@@ -21,6 +21,7 @@ from portal import audit
 from portal.db import db
 from portal.imports import ERROR, NEW, SAME, UPDATE, FileRefused, Plan, Row, read_table
 from portal.models import Complaint, NonWorkingDay
+from portal.models.base import utcnow
 from portal.rules import calendar as rules
 from portal.rules import complaints as complaint_rules
 from portal.rules.spreadsheet import duplicates, header_key, text
@@ -38,6 +39,11 @@ def work_calendar():
     """The office's time zone and every non-working date in the table."""
     dates = frozenset(day for (day,) in NonWorkingDay.select(NonWorkingDay.date).tuples())
     return rules.WorkCalendar(current_app.config["PORTAL_TIMEZONE"], dates)
+
+
+def local_today():
+    """Today's date in the office's time zone."""
+    return rules.WorkCalendar(current_app.config["PORTAL_TIMEZONE"]).local_date(utcnow())
 
 
 def recompute_open_deadlines():
