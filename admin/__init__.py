@@ -76,6 +76,11 @@ def init_admin(app):
     admin.add_view(ImportView(name=_l("Import paper forms"), category=survey,
                               endpoint="survey_import", url="/admin/survey/import"))
     admin.add_view(ComplaintView(Complaint, name=_l("Complaints"), endpoint="complaint"))
+    from admin.calendar import NonWorkingDayView
+    from portal.models import NonWorkingDay
+    admin.add_view(NonWorkingDayView(NonWorkingDay, name=_l("Holidays and cuti bersama"),
+                                     category=organisation, endpoint="non_working_day",
+                                     url="/admin/hari-libur"))
     content = _l("Content")
     admin.add_view(ContentItemView(ContentItem, name=_l("Content items"), category=content,
                                    endpoint="content_item"))

@@ -32,6 +32,8 @@ VIEW_ROLES = {
     # complaints disposed to their unit.
     "complaint": frozenset({"admin", "operator", "petugas_pengaduan"}),
     "outbox": frozenset({"admin"}),
+    # national holidays and cuti bersama: working-day limits of complaints skip them
+    "non_working_day": frozenset({"admin", "operator"}),
     # content: operators write, reviewers (admin, flagged operators) publish —
     # the workflow rules in portal.rules.publication decide each action
     "content_item": frozenset({"admin", "operator"}),

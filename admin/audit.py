@@ -40,6 +40,7 @@ OBJECT_TYPE = {
     "ContentAttachment": _l("Content attachment"), "Award": _l("Award"), "Event": _l("Event"),
     "Registration": _l("Registration"), "FollowUp": _l("Follow-up (tindak lanjut)"),
     "SurveyTally": _l("Survey tally"),
+    "NonWorkingDay": _l("Holiday or cuti bersama"),
 }
 # entries about these are read by administrators only (operators cannot open them either)
 ADMIN_ONLY_TYPES = ("User", "Outbox")

@@ -20,7 +20,7 @@ from wtforms.validators import Length, Optional
 
 from admin.base import AdminForm, SecureModelView, select_choices
 from portal import complaints as service
-from portal import labels, uploads
+from portal import holidays, labels, uploads
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
@@ -174,7 +174,8 @@ class ComplaintView(SecureModelView):
                            events=list(events), forms=forms,
                            show_identity=service.may_see_identity(current_user, complaint),
                            attachments=list(complaint.attachments),
-                           overdue=complaint.overdue_limits(utcnow(), service.limits()),
+                           overdue=complaint.overdue_limits(utcnow(), service.limits(),
+                                                     holidays.work_calendar()),
                            rules=rules), status
 
     @expose("/handle/<int:id>/<action>", methods=["POST"])

@@ -17,7 +17,8 @@ from markupsafe import escape
 from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import audit, custom_forms, held_uploads, labels, prepared, receipts, uploads
+from portal import (audit, custom_forms, held_uploads, holidays, labels, prepared, receipts,
+                    uploads)
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
@@ -82,7 +83,7 @@ def submit(fields, files=(), now=None, save_answers=None):
         # database's write lock, which every other submission waits for.
         complaint = Complaint(tracking_id=rules.new_tracking_id(), state=rules.RECEIVED,
                               created_at=now, updated_at=now, **fields)
-        complaint.refresh_due(limits())
+        complaint.refresh_due(limits(), holidays.work_calendar())
         mail = receipt_mail(complaint)
         with db.atomic():
             if _TRACKING_ID_TAKEN.first(id=complaint.tracking_id) is not None:
@@ -178,7 +179,7 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
             complaint.answered_at = now
         elif target in rules.FINAL_STATES:
             complaint.closed_at = now
-        complaint.refresh_due(limits())
+        complaint.refresh_due(limits(), holidays.work_calendar())
         complaint.save()
         event = ComplaintEvent.create(complaint=complaint, from_state=previous, to_state=target,
                                       actor=user, note=note.strip(), public=public, created_at=now)
@@ -202,9 +203,11 @@ def auto_close(now=None):
     unit, amount = limits()["auto_close"]
     cutoff = now - datetime.timedelta(days=amount)
     count = 0
+    calendar = holidays.work_calendar()
     for complaint in Complaint.select().where(Complaint.state == rules.ANSWERED,
                                               Complaint.answered_at < cutoff):
-        if rules.due_for_auto_close(complaint.state, complaint.answered_at, now, limits()):
+        if rules.due_for_auto_close(complaint.state, complaint.answered_at, now, limits(),
+                                    calendar):
             with force_locale("id"):
                 note = _("Closed automatically: no reaction within %(n)d days of the answer.",
                          n=amount)

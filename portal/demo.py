@@ -251,6 +251,8 @@ def load(scale="small", seed=2026, password=None, survey_responses=None):
     demo_performance.load(scale, seed)
     from portal import demo_survey
     builder.survey_responses = demo_survey.load(scale, seed, count=survey_responses)
+    from portal import demo_calendar
+    demo_calendar.load(scale, seed)  # before complaints: their deadlines skip the holidays
     from portal import demo_complaints
     accounts += demo_complaints.load(scale, seed)
     from portal import demo_content

@@ -9,6 +9,7 @@ import random
 
 from flask import current_app
 
+from portal import holidays
 from portal.db import db
 from portal.models import Complaint, ComplaintEvent, Unit, User
 from portal.models.base import utcnow
@@ -97,8 +98,9 @@ def create_officers():
     return made
 
 
-def plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id):
-    """Yield (complaint row, [event rows without complaint]) pairs."""
+def plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id, calendar=None):
+    """Yield (complaint row, [event rows without complaint]) pairs; deadlines in working
+    days follow ``calendar`` (the office's zone and holidays)."""
     states = list(WEIGHTS)
     weights = [WEIGHTS[s] for s in states]
     for _i in range(count):
@@ -135,7 +137,8 @@ def plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id):
             "satisfaction": None, "satisfaction_comment": "", "rated_at": None,
         }
         row["due_at"] = rules.current_deadline(final, {
-            "received": created, "disposed": row["disposed_at"], "answered": row["answered_at"]})
+            "received": created, "disposed": row["disposed_at"], "answered": row["answered_at"]},
+            current_app.config["COMPLAINT_LIMITS"], calendar)
         if final == rules.CLOSED and rng.random() < 0.5:
             row["satisfaction"] = rng.choices([1, 2, 3, 4], [1, 2, 5, 3])[0]
             row["rated_at"] = min(times[-1] + datetime.timedelta(days=1), now)
@@ -165,7 +168,8 @@ def load(scale="small", seed=2026):
     coordinator = User.get_or_none(User.username == "petugas")
     coordinator_id = coordinator.id if coordinator else None
     batch = []
-    for pair in plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id):
+    calendar = holidays.work_calendar()
+    for pair in plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id, calendar):
         batch.append(pair)
         if len(batch) >= CHUNK:
             write(batch)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, has_app_context
 from peewee import JOIN, SQL, Case, Select, Value, fn
 
+from portal import holidays
 from portal.db import db, is_sqlite
 from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
                            Registration, ServicePopulation, Skp, SurveyResponse, SurveyTally,
@@ -23,6 +24,7 @@ from portal.rules import ikm as rules
 from portal.rules import predikat as predikat_rules
 from portal.rules import skp_workflow
 from portal.rules.achievement import achievement_pct, is_cumulative, year_to_date
+from portal.rules.calendar import WorkCalendar, deadline_steps
 
 TALLY_SUMS = [getattr(SurveyTally, code.lower()) for code in rules.ELEMENT_CODES]
 
@@ -175,7 +177,7 @@ def _count_if(condition):
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _handling_columns(limits=None, now=None):
+def _handling_columns(limits=None, now=None, start=None, end=None):
     """The counts behind a unit's complaint handling, as SELECT columns: received,
     verified, resolved, ``overdue`` (the resolution limit has run out and it is neither
     closed nor answered, as the back office's overdue count has it) and ``within``
@@ -184,21 +186,45 @@ def _handling_columns(limits=None, now=None):
     The share within the limit is ``within / (resolved + overdue)``: a complaint still
     open past the limit can no longer be resolved in time, so it counts against the
     share now, not only once it is closed (else a unit that leaves its hard cases
-    open would show 100 %). The office's limits (``COMPLAINT_LIMITS``) apply."""
+    open would show 100 %). The office's limits (``COMPLAINT_LIMITS``) apply; a limit
+    in working days is counted in the office's calendar (zone, holidays and cuti
+    bersama, ``portal.holidays``). ``start``/``end`` bound the receipts counted."""
     if limits is None and has_app_context():
         limits = current_app.config["COMPLAINT_LIMITS"]
     limits = limits or complaint_rules.DEFAULT_LIMITS
-    _unit, amount = limits["resolution"]
+    calendar = holidays.work_calendar() if has_app_context() else WorkCalendar()
     _clock, running = complaint_rules.LIMIT_CLOCK["resolution"]
-    cutoff = complaint_rules.started_before("resolution", now or utcnow(), limits)
+    cutoff = complaint_rules.started_before("resolution", now or utcnow(), limits, calendar)
     closed = Complaint.state == complaint_rules.CLOSED
-    resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     return [fn.COUNT(Complaint.id).alias("received"),
             _count_if(Complaint.verified_at.is_null(False)).alias("verified"),
             _count_if(closed).alias("resolved"),
             _count_if(Complaint.state.in_(running) & (Complaint.created_at < cutoff))
             .alias("overdue"),
-            _count_if(closed & (resolve_days <= amount)).alias("within")]
+            _count_if(closed & _closed_in_time(limits, calendar, start, end)).alias("within")]
+
+
+def _closed_in_time(limits, calendar, start=None, end=None):
+    """The condition "closed by the resolution deadline". In calendar days: at most that
+    many days after receipt. In working days each local receipt date has its own
+    deadline (rules.calendar.deadline_steps), compared in one CASE expression over
+    the receipts between ``start`` and ``end`` (else the first and the last stored)."""
+    unit, amount = limits["resolution"]
+    if unit == "days":
+        return _days(Complaint.created_at, Complaint.closed_at) <= amount
+    if start is None or end is None:
+        first, last = Complaint.select(fn.MIN(Complaint.created_at),
+                                       fn.MAX(Complaint.created_at)).scalar(as_tuple=True)
+        if first is None:
+            return Value(False)
+        start, end = start or first, end or last + datetime.timedelta(seconds=1)
+    steps = deadline_steps(calendar.local_date(start),
+                           calendar.local_date(end - datetime.timedelta(microseconds=1)),
+                           amount, calendar)
+    branches = [(Complaint.created_at < calendar.utc(following), due)
+                for (_day, due), (following, _due) in zip(steps, steps[1:])]
+    due = Case(None, branches, steps[-1][1]) if branches else Value(steps[-1][1])
+    return Complaint.closed_at <= due
 
 
 def _share_within(row):
@@ -223,7 +249,8 @@ def complaints_per_unit(start=None, end=None, limits=None):
         query = query.where(Complaint.created_at < end)
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    counts = (query.select(unit_of.alias("unit_id"), *_handling_columns(limits))
+    counts = (query.select(unit_of.alias("unit_id"), *_handling_columns(limits, start=start,
+                                                                       end=end))
               .where(unit_of.is_null(False))
               .group_by(unit_of).dicts())
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
@@ -272,7 +299,7 @@ def complaint_summary(year, unit=None, limits=None):
         query = query.where(unit_of == unit.id)
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    row = query.select(*_handling_columns(limits)).dicts().get()
+    row = query.select(*_handling_columns(limits, start=start, end=end)).dicts().get()
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
                        _days(Complaint.created_at, Complaint.answered_at))
     resolve = _medians(query.where(closed), resolve_days)

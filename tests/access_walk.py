@@ -23,7 +23,7 @@ from portal.models import (MODELS, AuditEntry, Award, Complaint, ComplaintAttach
                            ContentAttachment, ContentItem, CustomForm, Evaluation, Event,
                            Evidence, FollowUp, FormAnswer, FormField, FormSubmission,
                            IndicatorRealisation, MonthlyReport, MonthlyReportAttachment,
-                           MonthlyReportItem, Outbox,
+                           MonthlyReportItem, NonWorkingDay, Outbox,
                            Period, Registration, Rhk, Iki, Skp, UnitIndicator, UnitResult)
 from portal.models.base import utcnow
 from portal.rules import complaints as complaint_rules
@@ -117,7 +117,10 @@ def make_records(app, org, users, survey):
                                   changes='{"name": ["Dinkes", "Dinas Kesehatan"]}')
         # a period nothing refers to yet: one the back office may delete
         spare_period = Period.create(year=now.year, quarter=4)
+        holiday = NonWorkingDay.create(date=datetime.date(now.year, 12, 25),
+                                       name="Hari Raya Natal")
         return {
+            "holiday": holiday.id,
             "spare_period": spare_period.id, "custom_form": custom_form.id, "form_submission": submission.id,
             "form_answer": answer.id, "audit": entry.id,
             "period": period.id, "skp": skp.id, "rhk": rhk.id, "iki": iki.id,
@@ -139,7 +142,8 @@ MODEL_IDS = {"employee": "employee", "content_item": "item", "content_queue": "i
              "training_history": "registration", "follow_up": "follow_up",
              "complaint": "complaint", "outbox": "outbox", "survey_response": "response",
              "custom_form": "custom_form", "form_submission": "form_submission",
-             "audit": "audit", "account": "user", "period": "spare_period"}
+             "audit": "audit", "account": "user", "period": "spare_period",
+             "non_working_day": "holiday"}
 
 # Every workflow step the back office offers, tried on a record put in a state the
 # step starts from: endpoint → (model, key in the records, {step: that state}).

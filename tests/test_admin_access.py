@@ -8,7 +8,8 @@ import pytest
 from admin.access import ALL_ROLES, VIEW_ROLES
 from portal.db import db
 from portal.models import (AuditEntry, Award, ContentItem, CustomForm, Event, FollowUp,
-                           FormField, FormSubmission, IndicatorRealisation, Period,
+                           FormField, FormSubmission, IndicatorRealisation, NonWorkingDay,
+                           Period,
                            Registration, Skp, UnitIndicator, UnitResult)
 
 ROLE_USER = {"admin": "admin", "operator": "operator", "penilai": "penilai",
@@ -68,7 +69,8 @@ def records(org, users, survey):
         custom_form = CustomForm.create(title="Formulir", slug="formulir", status="published")
         FormField.create(form=custom_form, key="nama", label="Nama", type="short_text")
         submission = FormSubmission.create(form=custom_form)
-    return {"custom_form": custom_form.id, "form_submission": submission.id,
+        holiday = NonWorkingDay.create(date="2026-12-25", name="Hari Raya Natal")
+    return {"non_working_day": holiday.id,"custom_form": custom_form.id, "form_submission": submission.id,
             "employee": org["staff"].id, "content_item": item.id, "content_queue": item.id,
             "award": award.id, "event": event.id, "event_registration": registration.id,
             "follow_up": follow_up.id, "audit": entry.id}

@@ -62,3 +62,52 @@ def test_complaints_per_unit(app, org, users):
                                           "resolution": ("days", 90)}
         dinkes = {r["unit"]: r for r in stats.complaints_per_unit()}["Dinas Kesehatan"]
     assert dinkes["overdue"] == 0
+
+
+def test_a_resolution_limit_in_working_days_skips_the_office_holidays(app, org, users):
+    """An office that counts its resolution limit in working days: a report closed after
+    Christmas and its cuti bersama is within the limit, and one still open is not yet
+    late while the holidays push its deadline on."""
+    from portal.models import NonWorkingDay
+    from zoneinfo import ZoneInfo
+    wib = ZoneInfo("Asia/Jakarta")
+
+    def utc(*local):
+        moment = datetime.datetime(*local, tzinfo=wib).astimezone(datetime.timezone.utc)
+        return moment.replace(tzinfo=None)
+
+    limits = {"verification": ("working_days", 3), "follow_up": ("days", 14),
+              "resolution": ("working_days", 3), "auto_close": ("days", 10)}
+    closed = make_complaint(app, unit=org["dinas"].id)
+    waiting = make_complaint(app, unit=org["dinas"].id)
+    move(app, closed, ("verify", users["admin"], {}))
+    today = datetime.datetime.now(wib).date()
+    weekdays = []
+    day = today
+    while len(weekdays) < 3:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            weekdays.append(day)
+    last, _middle, first = weekdays
+    with app.app_context(), db.connection_context():
+        # Monday 22 December 2025, 13.05 WIB; closed Monday 29 December, 14.20 WIB:
+        # 23, 24, (25 Christmas, 26 cuti bersama, weekend), 29
+        Complaint.update(created_at=utc(2025, 12, 22, 13, 5), state="closed",
+                         closed_at=utc(2025, 12, 29, 14, 20)) \
+            .where(Complaint.id == closed.id).execute()
+        # still open: received the evening before the third weekday before today
+        received = first - datetime.timedelta(days=1)
+        Complaint.update(created_at=utc(received.year, received.month, received.day, 19, 50)) \
+            .where(Complaint.id == waiting.id).execute()
+        before = {r["unit"]: r for r in stats.complaints_per_unit(limits=limits)}
+        NonWorkingDay.create(date=datetime.date(2025, 12, 25), name="Hari Raya Natal")
+        NonWorkingDay.create(date=datetime.date(2025, 12, 26), name="Cuti bersama Natal",
+                             kind="cuti_bersama")
+        NonWorkingDay.create(date=first, name="Cuti bersama contoh", kind="cuti_bersama")
+        after = {r["unit"]: r for r in stats.complaints_per_unit(limits=limits)}
+        summary = stats.complaint_summary(2025, org["dinas"], limits=limits)
+    assert before["Dinas Kesehatan"]["overdue"] == 1
+    assert before["Dinas Kesehatan"]["share_within_limit"] == 0.0
+    assert after["Dinas Kesehatan"]["overdue"] == 0
+    assert after["Dinas Kesehatan"]["share_within_limit"] == 1.0
+    assert summary["within_time_limit_pct"] == 100.0

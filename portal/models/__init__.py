@@ -2,6 +2,7 @@
 from portal.models.accounts import ROLES, User
 from portal.models.audit import AuditEntry
 from portal.models.cache import CacheEntry
+from portal.models.calendar import NonWorkingDay
 from portal.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, Outbox
 from portal.models.content import (Award, ContentAttachment, ContentItem, ContentTag,
                                    ContentTransition, Tag)
@@ -45,6 +46,8 @@ MODELS = [
     CustomForm, FormField, FormSubmission, FormAnswer,
     # the shared cache of public numbers and pages (portal.cache)
     CacheEntry,
+    # national holidays and cuti bersama (working-day limits skip them)
+    NonWorkingDay,
 ]
 
 __all__ = ["MODELS", "ROLES"] + [model.__name__ for model in MODELS]

@@ -49,8 +49,10 @@ class Complaint(BaseModel):
         return {"received": self.created_at, "disposed": self.disposed_at,
                 "answered": self.answered_at}
 
-    def refresh_due(self, limits=None):
-        self.due_at = rules.current_deadline(self.state, self.clocks, limits)
+    def refresh_due(self, limits=None, calendar=None):
+        """The earliest running limit, working days in the office's ``calendar``
+        (``portal.holidays.work_calendar()``)."""
+        self.due_at = rules.current_deadline(self.state, self.clocks, limits, calendar)
 
     @classmethod
     def overdue(cls, now=None):
@@ -60,8 +62,8 @@ class Complaint(BaseModel):
     def is_overdue(self, now=None):
         return self.due_at is not None and self.due_at < (now or utcnow())
 
-    def overdue_limits(self, now=None, limits=None):
-        return rules.overdue_limits(self.state, self.clocks, now or utcnow(), limits)
+    def overdue_limits(self, now=None, limits=None, calendar=None):
+        return rules.overdue_limits(self.state, self.clocks, now or utcnow(), limits, calendar)
 
     def public_events(self):
         return (self.events.where(ComplaintEvent.public == True)  # noqa: E712

@@ -7,6 +7,8 @@ disposed to a unit → in_progress (tindak lanjut) → answered → closed.
 import datetime
 import secrets
 
+from portal.rules.calendar import WorkCalendar, working_deadline, working_started_before
+
 KINDS = ("pengaduan", "aspirasi", "permintaan_informasi")
 
 RECEIVED = "received"
@@ -109,7 +111,8 @@ def may_see_reporter(anonymous, is_coordinator, role, also_visible_to=()):
 
 # -- time limits --------------------------------------------------------------
 
-# (unit, amount): "working_days" skip Saturday and Sunday; "days" are calendar days.
+# (unit, amount): "working_days" skip Saturdays, Sundays, national holidays and cuti
+# bersama, counted on the office's local date (rules/calendar.py); "days" are calendar days.
 DEFAULT_LIMITS = {
     "verification": ("working_days", 3),   # from receipt, by the coordinator
     "follow_up": ("days", 14),             # from disposition, by the unit
@@ -126,76 +129,87 @@ LIMIT_CLOCK = {
 }
 
 
-def add_working_days(start, days):
-    """``start`` plus ``days`` working days (Monday–Friday)."""
-    current = start
-    added = 0
-    while added < days:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
-
-
-def started_before(limit, now, limits=None):
-    """The receipt (or other clock start) before which ``limit`` has run out by ``now``:
-    a clock started earlier is past it. Working days are counted back to the day."""
+def _limit(limit, limits):
     unit, amount = (limits or DEFAULT_LIMITS)[limit]
+    if unit not in ("days", "working_days"):
+        raise ValueError(f"unknown unit {unit!r}")
+    return unit, amount
+
+
+def add_working_days(start, days, calendar=None):
+    """When ``days`` working days from ``start`` (naive UTC) run out in the office's
+    ``calendar`` (a ``WorkCalendar``; default WIB without holidays): the end of the
+    ``days``-th working day after the local date of ``start`` (see rules/calendar.py)."""
+    return working_deadline(start, days, calendar or WorkCalendar())
+
+
+def started_before(limit, now, limits=None, calendar=None):
+    """The receipt (or other clock start) before which ``limit`` has run out by ``now``:
+    a clock started earlier is past it, exactly when ``now > deadline(limit, start)``.
+    Working days are counted back on the office's local dates (``calendar``)."""
+    unit, amount = _limit(limit, limits)
     if unit == "days":
         return now - datetime.timedelta(days=amount)
-    if unit != "working_days":
-        raise ValueError(f"unknown unit {unit!r}")
-    current, counted = now, 0
-    while counted < amount:
-        current -= datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            counted += 1
-    return current
+    return working_started_before(now, amount, calendar or WorkCalendar())
 
 
-def deadline(limit, start, limits=None):
-    """When ``limit`` (a key of DEFAULT_LIMITS) runs out for a clock started at ``start``."""
-    unit, amount = (limits or DEFAULT_LIMITS)[limit]
+def deadline(limit, start, limits=None, calendar=None):
+    """When ``limit`` (a key of DEFAULT_LIMITS) runs out for a clock started at ``start``.
+
+    Working days: the end (23.59.59 local time) of the Nth working day after the local
+    start date in the office's ``calendar``; calendar days: the same instant N days on."""
+    unit, amount = _limit(limit, limits)
     if unit == "working_days":
-        return add_working_days(start, amount)
-    if unit == "days":
-        return start + datetime.timedelta(days=amount)
-    raise ValueError(f"unknown unit {unit!r}")
+        return add_working_days(start, amount, calendar)
+    return start + datetime.timedelta(days=amount)
 
 
-def is_overdue(state, clocks, now, limits=None):
+def uses_working_days(limits=None):
+    """The limits counted in working days (they move when a holiday is entered)."""
+    return [name for name, (unit, _n) in (limits or DEFAULT_LIMITS).items()
+            if unit == "working_days"]
+
+
+def states_with_working_day_limits(limits=None):
+    """The states in which a working-day limit is running (their deadlines follow the
+    holiday table)."""
+    return sorted({state for name in uses_working_days(limits) if name in LIMIT_CLOCK
+                   for state in LIMIT_CLOCK[name][1]})
+
+
+def is_overdue(state, clocks, now, limits=None, calendar=None):
     """True when a limit still running for ``state`` has passed.
 
     ``clocks`` maps clock names (received, disposed, answered) to datetimes.
     """
-    return bool(overdue_limits(state, clocks, now, limits))
+    return bool(overdue_limits(state, clocks, now, limits, calendar))
 
 
-def overdue_limits(state, clocks, now, limits=None):
+def overdue_limits(state, clocks, now, limits=None, calendar=None):
     """The names of the limits that have passed for a complaint in ``state``."""
     late = []
     for limit, (clock, states) in LIMIT_CLOCK.items():
         if limit == "auto_close" or state not in states:
             continue
         start = clocks.get(clock)
-        if start is not None and now > deadline(limit, start, limits):
+        if start is not None and now > deadline(limit, start, limits, calendar):
             late.append(limit)
     return late
 
 
-def current_deadline(state, clocks, limits=None):
+def current_deadline(state, clocks, limits=None, calendar=None):
     """The earliest limit still running in ``state`` (None when none runs)."""
     dates = []
     for limit, (clock, states) in LIMIT_CLOCK.items():
         if limit == "auto_close" or state not in states or clocks.get(clock) is None:
             continue
-        dates.append(deadline(limit, clocks[clock], limits))
+        dates.append(deadline(limit, clocks[clock], limits, calendar))
     return min(dates) if dates else None
 
 
-def due_for_auto_close(state, answered_at, now, limits=None):
+def due_for_auto_close(state, answered_at, now, limits=None, calendar=None):
     return state == ANSWERED and answered_at is not None and \
-        now > deadline("auto_close", answered_at, limits)
+        now > deadline("auto_close", answered_at, limits, calendar)
 
 
 # -- tracking IDs ---------------------------------------------------------------

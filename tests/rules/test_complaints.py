@@ -62,13 +62,18 @@ def test_who_is_which_actor():
     assert c.actor_kind("pegawai", None, None) is None
 
 
+def end_of_wib_day(year, month, day):
+    """23.59.59 WIB on that date, as the naive UTC time the database keeps."""
+    return datetime.datetime(year, month, day, 16, 59, 59, 999999)
+
+
 def test_verification_counts_working_days_only():
     friday = datetime.datetime(2026, 11, 20, 9, 0)
-    assert c.deadline("verification", friday) == datetime.datetime(2026, 11, 25, 9, 0)  # Wednesday
+    assert c.deadline("verification", friday) == end_of_wib_day(2026, 11, 25)  # Wednesday
     monday = datetime.datetime(2026, 11, 23, 9, 0)
-    assert c.deadline("verification", monday) == datetime.datetime(2026, 11, 26, 9, 0)
+    assert c.deadline("verification", monday) == end_of_wib_day(2026, 11, 26)
     saturday = datetime.datetime(2026, 11, 21, 9, 0)
-    assert c.deadline("verification", saturday) == datetime.datetime(2026, 11, 25, 9, 0)
+    assert c.deadline("verification", saturday) == end_of_wib_day(2026, 11, 25)
 
 
 def test_calendar_day_limits_and_configuration():
@@ -102,7 +107,7 @@ def test_overdue():
 def test_the_current_deadline_is_the_earliest_running_limit():
     received = datetime.datetime(2026, 11, 23, 9, 0)
     clocks = {"received": received}
-    assert c.current_deadline(c.RECEIVED, clocks) == datetime.datetime(2026, 11, 26, 9, 0)
+    assert c.current_deadline(c.RECEIVED, clocks) == end_of_wib_day(2026, 11, 26)
     assert c.current_deadline(c.VERIFIED, clocks) == received + datetime.timedelta(days=60)
     clocks["disposed"] = received + datetime.timedelta(days=50)
     assert c.current_deadline(c.DISPOSED, clocks) == received + datetime.timedelta(days=60)
@@ -190,10 +195,14 @@ def test_satisfaction_only_once_after_closing():
 def test_the_receipt_before_which_a_limit_has_run_out():
     wednesday = datetime.datetime(2026, 12, 9, 10, 0)
     assert c.started_before("resolution", wednesday) == wednesday - datetime.timedelta(days=60)
-    # three working days back from a Wednesday: the Friday before
+    # three working days back from a Wednesday (17.00 WIB): the Friday before, from
+    # 00.00 WIB; a report received then runs out at the end of this Wednesday
     friday = c.started_before("verification", wednesday)
-    assert friday == datetime.datetime(2026, 12, 4, 10, 0)
-    assert c.deadline("verification", friday) == wednesday
+    assert friday == datetime.datetime(2026, 12, 3, 17, 0)
+    assert c.deadline("verification", friday) == end_of_wib_day(2026, 12, 9)
+    assert not wednesday > c.deadline("verification", friday)
+    just_before = friday - datetime.timedelta(minutes=1)  # Thursday 23.59 WIB
+    assert wednesday > c.deadline("verification", just_before)
     with pytest.raises(ValueError):
         c.started_before("resolution", wednesday, {"resolution": ("hours", 3)})
 
