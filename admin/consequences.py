@@ -4,6 +4,8 @@ The views ask with these (``portal.confirm``) before they act: the confirmation
 page and the dialog show the sentence and the button's words built here, so a
 step says the same thing wherever it is asked.
 """
+import re
+
 from flask_babel import gettext as _
 
 from portal import labels
@@ -94,9 +96,9 @@ def complaint_step(complaint, action, back):
 
 
 def _kind(view):
-    """The view's name as a common noun inside a sentence ("Pegawai" → "pegawai";
-    "SKP" stays)."""
-    name = str(view.name)
+    """The view's name as a common noun inside a sentence ("Pegawai (ASN)" →
+    "pegawai"; "SKP" stays)."""
+    name = re.sub(r"\s*\([^)]*\)$", "", str(view.name))  # "Pegawai (ASN)" → "Pegawai"
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
