@@ -358,7 +358,7 @@ def test_content_attachments_are_recorded_when_added_and_removed(client, auth, u
     with db.connection_context():
         attachment = ContentAttachment.get(ContentAttachment.item == item.id)
     client.post(f"/admin/content_item/attachment/{attachment.id}/delete",
-                data={"csrf_token": token(client, page)})
+                data={"csrf_token": token(client, page), "confirmed": "1"})
     added, removed = entries(object_type="ContentAttachment")
     assert (added.action, removed.action) == ("upload", "delete")
     assert added.change_dict["filename"] == [None, "panduan.pdf"]

@@ -17,6 +17,7 @@ from tests.complaint_helpers import make_complaint
 from tests.conftest import csrf_token
 
 YEAR = 2026
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class ConfirmForm(HTMLParser):
@@ -224,7 +225,7 @@ def test_removing_a_monthly_attachment_asks_first(client, auth, users, report):
     auth.login("pegawai")
     base = f"/admin/monthly/{report.id}/"
     client.post(base + "attachment", data={"csrf_token": token(client, base),
-                                           "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+                                           "file": (io.BytesIO(PDF),
                                                     "daftar-hadir.pdf")},
                 content_type="multipart/form-data")
     with db.connection_context():
@@ -238,6 +239,29 @@ def test_removing_a_monthly_attachment_asks_first(client, auth, users, report):
     confirm(client, form)
     with db.connection_context():
         assert MonthlyReportAttachment.select().count() == 0
+
+
+def test_removing_a_content_attachment_asks_first(client, auth, users):
+    from portal.models import ContentAttachment, ContentItem
+    with db.connection_context():
+        item = ContentItem.create(kind="guide", title="Materi Sosialisasi", slug="materi",
+                                  created_by=users["operator"])
+    auth.login("operator")
+    page = f"/admin/content_item/workflow/{item.id}"
+    client.post(page + "/attachments", data={"file": (io.BytesIO(PDF), "panduan.pdf"),
+                                             "csrf_token": token(client, page)},
+                content_type="multipart/form-data")
+    with db.connection_context():
+        attachment = ContentAttachment.get(ContentAttachment.item == item.id)
+    first = client.post(f"/admin/content_item/attachment/{attachment.id}/delete",
+                        data={"csrf_token": token(client, page)})
+    form = asked(first, "Lampiran “panduan.pdf” akan dihapus; tindakan ini tidak dapat "
+                        "dibatalkan.", "Ya, hapus")
+    with db.connection_context():
+        assert ContentAttachment.select().count() == 1
+    confirm(client, form)
+    with db.connection_context():
+        assert ContentAttachment.select().count() == 0
 
 
 # -- complaints -------------------------------------------------------------------------
