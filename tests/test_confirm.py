@@ -39,13 +39,14 @@ class ConfirmForm(HTMLParser):
             self.inside = False
 
 
-def asked(response, sentence, yes):
-    """The page asks: status 200, the sentence and the button; returns its form."""
+def asked(response, sentence, yes, back="Batal"):
+    """The page asks: status 200, the sentence, the button and the link back; returns
+    its form."""
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 200
     assert sentence in page, page[page.find("confirm"):][:1500]
     assert f">{yes}</button>" in page
-    assert ">Batal</a>" in page
+    assert f">{back}</a>" in page
     form = ConfirmForm()
     form.feed(response.get_data(as_text=True))
     assert ("confirmed", "1") in form.fields
@@ -351,12 +352,12 @@ def test_the_cancel_link_says_what_cancelling_does_and_needs_the_confirmation(cl
     url = f"/acara/batal/{registration.cancel_token}"
     page = client.get(url)
     sentence = "Pendaftaran Anda untuk “Bimtek SKP” pada "
-    form = asked(page, sentence, "Batalkan pendaftaran saya")
+    form = asked(page, sentence, "Batalkan pendaftaran saya", "Tidak, kembali ke acara")
     assert "atas nama Ani Wulandari (ani@contoh.id) akan dibatalkan; tempat Anda diberikan " \
            "kepada orang berikutnya dalam daftar tunggu" in html.unescape(page.get_data(as_text=True))
     # a POST without the confirmation (an old form, a script) asks again, cancels nothing
     again = client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
-    asked(again, sentence, "Batalkan pendaftaran saya")
+    asked(again, sentence, "Batalkan pendaftaran saya", "Tidak, kembali ke acara")
     assert state_of(registration) == "registered"
     done = confirm(client, form)
     assert "Pendaftaran Anda sudah dibatalkan." in done.get_data(as_text=True)
