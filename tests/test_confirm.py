@@ -353,8 +353,9 @@ def test_the_cancel_link_says_what_cancelling_does_and_needs_the_confirmation(cl
     page = client.get(url)
     sentence = "Pendaftaran Anda untuk “Bimtek SKP” pada "
     form = asked(page, sentence, "Batalkan pendaftaran saya", "Tidak, kembali ke acara")
+    text = html.unescape(page.get_data(as_text=True))
     assert "atas nama Ani Wulandari (ani@contoh.id) akan dibatalkan; tempat Anda diberikan " \
-           "kepada orang berikutnya dalam daftar tunggu" in html.unescape(page.get_data(as_text=True))
+           "kepada orang berikutnya dalam daftar tunggu" in text
     # a POST without the confirmation (an old form, a script) asks again, cancels nothing
     again = client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
     asked(again, sentence, "Batalkan pendaftaran saya", "Tidak, kembali ke acara")
