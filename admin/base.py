@@ -10,6 +10,7 @@ from flask_admin import form as admin_form
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
+from flask_admin.helpers import get_redirect_target
 from flask_admin.model import typefmt
 from flask_babel import force_locale, format_date, format_datetime, to_user_timezone, to_utc
 from flask_login import current_user
@@ -17,9 +18,9 @@ from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField, IntegrityError
 from wtforms import SelectChoice
 
-from admin import deletion
+from admin import consequences, deletion
 from admin.access import may_open
-from portal import audit
+from portal import audit, confirm
 from portal.db import db
 from portal.i18n import wtforms_translations
 from portal.rules import cell_safety
@@ -298,6 +299,54 @@ class SecureModelView(Guarded, ModelView):
                         names.get(m) or str(OBJECT_TYPE.get(m.__name__, m.__name__))
                         for m in blockers)))
         return messages
+
+    # -- asking once before a delete (portal.confirm) ---------------------------------
+    # List actions that cannot be undone: the server asks on a page that names the
+    # selected rows (the list's script no longer asks its generic question for them).
+    irreversible_actions = ("delete",)
+
+    def delete_ask(self, row, back=None):
+        """What the row's delete button says before it posts (row_actions.html)."""
+        return consequences.row_deletion(self, [row], back or self.get_url(".index_view"))
+
+    def _back_url(self):
+        return get_redirect_target() or self.get_url(".index_view")
+
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        """The delete button: the first POST names the row and asks; the one with
+        ``confirmed=1`` deletes it (Flask-Admin's own view)."""
+        if self.can_delete and not confirm.confirmed():
+            form = self.delete_form()
+            if self.validate_form(form):
+                row = self.get_one(form.id.data)
+                if row is not None:
+                    return confirm.pending(self.delete_ask(row, self._back_url()), self.render)
+        return super().delete_view()
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        """A list action that cannot be undone asks first, naming the selected rows."""
+        name = request.form.get("action")
+        if (name in self.irreversible_actions and name in self._actions_data
+                and self.is_action_allowed(name) and not confirm.confirmed()
+                and self.validate_form(self.action_form())):
+            keys = [int(i) for i in request.form.getlist("rowid") if is_row_key(i)]
+            pk = self.model._meta.primary_key
+            rows = list(self.get_query().where(pk.in_(keys))) if keys else []
+            if rows:
+                ask = (consequences.row_deletion(self, rows, self._back_url()) if name == "delete"
+                       else consequences.row_action(self._actions_data[name][2], rows,
+                                                    self._back_url()))
+                return confirm.pending(ask, self.render)
+        return super().action_view()
+
+    def get_actions_list(self):
+        """The list's script asks its own question only for the actions the server does
+        not ask about (``irreversible_actions``)."""
+        actions, confirmations = super().get_actions_list()
+        return actions, {name: text for name, text in confirmations.items()
+                         if name not in self.irreversible_actions}
 
     def delete_model(self, model):
         """Delete one row, its audit entry in the same transaction (``_delete``);

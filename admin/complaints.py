@@ -18,9 +18,10 @@ from markupsafe import Markup
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from admin import consequences
 from admin.base import AdminForm, SecureModelView, select_choices
 from portal import complaints as service
-from portal import holidays, labels, uploads
+from portal import confirm, holidays, labels, uploads
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
@@ -175,8 +176,14 @@ class ComplaintView(SecureModelView):
                            show_identity=service.may_see_identity(current_user, complaint),
                            attachments=list(complaint.attachments),
                            overdue=complaint.overdue_limits(utcnow(), service.limits(),
-                                                     holidays.work_calendar()),
-                           rules=rules), status
+                                                            holidays.work_calendar()),
+                           rules=rules, asks={name: self.ask(complaint, name)
+                                              for name, _form in forms}), status
+
+    def ask(self, complaint, action):
+        """The question a step that ends the handling asks first (None for the others)."""
+        return consequences.complaint_step(complaint, action,
+                                           url_for(".handle", id=complaint.id))
 
     @expose("/handle/<int:id>/<action>", methods=["POST"])
     def act(self, id, action):
@@ -198,6 +205,10 @@ class ComplaintView(SecureModelView):
             valid = False
         if not valid:
             return self.render_handle(complaint, status=400, failed=(action, form))
+        ask = self.ask(complaint, action)
+        waiting = confirm.pending(ask, self.render) if ask else None
+        if waiting is not None:
+            return waiting
         try:
             service.act(complaint, action, current_user._get_current_object(),
                         note=form.note.data or "", public=reply or form.public.data, unit=unit)

@@ -13,8 +13,9 @@ from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from admin import consequences
 from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
-from portal import audit, content_files
+from portal import audit, confirm, content_files
 from portal import content_labels as labels
 from portal.db import db
 from portal.models import ContentAttachment, ContentItem, Unit
@@ -228,6 +229,11 @@ class ContentItemView(SecureModelView):
             flash(_("Attached: %(name)s", name=attachment.original_name), "success")
         return redirect(url_for(".workflow_view", item_id=item.id))
 
+    def attachment_ask(self, attachment):
+        """What removing an attachment says before it is done (the page's button too)."""
+        return consequences.attachment_removal(
+            attachment.original_name, url_for(".workflow_view", item_id=attachment.item_id))
+
     @expose("/attachment/<int:attachment_id>/delete", methods=["POST"])
     def delete_attachment_view(self, attachment_id):
         attachment = ContentAttachment.get_or_none(ContentAttachment.id == attachment_id)
@@ -236,6 +242,9 @@ class ContentItemView(SecureModelView):
         item = attachment.item
         if not content_model.may_edit(current_user, item):
             abort(403)
+        waiting = confirm.pending(self.attachment_ask(attachment), self.render)
+        if waiting is not None:
+            return waiting
         stored = attachment.stored_name
         with db.atomic():
             audit.record(audit.DELETE, attachment,

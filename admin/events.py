@@ -180,6 +180,7 @@ class RegistrationView(SecureModelView):
     """Every registration; ``?event_id=`` narrows the list (and its export) to one event."""
 
     can_create = False
+    irreversible_actions = ("delete", "cancel")  # asked on a page naming the people
     column_list = ["event", "name", "email", "phone", "organisation", "nip", "status",
                    "attended_at", "attended_via", "created_at"]
     column_searchable_list = ["name", "email", "organisation", "nip"]

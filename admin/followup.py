@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from admin import consequences
 from admin.base import SecureModelView
-from portal import labels
+from portal import confirm, labels
 from portal.models import Employee, FollowUp, Skp, Unit
 
 
@@ -15,12 +16,13 @@ def _status(view, context, model, name):
     text = labels.FOLLOW_UP_STATUS.get(model.status, model.status)
     if model.status != "open":
         return text
-    return Markup('{} <form method="post" action="{}" class="d-inline">'
+    ask = consequences.follow_up_done(model, url_for("follow_up.index_view"))
+    return Markup('{} <form method="post" action="{}" class="d-inline"{}>'
                   '<input type="hidden" name="csrf_token" value="{}">'
                   '<input type="hidden" name="next" value="list">'
                   '<button type="submit" class="btn btn-outline-success btn-sm">{}</button>'
                   '</form>').format(text, url_for("skp.follow_up_done", item_id=model.id),
-                                    generate_csrf(), _l("Mark as done"))
+                                    confirm.hook(ask), generate_csrf(), _l("Mark as done"))
 
 
 def _employee(view, context, model, name):

@@ -12,12 +12,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from peewee import fn
 
+from admin import consequences
 from admin.base import Guarded, RowScoped
 from admin.export import export_response
 from admin.base import int_arg as _int
 from admin.skp import UPLOAD_ERRORS
 from forms.performance import ActionForm, EvidenceForm, MonthlyCreateForm
-from portal import labels
+from portal import confirm, labels
 from portal import monthly as service
 from portal import skp as skp_service
 from portal.models import Employee, MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent
@@ -47,8 +48,19 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
     def visible_row(self, user, report_id):
         return service.get_visible(user, report_id)
 
+    def _url(self, report, anchor=""):
+        return url_for(".detail", report_id=report.id) + anchor
+
     def _back(self, report, anchor=""):
-        return redirect(url_for(".detail", report_id=report.id) + anchor)
+        return redirect(self._url(report, anchor))
+
+    def _asking(self, report, action, reason=""):
+        """The confirmation page of a step the user may take now (None once confirmed);
+        a refused step raises WorkflowError before anyone is asked."""
+        monthly_workflow.transition(action, report.state, reason=reason,
+                                    **service.relation(current_user, report))
+        return confirm.pending(consequences.monthly_step(report, action, self._url(report)),
+                               self.render)
 
     def _owned_and_editable(self, report):
         if not service.relation(current_user, report)["is_owner"]:
@@ -146,7 +158,18 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
             action_form=ActionForm(), evidence_form=EvidenceForm() if editing else None,
             attachments=list(report.attachments.order_by(MonthlyReportAttachment.id)),
             events=list(report.events.order_by(MonthlyReportEvent.at, MonthlyReportEvent.id)),
-            skp=service.approved_skp(report))
+            skp=service.approved_skp(report), asks=self._asks(report, editing))
+
+    def _asks(self, report, editing):
+        """What each button of the page that cannot be undone will say before it posts."""
+        here = self._url(report)
+        asks = {("action", a): consequences.monthly_step(report, a, here)
+                for a in service.actions_for(current_user, report)}
+        if editing:
+            for item in report.attachments:
+                asks[("attachment", item.id)] = consequences.attachment_removal(
+                    item.filename, self._url(report, "#attachments"))
+        return asks
 
     @expose("/<int:report_id>/save", methods=["POST"])
     def save(self, report_id):
@@ -161,8 +184,14 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         if self._file_chosen() and not self._store_file(report):
             return self._back(report, "#attachments")
         if request.form.get("then") == monthly_workflow.SUBMIT:
-            # "Ajukan ke atasan" belongs to this form: save what was typed, then submit
-            return self._move(report, monthly_workflow.SUBMIT)
+            # "Ajukan ke atasan" belongs to this form: what was typed (and a chosen file)
+            # is saved as the draft, then the page asks before the report is submitted
+            try:
+                waiting = self._asking(report, monthly_workflow.SUBMIT)
+            except monthly_workflow.WorkflowError as exc:
+                return self._refused(report, exc)
+            return waiting if waiting is not None else self._move(report,
+                                                                  monthly_workflow.SUBMIT)
         flash(_("Saved."), "success")
         return self._back(report, "#report-text")
 
@@ -198,16 +227,25 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         form = ActionForm()
         if not form.validate_on_submit():
             abort(400)
+        try:
+            waiting = self._asking(report, action, form.reason.data or "")
+        except monthly_workflow.WorkflowError as exc:
+            return self._refused(report, exc)
+        if waiting is not None:
+            return waiting
         return self._move(report, action, form.reason.data or "")
+
+    def _refused(self, report, exc):
+        if exc.code in ("own_report", "not_allowed"):
+            abort(403)
+        flash(str(WORKFLOW_ERRORS[exc.code]), "error")
+        return self._back(report)
 
     def _move(self, report, action, reason=""):
         try:
             service.move(report, action, current_user, reason)
         except monthly_workflow.WorkflowError as exc:
-            if exc.code in ("own_report", "not_allowed"):
-                abort(403)
-            flash(str(WORKFLOW_ERRORS[exc.code]), "error")
-            return self._back(report)
+            return self._refused(report, exc)
         flash(_("Done: %(action)s. The report is now: %(state)s.",
                 action=labels.MONTHLY_ACTION[action],
                 state=labels.MONTHLY_STATE[report.state]), "success")
@@ -271,9 +309,13 @@ class MonthlyReportView(Guarded, RowScoped, BaseView):
         if self._owned_and_editable(report) and ActionForm().validate_on_submit():
             if self._text_sent() and not self._save_text(report):
                 return self._back(report, "#report-text")
-            service.delete_attachment(item)
             if self._file_chosen():
                 self._store_file(report)
+            waiting = confirm.pending(consequences.attachment_removal(
+                item.filename, self._url(report, "#attachments")), self.render)
+            if waiting is not None:
+                return waiting  # what was typed (or chosen) is kept; now the question
+            service.delete_attachment(item)
             flash(_("Attachment removed."), "success")
         return self._back(report, "#attachments")
 

@@ -14,12 +14,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from peewee import JOIN, fn
 
+from admin import consequences
 from admin.base import Guarded, RowScoped
 from admin.export import export_response
 from admin.base import int_arg as _int
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
-from portal import audit, labels
+from portal import audit, confirm, labels
 from portal import skp as service
 from portal.db import db
 from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
@@ -80,8 +81,11 @@ class SkpView(Guarded, RowScoped, BaseView):
             return False
         return True
 
+    def _url(self, skp, anchor=""):
+        return url_for(".detail", skp_id=skp.id) + anchor
+
     def _back(self, skp, anchor=""):
-        return redirect(url_for(".detail", skp_id=skp.id) + anchor)
+        return redirect(self._url(skp, anchor))
 
     # -- list ------------------------------------------------------------------
     def _filtered(self):
@@ -192,7 +196,22 @@ class SkpView(Guarded, RowScoped, BaseView):
             follow_ups=list(skp.follow_ups.order_by(FollowUp.created_at, FollowUp.id)),
             follow_up_form=(self._follow_up_form(skp)
                             if service.may_record_follow_up(current_user, skp) else None),
-            may_close=lambda item: service.may_close_follow_up(current_user, item))
+            may_close=lambda item: service.may_close_follow_up(current_user, item),
+            asks=self._asks(skp, actions, rhks, ikis, editing))
+
+    def _asks(self, skp, actions, rhks, ikis, editing):
+        """What each button of the page that cannot be undone will say before it posts."""
+        here = self._url(skp)
+        asks = {("action", a): consequences.skp_step(skp, a, here) for a in actions}
+        if editing:
+            for rhk in rhks:
+                asks[("rhk", rhk.id)] = consequences.rhk_removal(rhk, self._url(skp, "#rhk"))
+                for iki in ikis.get(rhk.id, []):
+                    asks[("iki", iki.id)] = consequences.iki_removal(iki, here + "#rhk")
+        for item in skp.follow_ups:
+            asks[("follow_up", item.id)] = consequences.follow_up_done(
+                item, self._url(skp, "#follow-up"))
+        return asks
 
     def _rhk_form(self, skp):
         form = RhkForm()
@@ -255,6 +274,10 @@ class SkpView(Guarded, RowScoped, BaseView):
         skp = self.get_one(skp_id)
         if self._owned_and_editable(skp) and ActionForm().validate_on_submit():
             rhk = self._rhk_of(skp, rhk_id)
+            waiting = confirm.pending(consequences.rhk_removal(rhk, self._url(skp, "#rhk")),
+                                      self.render)
+            if waiting is not None:
+                return waiting
             with db.atomic():
                 audit.record(audit.DELETE, rhk)
                 rhk.delete_instance(recursive=True)
@@ -287,6 +310,10 @@ class SkpView(Guarded, RowScoped, BaseView):
             iki = (Iki.select().join(Rhk).where((Iki.id == iki_id) & (Rhk.skp == skp)).first())
             if iki is None:
                 abort(404)
+            waiting = confirm.pending(consequences.iki_removal(iki, self._url(skp, "#rhk")),
+                                      self.render)
+            if waiting is not None:
+                return waiting
             with db.atomic():
                 audit.record(audit.DELETE, iki)
                 iki.delete_instance()
@@ -307,8 +334,15 @@ class SkpView(Guarded, RowScoped, BaseView):
         if action == skp_workflow.SUBMIT and not skp.rhks.exists():
             flash(_("Add at least one RHK before submitting."), "error")
             return self._back(skp)
+        reason = form.reason.data or ""
         try:
-            service.move(skp, action, current_user, form.reason.data or "")
+            # refused steps are refused before anyone is asked to confirm them
+            skp_workflow.transition(action, skp.state, reason=reason, **rel)
+            waiting = confirm.pending(consequences.skp_step(skp, action, self._url(skp)),
+                                      self.render)
+            if waiting is not None:
+                return waiting
+            service.move(skp, action, current_user, reason)
         except skp_workflow.WorkflowError as exc:
             if exc.code in ("own_skp", "not_allowed"):
                 abort(403)
@@ -551,6 +585,11 @@ class SkpView(Guarded, RowScoped, BaseView):
             abort(400)
         if not service.may_close_follow_up(current_user, item):
             abort(403)
+        back = (url_for("follow_up.index_view") if request.form.get("next") == "list"
+                else self._url(skp, "#follow-up"))
+        waiting = confirm.pending(consequences.follow_up_done(item, back), self.render)
+        if waiting is not None:
+            return waiting
         service.close_follow_up(item)
         flash(_("Follow-up marked as done."), "success")
         if request.form.get("next") == "list":

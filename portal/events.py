@@ -18,9 +18,10 @@ from flask_babel import force_locale, format_date, format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
-from portal import custom_forms, event_labels, held_uploads, stats
+from portal import confirm, custom_forms, event_labels, held_uploads, stats
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
@@ -352,12 +353,26 @@ def cancel_view(token):
     if registration is None:
         abort(404)
     form = CancelForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and confirm.confirmed():
         registration, _promoted = cancel(registration.cancel_token)
-        return render_template("events/cancel.html", registration=registration, form=None,
+        return render_template("events/cancel.html", registration=registration, ask=None,
                                done=True)
-    return render_template("events/cancel.html", registration=registration, form=form,
-                           done=registration.status == "cancelled")
+    done = registration.status == "cancelled"
+    # the page itself asks: what cancelling does, "Ya" posts it with confirmed=1
+    return render_template("events/cancel.html", registration=registration, done=done,
+                           ask=None if done else cancel_ask(registration),
+                           fields=[("csrf_token", generate_csrf())])
+
+
+def cancel_ask(registration):
+    """What cancelling a registration by its link does, said before it is done."""
+    event = registration.event
+    sentence = _("Your registration for “%(event)s” on %(when)s as %(name)s (%(email)s) "
+                 "will be cancelled; your place goes to the next person waiting and this "
+                 "cannot be undone.", event=event.title, when=event_time(event.starts_at),
+                 name=registration.name, email=registration.email)
+    return confirm.Ask(sentence, _("Cancel my registration"),
+                       url_for("events.event", event_id=event.id))
 
 
 @bp.route("/acara/<int:event_id>/hadir", methods=["GET", "POST"])

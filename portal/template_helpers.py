@@ -3,12 +3,13 @@ from flask import current_app
 from flask_babel import format_datetime, format_decimal
 
 from forms.auth import LanguageForm
-from portal import labels
+from portal import confirm, labels
 
 
 def init_app(app):
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else "")
+    app.jinja_env.globals["confirm_hook"] = confirm.hook
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     # a fixed number of decimals in the reader's locale (IKM 83,23 in Indonesian)
     app.jinja_env.filters["fixed"] = lambda value, digits=2: (

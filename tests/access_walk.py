@@ -374,7 +374,8 @@ def with_effect_outcome(app, client, rec, token, endpoint, step):
     went or changed, else the answer; then the database is put back."""
     model, key = target(app, endpoint, rec)
     url = url_for_route(app, endpoint, rec, step)
-    data = {"csrf_token": token}
+    # a step that cannot be undone asks first: this is the POST its confirmation sends
+    data = {"csrf_token": token, "confirmed": "1"}
     if endpoint.endswith(".edit_view"):
         data = {**edit_form_data(client, url), **data}
     saved = table_rows()
@@ -435,6 +436,7 @@ def walk(app, client, rec, token):
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.open(url, method=method, data={"csrf_token": token})
+                response = client.open(url, method=method,
+                                       data={"csrf_token": token, "confirmed": "1"})
             seen[(name, method)] = outcome(response)
     return seen

@@ -115,7 +115,8 @@ def test_posts_are_refused_to_roles_without_rights(app, client, auth, users, org
             continue
         with app.test_request_context():
             delete_url = view.get_url(f"{view.endpoint}.delete_view")
-        response = client.post(delete_url, data={"id": "1", "csrf_token": token})
+        response = client.post(delete_url, data={"id": "1", "csrf_token": token,
+                                                 "confirmed": "1"})
         expected = 302 if role in VIEW_ROLES[view.endpoint] else 403
         assert response.status_code == expected, (role, delete_url)
 

@@ -30,7 +30,7 @@ def post_action(client, complaint, action, **data):
     page = client.get(url)
     token = csrf_token(page.get_data(as_text=True)) if page.status_code == 200 else \
         csrf_token(client.get("/account/password").get_data(as_text=True))
-    form = {"csrf_token": token}
+    form = {"csrf_token": token, "confirmed": "1"}  # as the confirmation page posts it
     form.update({f"{action}-{k}": v for k, v in data.items()})
     return client.post(f"{url}/{action}", data=form)
 

@@ -201,7 +201,7 @@ def test_a_file_answer_is_downloaded_by_its_managers_and_removed_with_its_submis
     details = client.get(f"/admin/form_submission/details/?id={answer.submission_id}")
     token = csrf_token(details.get_data(as_text=True))
     client.post("/admin/form_submission/delete/",
-                data={"id": str(answer.submission_id), "csrf_token": token})
+                data={"id": str(answer.submission_id), "csrf_token": token, "confirmed": "1"})
     with db.connection_context():
         assert FormSubmission.select().count() == 0
     assert not os.path.exists(path)

@@ -19,7 +19,7 @@ def token(client, url="/admin/"):
 def delete(client, view, row_id, how):
     """Delete one row as the back office offers it: the row's delete button, or the
     list's "delete" action."""
-    data = {"csrf_token": token(client, f"/admin/{view}/")}
+    data = {"csrf_token": token(client, f"/admin/{view}/"), "confirmed": "1"}
     if how == "button":
         data["id"] = row_id
         return client.post(f"/admin/{view}/delete/", data=data, follow_redirects=True)
@@ -122,6 +122,7 @@ def test_a_list_delete_removes_the_stored_files_too(app, client, auth, users, or
     assert all(os.path.exists(path) for path in paths)
     auth.login("admin")
     data = {"csrf_token": token(client, "/admin/form_submission/"), "action": "delete",
+            "confirmed": "1",
             "rowid": [str(sid) for sid, _ in stored]}
     page = client.post("/admin/form_submission/action/", data=data,
                        follow_redirects=True).get_data(as_text=True)

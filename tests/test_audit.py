@@ -56,7 +56,7 @@ def test_create_edit_and_delete_through_the_back_office_are_recorded(client, aut
     client.post(url, data=unit_form(client, url, name="Bappeda Kabupaten"))  # no change
     assert len(entries(object_type="Unit", object_id=unit.id)) == 2
 
-    client.post("/admin/unit/delete/", data={"id": str(unit.id),
+    client.post("/admin/unit/delete/", data={"id": str(unit.id), "confirmed": "1",
                                               "csrf_token": token(client, "/admin/unit/")})
     deleted = entries(object_type="Unit", object_id=unit.id)[-1]
     assert deleted.action == "delete"
@@ -84,7 +84,8 @@ def test_a_refused_save_records_nothing(client, auth, users, org):
 def test_a_refused_delete_records_nothing(client, auth, users):
     auth.login("admin")
     client.post("/admin/account/delete/", data={
-        "id": str(users["admin"].id), "csrf_token": token(client, "/admin/account/")})
+        "id": str(users["admin"].id), "csrf_token": token(client, "/admin/account/"),
+        "confirmed": "1"})
     assert entries() == []
     with db.connection_context():
         assert User.get_or_none(User.id == users["admin"].id) is not None
@@ -131,15 +132,16 @@ def test_skp_steps_and_reopen_are_recorded(client, auth, users, org):
     skp = make_skp(org["staff"], "draft")
     auth.login("pegawai")
     client.post(f"/admin/skp/{skp.id}/action/submit",
-                data={"csrf_token": token(client, "/admin/skp/")})
+                data={"csrf_token": token(client, "/admin/skp/"), "confirmed": "1"})
     auth.logout()
     auth.login("penilai")
     client.post(f"/admin/skp/{skp.id}/action/approve",
-                data={"csrf_token": token(client, "/admin/skp/")})
+                data={"csrf_token": token(client, "/admin/skp/"), "confirmed": "1"})
     auth.logout()
     auth.login("admin")
     client.post(f"/admin/skp/{skp.id}/action/reopen",
-                data={"csrf_token": token(client, "/admin/skp/"), "reason": "Salah ketik RHK"})
+                data={"csrf_token": token(client, "/admin/skp/"), "reason": "Salah ketik RHK",
+                      "confirmed": "1"})
     steps = entries(object_type="Skp", object_id=skp.id)
     assert [(e.action, e.username, e.change_dict["state"]) for e in steps] == [
         ("transition", "pegawai", ["draft", "submitted"]),
@@ -191,7 +193,8 @@ def test_list_actions_record_each_row(client, auth, users):
     assert all("token" not in e.changes for e in ticked)
 
     client.post("/admin/event_registration/action/", data={
-        "action": "delete", "rowid": [str(people[0].id)], "csrf_token": token(client, list_url)})
+        "action": "delete", "rowid": [str(people[0].id)], "csrf_token": token(client, list_url),
+        "confirmed": "1"})
     [deleted] = entries(object_type="Registration", action="delete")
     assert deleted.object_id == people[0].id
     assert deleted.change_dict["name"] == ["budi", None]
@@ -283,9 +286,10 @@ def test_the_trail_cannot_be_changed_by_anyone(client, auth, users):
                                            "csrf_token": list_token})
     client.post(f"/admin/audit/edit/?id={entry.id}", data={"username": "x",
                                                            "csrf_token": list_token})
-    client.post("/admin/audit/delete/", data={"id": str(entry.id), "csrf_token": list_token})
+    client.post("/admin/audit/delete/", data={"id": str(entry.id), "csrf_token": list_token,
+                                              "confirmed": "1"})
     client.post("/admin/audit/action/", data={"action": "delete", "rowid": [str(entry.id)],
-                                              "csrf_token": list_token})
+                                              "csrf_token": list_token, "confirmed": "1"})
     with db.connection_context():
         assert [(e.id, e.username) for e in AuditEntry.select()] == [(entry.id, "admin")]
     page = client.get("/admin/audit/").get_data(as_text=True)
@@ -304,7 +308,8 @@ def test_monthly_report_steps_texts_and_attachments_are_recorded(client, auth, u
     client.post(base + "attachment", data={"csrf_token": token(client, base),
                                            "file": (io.BytesIO(PDF), "daftar-hadir.pdf")},
                 content_type="multipart/form-data")
-    client.post(base + "action/submit", data={"csrf_token": token(client, base)})
+    client.post(base + "action/submit", data={"csrf_token": token(client, base),
+                                              "confirmed": "1"})
     about_report = entries(object_type="MonthlyReport", object_id=report.id)
     assert [(e.action, list(e.change_dict)) for e in about_report] == [
         ("update", ["summary"]), ("transition", ["state"])]
@@ -353,7 +358,7 @@ def test_content_attachments_are_recorded_when_added_and_removed(client, auth, u
     with db.connection_context():
         attachment = ContentAttachment.get(ContentAttachment.item == item.id)
     client.post(f"/admin/content_item/attachment/{attachment.id}/delete",
-                data={"csrf_token": token(client, page)})
+                data={"csrf_token": token(client, page), "confirmed": "1"})
     added, removed = entries(object_type="ContentAttachment")
     assert (added.action, removed.action) == ("upload", "delete")
     assert added.change_dict["filename"] == [None, "panduan.pdf"]

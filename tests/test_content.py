@@ -122,7 +122,7 @@ def test_operator_edits_only_own_drafts(client, auth, users, make_item):
         # nor may they retract someone else's item or delete it
     transition(client, others_draft, "submit")
     assert state_of(others_draft) == "private"
-    client.post("/admin/content_item/delete/", data={"id": others_draft.id,
+    client.post("/admin/content_item/delete/", data={"id": others_draft.id, "confirmed": "1",
                                                      "csrf_token": token(client)})
     with db.connection_context():
         assert ContentItem.get_or_none(ContentItem.id == others_draft.id) is not None
@@ -397,7 +397,7 @@ def test_deleting_a_draft_removes_its_files_and_log(client, auth, users, app, ma
     assert os.path.exists(path)
     auth.logout()
     auth.login("operator")
-    response = client.post("/admin/content_item/delete/", data={"id": item.id,
+    response = client.post("/admin/content_item/delete/", data={"id": item.id, "confirmed": "1",
                                                                 "csrf_token": token(client)})
     assert response.status_code == 302
     with db.connection_context():

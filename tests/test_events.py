@@ -196,13 +196,13 @@ def test_cancelling_moves_the_first_on_the_waiting_list_up(client, make_event):
     url = f"/acara/batal/{first.cancel_token}"
     assert "Cancel my registration" in client.get(url).get_data(as_text=True)
     token = csrf_token(client.get(url).get_data(as_text=True))
-    response = client.post(url, data={"csrf_token": token})
+    response = client.post(url, data={"csrf_token": token, "confirmed": "1"})
     assert "Your registration is cancelled." in response.get_data(as_text=True)
     with db.connection_context():
         by_name = {r.name: r.status for r in Registration.select()}
     assert by_name == {"Ani": "cancelled", "Bayu": "registered", "Citra": "waiting"}
     # cancelling again changes nothing; an unknown token is not found
-    client.post(url, data={"csrf_token": token})
+    client.post(url, data={"csrf_token": token, "confirmed": "1"})
     assert statuses(event) == ["cancelled", "registered", "waiting"]
     assert client.get("/acara/batal/not-a-token").status_code == 404
 
@@ -435,7 +435,8 @@ def test_registering_and_cancelling_send_mail_with_the_cancel_link(app, client, 
     assert subject == "Masuk daftar tunggu: Bimtek SKP"
     # Ani cancels with her link: she is told, and Bayu moves up and is told
     url = f"/acara/batal/{ani.cancel_token}"
-    client.post(url, data={"csrf_token": csrf_token(client.get(url).get_data(as_text=True))})
+    client.post(url, data={"csrf_token": csrf_token(client.get(url).get_data(as_text=True)),
+                           "confirmed": "1"})
     assert [m[1] for m in mails("ani@example.id")][-1] == "Pendaftaran dibatalkan: Bimtek SKP"
     assert [m[1] for m in mails("bayu@example.id")][-1] == "Kursi untuk Anda: Bimtek SKP"
     assert statuses(event) == ["cancelled", "registered"]
@@ -456,7 +457,7 @@ def test_mail_links_use_the_configured_address_not_the_request_host(app, client,
     url = f"/acara/batal/{ani.cancel_token}"
     page = attacker.get(url, base_url="http://evil.example").get_data(as_text=True)
     response = attacker.post(url, base_url="http://evil.example",
-                             data={"csrf_token": csrf_token(page)})
+                             data={"csrf_token": csrf_token(page), "confirmed": "1"})
     assert response.status_code == 200
     assert statuses(event) == ["cancelled", "registered"]
     bodies = [body for _to, _subject, body in mails()]
@@ -495,7 +496,8 @@ def registration_action(client, event, action, ids):
     page = client.get(f"/admin/event_registration/?event_id={event.id}").get_data(as_text=True)
     return client.post("/admin/event_registration/action/",
                        data={"action": action, "rowid": [str(i) for i in ids],
-                             "csrf_token": csrf_token(page)}, follow_redirects=True)
+                             "csrf_token": csrf_token(page), "confirmed": "1"},
+                       follow_redirects=True)
 
 
 def test_the_organiser_changes_seats_only_under_the_seat_rules(app, client, auth, users,

@@ -10,6 +10,7 @@ from tests.conftest import csrf_token
 def post(client, url, data=None, page="/admin/skp/", **kwargs):
     data = dict(data or {})
     data["csrf_token"] = csrf_token(client.get(page).get_data(as_text=True))
+    data.setdefault("confirmed", "1")  # as the confirmation page posts it
     return client.post(url, data=data, **kwargs)
 
 

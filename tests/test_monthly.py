@@ -16,6 +16,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def post(client, url, data=None, page="/admin/monthly/", **kwargs):
     data = dict(data or {})
     data["csrf_token"] = csrf_token(client.get(page).get_data(as_text=True))
+    data.setdefault("confirmed", "1")  # as the confirmation page posts it
     return client.post(url, data=data, **kwargs)
 
 

@@ -42,6 +42,7 @@ def token(client, url="/admin/skp/"):
 def post(client, url, data=None, page="/admin/skp/", **kwargs):
     data = dict(data or {})
     data["csrf_token"] = token(client, page)
+    data.setdefault("confirmed", "1")  # as the confirmation page posts it
     return client.post(url, data=data, **kwargs)
 
 

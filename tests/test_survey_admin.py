@@ -148,6 +148,6 @@ def test_a_service_with_answers_cannot_be_deleted(client, auth, users, org, surv
     auth.login("admin")
     token = form_token(client, "/admin/survey_service/")
     client.post("/admin/survey_service/delete/", data={"id": str(survey["sip"].id),
-                                                        "csrf_token": token})
+                                                        "csrf_token": token, "confirmed": "1"})
     with db.connection_context():
         assert Service.select().where(Service.id == survey["sip"].id).exists()

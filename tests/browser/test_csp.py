@@ -59,11 +59,11 @@ def test_back_office_widgets_work_under_the_policy(live_server, desk, users, org
     desk.get_by_role("link", name="Tambah Filter").click()
     desk.locator("a.filter").first.click()
     assert desk.locator(".filter-op, table.filters tr").count() > 0
-    messages = []
-    desk.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
-    desk.locator("form.icon button[data-confirm]").first.click()
-    desk.wait_for_timeout(200)
-    assert messages and "hapus" in messages[0].lower()
+    desk.locator("form.icon[data-confirm-sentence] button").first.click()
+    asking = desk.get_by_role("dialog")
+    assert asking.locator(".confirm-sentence").inner_text().startswith("Hapus pegawai ")
+    asking.get_by_role("button", name="Batal").click()
+    assert not asking.is_visible()
     with db.connection_context():
         assert Employee.select().count() == 3
     assert_clean(desk)

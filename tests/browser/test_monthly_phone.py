@@ -29,6 +29,7 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Ajukan ke atasan").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ya, ajukan").click()
     page.wait_for_load_state()
     assert page.locator("#report-state").inner_text() == "Diajukan"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -39,6 +40,7 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
     assert "112 pasien" in page.content()
     page.get_by_label("Alasan", exact=True).fill("Lampirkan daftar hadir.")
     page.get_by_role("button", name="Kembalikan dengan alasan").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ya, kembalikan").click()
     page.wait_for_load_state()
     assert page.locator("#report-state").inner_text() == "Dikembalikan"
     context.close()
@@ -47,12 +49,14 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
     page.goto(report_url)
     assert "Lampirkan daftar hadir." in page.content()
     page.get_by_role("button", name="Ajukan ke atasan").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ya, ajukan").click()
     page.wait_for_load_state()
     context.close()
 
     context, page = session(browser, live_server, "penilai")
     page.goto(report_url)
     page.get_by_role("button", name="Terima").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ya, terima").click()
     page.wait_for_load_state()
     assert page.locator("#report-state").inner_text() == "Diterima"
     context.close()

@@ -22,6 +22,11 @@ def session(browser, base, username):
     return context, page
 
 
+def confirm(page, yes):
+    """A step that cannot be undone asks in a dialog first (see test_confirm_dialog)."""
+    page.get_by_role("dialog").get_by_role("button", name=yes).click()
+
+
 def test_skp_cycle(live_server, browser, users, org):
     year = utcnow().year
     with db.connection_context():
@@ -45,6 +50,7 @@ def test_skp_cycle(live_server, browser, users, org):
     page.wait_for_load_state()
     assert "Jumlah pasien yang dilayani" in page.content()
     page.get_by_role("button", name="Ajukan ke pejabat penilai").click()
+    confirm(page, "Ya, ajukan")
     page.wait_for_load_state()
     assert page.locator("#skp-state").inner_text() == "Diajukan"
     context.close()
@@ -53,6 +59,7 @@ def test_skp_cycle(live_server, browser, users, org):
     page.goto(skp_url)
     page.get_by_label("Alasan", exact=True).fill("Tambahkan indikator kualitas.")
     page.get_by_role("button", name="Kembalikan dengan alasan").click()
+    confirm(page, "Ya, kembalikan")
     page.wait_for_load_state()
     assert page.locator("#skp-state").inner_text() == "Dikembalikan"
     context.close()
@@ -68,6 +75,7 @@ def test_skp_cycle(live_server, browser, users, org):
     page.get_by_role("button", name="Tambah indikator").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Ajukan ke pejabat penilai").click()
+    confirm(page, "Ya, ajukan")
     page.wait_for_load_state()
     assert page.locator("#skp-state").inner_text() == "Diajukan"
     context.close()
@@ -75,6 +83,7 @@ def test_skp_cycle(live_server, browser, users, org):
     context, page = session(browser, live_server, "penilai")
     page.goto(skp_url)
     page.get_by_role("button", name="Setujui").click()
+    confirm(page, "Ya, setujui")
     page.wait_for_load_state()
     assert page.locator("#skp-state").inner_text() == "Disetujui"
     page.get_by_role("row", name=f"Tahun {year}").get_by_role("link", name="Nilai").click()
@@ -92,6 +101,7 @@ def test_skp_cycle(live_server, browser, users, org):
     assert page.locator("#evaluation-predikat").inner_text() == "Sangat Baik"
     page.get_by_role("link", name="Kembali ke SKP").click()
     page.get_by_role("button", name="Finalkan dan kunci").click()
+    confirm(page, "Ya, kunci")
     page.wait_for_load_state()
     assert page.locator("#skp-state").inner_text() == "Final"
     assert page.locator("#skp-predikat").inner_text() == "Sangat Baik"

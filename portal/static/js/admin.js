@@ -2,7 +2,7 @@
  * handlers). The Flask-Admin templates overridden in admin/templates/admin/ carry
  * data- attributes instead of onclick="…"; this file gives them their behaviour.
  *
- *   data-confirm="question"   ask before the click goes on (delete a row)
+ *   (steps that cannot be undone ask through js/confirm.js and portal/confirm.py)
  *   data-action="name"        run a bulk action on the ticked rows
  *   data-inline-field="id"    add one more inline form
  *   data-print                print the page
@@ -14,12 +14,6 @@
     var target = event.target.nodeType === 1 ? event.target : event.target.parentElement;
     if (!target || !target.closest) { return; }
 
-    var asking = target.closest("[data-confirm]");
-    if (asking && !window.confirm(asking.getAttribute("data-confirm"))) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      return;
-    }
     var action = target.closest("[data-action]");
     if (action && window.modelActions) {
       event.preventDefault();
