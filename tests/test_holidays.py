@@ -99,7 +99,8 @@ def test_a_holiday_clears_the_overdue_badge_of_a_report_it_falls_in(app, client,
     with db.connection_context():
         day = NonWorkingDay.get(NonWorkingDay.date == first)
     token = csrf_token(client.get("/admin/hari-libur/").get_data(as_text=True))
-    client.post("/admin/hari-libur/delete/", data={"csrf_token": token, "id": day.id})
+    client.post("/admin/hari-libur/delete/", data={"csrf_token": token, "id": day.id,
+                                                "confirmed": "1"})
     assert overdue_badge(client) == 1
 
 

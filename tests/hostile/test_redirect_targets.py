@@ -2,6 +2,8 @@
 and the rest) are refused and the visitor lands on a safe default, never on a 500 and
 never on another host (browsers drop TAB and newlines from a URL, so "/\\t/evil.test"
 would become "//evil.test")."""
+from urllib.parse import urlencode
+
 import pytest
 
 from tests.conftest import PASSWORD, csrf_token
@@ -62,3 +64,42 @@ def test_back_office_return_url_with_control_characters(client, auth, users, org
     location = response.headers.get("Location", "")
     assert not any(ord(ch) < 32 or ord(ch) == 127 for ch in location)
     assert "evil" not in location
+
+
+@pytest.mark.parametrize("value", ["/\r\nSet-Cookie: x=1", "/\t/evil.test", "/\u2028x", "\n"])
+def test_no_page_answers_500_to_a_redirect_parameter_with_control_characters(
+        app, client, auth, users, org, survey, value):
+    """Every GET route of the portal and the back office, signed in as the administrator,
+    with ``next`` and ``url`` carrying a control character."""
+    from tests.access_walk import make_records, routes, url_for_route
+    records = make_records(app, org, users, survey)
+    auth.login("admin")
+    failed = []
+    for endpoint, method in sorted(routes(app)):
+        if method != "GET":
+            continue
+        url = url_for_route(app, endpoint, records)
+        url += ("&" if "?" in url else "?") + urlencode({"next": value, "url": value})
+        response = client.get(url)
+        location = response.headers.get("Location", "")
+        if response.status_code >= 500 or "evil" in location \
+                or any(ord(ch) < 32 for ch in location):
+            failed.append((url, response.status_code, location))
+    assert not failed
+
+
+def test_a_back_office_delete_with_a_poisoned_return_url_goes_back_to_the_list(
+        app, client, auth, users):
+    from portal.db import db
+    from portal.models import Period
+    with db.connection_context():
+        spare = Period.create(year=2031, quarter=4)
+    auth.login("admin")
+    token = csrf_token(client.get("/admin/period/").get_data(as_text=True))
+    response = client.post("/admin/period/delete/", data={
+        "id": spare.id, "url": "/\r\nLocation: //evil.test", "csrf_token": token,
+        "confirmed": "1"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/period/")
+    with db.connection_context():
+        assert Period.get_or_none(Period.id == spare.id) is None
