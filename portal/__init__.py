@@ -15,9 +15,8 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=os.path.abspath(instance_path) if instance_path else None)
 
-    from portal import config, multipart, oversized
+    from portal import config, oversized
     config.load(app, test_config)
-    multipart.install()  # forms with files: the boundary found without compiling patterns
     oversized.init_app(app)  # a request over the size limit still gets an answer
     logging.basicConfig(level=logging.INFO)
 
