@@ -17,7 +17,7 @@ from markupsafe import escape
 from peewee import SQL
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
-from portal import (audit, custom_forms, held_uploads, holidays, labels, prepared, receipts,
+from portal import (audit, custom_forms, held_uploads, holidays, labels, receipts,
                     uploads)
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.db import db
@@ -26,7 +26,6 @@ from portal.oversized import KEEPS_FORM_OVER_LIMIT
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
-from portal.prepared import Statement, slot
 from portal.rules import complaints as rules
 
 bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
@@ -41,14 +40,14 @@ def limits():
     return current_app.config["COMPLAINT_LIMITS"]
 
 
-_TRACKING_ID_TAKEN = Statement(
-    lambda: Complaint.select(SQL("1")).where(Complaint.tracking_id == slot("id")).limit(1))
+def _tracking_id_taken(tracking_id):
+    return Complaint.select(SQL("1")).where(Complaint.tracking_id == tracking_id).limit(1).exists()
 
 
 def new_tracking_id():
     for _attempt in range(5):
         tracking_id = rules.new_tracking_id()
-        if _TRACKING_ID_TAKEN.first(id=tracking_id) is None:
+        if not _tracking_id_taken(tracking_id):
             return tracking_id
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
@@ -86,12 +85,12 @@ def submit(fields, files=(), now=None, save_answers=None):
         complaint.refresh_due(limits(), holidays.work_calendar())
         mail = receipt_mail(complaint)
         with db.atomic():
-            if _TRACKING_ID_TAKEN.first(id=complaint.tracking_id) is not None:
+            if _tracking_id_taken(complaint.tracking_id):
                 complaint.tracking_id = new_tracking_id()  # 80 random bits: hardly ever
                 mail = receipt_mail(complaint)
-            prepared.insert(complaint)
-            prepared.insert(ComplaintEvent(complaint=complaint, from_state=None,
-                                           to_state=rules.RECEIVED, public=True, created_at=now))
+            complaint.save(force_insert=True)
+            ComplaintEvent(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
+                           public=True, created_at=now).save(force_insert=True)
             for stored_name, (name, content_type, data) in zip(stored, files):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,
