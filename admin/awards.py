@@ -11,7 +11,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
-from portal import content_labels as labels
+from portal.labels import content as labels
 from portal.certificates import certificate_pdf
 from portal.models import Award, Employee, Unit
 

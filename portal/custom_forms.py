@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import custom
-from portal import form_labels, held_uploads, labels, receipts, uploads
+from portal import held_uploads, labels, receipts, uploads
+from portal.labels import forms as form_labels
 from portal.db import db
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT

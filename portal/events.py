@@ -21,7 +21,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forms.events import AttendanceForm, CancelForm, RegistrationForm
-from portal import confirm, custom_forms, event_labels, held_uploads, stats
+from portal import confirm, custom_forms, held_uploads, stats
+from portal.labels import events as event_labels
 from portal.db import db, is_sqlite
 from portal.extensions import limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
