@@ -20,9 +20,9 @@ def create_app(test_config=None):
     oversized.init_app(app)  # a request over the size limit still gets an answer
     logging.basicConfig(level=logging.INFO)
 
-    from portal import (api, auth, complaints, content, db, demo, events, i18n, mail, opendata,
-                        public, security, survey, survey_import)
+    from portal import db, demo, i18n, mail, security, survey_import
     from portal.extensions import csrf, limiter
+    from portal.web import api, auth, complaints, content, events, opendata, public, survey
     db.init_app(app)
     i18n.init_app(app)
     limiter.init_app(app)  # throttling runs before anything else, CSRF included
@@ -38,12 +38,12 @@ def create_app(test_config=None):
     events.init_app(app)
     security.init_app(app)
     demo.init_app(app)
-    from portal import health
+    from portal.web import health
     health.init_app(app)
     survey_import.init_app(app)
     from portal import survey_tally
     survey_tally.init_app(app)
-    from portal import custom_forms
+    from portal.web import custom_forms
     custom_forms.init_app(app)
     from portal import held_uploads
     held_uploads.init_app(app)  # files kept while a form is sent back for a correction

@@ -2,15 +2,12 @@
 visitor's own CSRF token, the receipt page is put together from a kept copy, a sent
 unit is checked without reading the list, and the rate limiter's headers come from
 the hit itself. What the visitor sees must not change."""
-import datetime
-import re
-
 import pytest
 from flask import render_template
 
-from portal import complaints
+from portal.web import complaints
 from portal.db import db
-from portal.models import (CacheEntry, Complaint, ComplaintEvent, CustomForm, FormField,
+from portal.models import (CacheEntry, Complaint, CustomForm, FormField,
                            FormSubmission, Outbox, RateLimitCounter, Service, SurveyResponse,
                            Unit)
 from portal.models.base import utcnow

@@ -17,13 +17,10 @@ from portal.extensions import csrf, limiter
 from portal.models import Complaint
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
+from portal.web._common import read_limit
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 open311 = Blueprint("open311", __name__, url_prefix="/open311/v2")
-
-
-def read_limit():
-    return current_app.config["API_RATE_LIMIT"]
 
 
 def write_limit():
