@@ -11,6 +11,7 @@ from forms.base import Form, file_limits, too_large, too_many
 from portal import held_uploads, labels
 from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
+from portal.prepared import Statement, slot
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 # What the form promises an anonymous reporter, by the roles the office lets see
@@ -45,9 +46,8 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
 
 
-def _active_unit(unit_id):
-    return Unit.select(SQL("1")).where(Unit.id == unit_id,
-                                       Unit.active == True).limit(1).exists()  # noqa: E712
+_ACTIVE_UNIT = Statement(lambda: Unit.select(SQL("1")).where(
+    Unit.id == slot("id"), Unit.active == True).limit(1))  # noqa: E712
 
 
 def unit_choices():
@@ -115,7 +115,7 @@ class ComplaintForm(Form):
     def validate_unit(self, field):
         # an id beyond a database integer names no row (and would overflow the driver)
         if field.data and (not 0 < field.data <= BIGGEST_ID
-                           or not _active_unit(field.data)):
+                           or _ACTIVE_UNIT.first(id=field.data) is None):
             raise ValidationError(_("Choose a unit from the list."))
 
     def validate_attachments(self, field):

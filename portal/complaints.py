@@ -13,11 +13,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from peewee import SQL
 
-from portal import audit, holidays, labels, uploads
+from portal import audit, holidays, labels, prepared, uploads
 from portal.db import db
 from portal.mail import enqueue, external_url
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
+from portal.prepared import Statement, slot
 from portal.rules import complaints as rules
 
 # what a handling step changes; the audit trail keeps these, never the reporter's identity
@@ -29,14 +30,14 @@ def limits():
     return current_app.config["COMPLAINT_LIMITS"]
 
 
-def _tracking_id_taken(tracking_id):
-    return Complaint.select(SQL("1")).where(Complaint.tracking_id == tracking_id).limit(1).exists()
+_TRACKING_ID_TAKEN = Statement(
+    lambda: Complaint.select(SQL("1")).where(Complaint.tracking_id == slot("id")).limit(1))
 
 
 def new_tracking_id():
     for _attempt in range(5):
         tracking_id = rules.new_tracking_id()
-        if not _tracking_id_taken(tracking_id):
+        if _TRACKING_ID_TAKEN.first(id=tracking_id) is None:
             return tracking_id
     raise RuntimeError("could not find a free tracking ID")  # pragma: no cover
 
@@ -74,12 +75,12 @@ def submit(fields, files=(), now=None, save_answers=None):
         complaint.refresh_due(limits(), holidays.work_calendar())
         mail = receipt_mail(complaint)
         with db.atomic():
-            if _tracking_id_taken(complaint.tracking_id):
+            if _TRACKING_ID_TAKEN.first(id=complaint.tracking_id) is not None:
                 complaint.tracking_id = new_tracking_id()  # 80 random bits: hardly ever
                 mail = receipt_mail(complaint)
-            complaint.save(force_insert=True)
-            ComplaintEvent(complaint=complaint, from_state=None, to_state=rules.RECEIVED,
-                           public=True, created_at=now).save(force_insert=True)
+            prepared.insert(complaint)
+            prepared.insert(ComplaintEvent(complaint=complaint, from_state=None,
+                                           to_state=rules.RECEIVED, public=True, created_at=now))
             for stored_name, (name, content_type, data) in zip(stored, files):
                 ComplaintAttachment.create(complaint=complaint, stored_name=stored_name,
                                            original_name=name, content_type=content_type,

@@ -18,6 +18,7 @@ from flask import current_app, has_request_context, url_for
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
+from portal import prepared
 from portal.db import db
 from portal.models import Outbox
 from portal.models.base import utcnow
@@ -30,7 +31,7 @@ def enqueue(to, subject, body, anonymous_recipient=False):
     only to those who may see anonymous reporters."""
     row = Outbox(to=to, subject=subject[:200], body=body, next_attempt_at=utcnow(),
                  anonymous_recipient=anonymous_recipient)
-    row.save(force_insert=True)
+    prepared.insert(row)
     return row
 
 

@@ -20,26 +20,28 @@ from peewee import Case, DatabaseError
 
 from portal.db import db, is_sqlite
 from portal.models.ratelimit import RateLimitCounter
+from portal.prepared import Statement, slot
 
 SWEEP_EVERY = 200  # on average, one hit in this many deletes the expired windows
 
 
-def _hit(key, amount, now, ends):
-    """One hit: a new window, or one more in the current one (a new one once it has ended).
-    Returns (count, end) of the window."""
-    expired = RateLimitCounter.expires_at <= now
-    query = (RateLimitCounter
-             .insert(key=key, count=amount, expires_at=ends)
-             .on_conflict(
-                 conflict_target=[RateLimitCounter.key],
-                 update={
-                     RateLimitCounter.count: Case(
-                         None, [(expired, amount)], RateLimitCounter.count + amount),
-                     RateLimitCounter.expires_at: Case(
-                         None, [(expired, ends)], RateLimitCounter.expires_at),
-                 })
-             .returning(RateLimitCounter.count, RateLimitCounter.expires_at))
-    return db.execute(query).fetchone()
+def _hit():
+    """One hit: a new window, or one more in the current one (a new one once it has ended)."""
+    expired = RateLimitCounter.expires_at <= slot("now")
+    return (RateLimitCounter
+            .insert(key=slot("key"), count=slot("amount"), expires_at=slot("ends"))
+            .on_conflict(
+                conflict_target=[RateLimitCounter.key],
+                update={
+                    RateLimitCounter.count: Case(
+                        None, [(expired, slot("amount"))], RateLimitCounter.count + slot("amount")),
+                    RateLimitCounter.expires_at: Case(
+                        None, [(expired, slot("ends"))], RateLimitCounter.expires_at),
+                })
+            .returning(RateLimitCounter.count, RateLimitCounter.expires_at))
+
+
+_HIT = Statement(_hit)
 
 
 class DatabaseStorage(Storage):
@@ -58,7 +60,7 @@ class DatabaseStorage(Storage):
         with _connected(), _transaction(sweep):
             if sweep:
                 RateLimitCounter.delete().where(RateLimitCounter.expires_at <= now).execute()
-            row = _hit(key, amount, now, now + expiry)
+            row = _HIT.first(key=key, amount=amount, now=now, ends=now + expiry)
         _seen()[key] = row
         return row[0]
 

@@ -31,6 +31,7 @@ from peewee import EXCLUDED, fn
 
 from portal.db import db
 from portal.models import SurveyResponse, SurveyTally
+from portal.prepared import Statement, slot
 from portal.rules.ikm import ELEMENT_CODES
 
 DEFAULT_ZONE = "Asia/Jakarta"
@@ -67,15 +68,15 @@ def _fields(row):
     return row.__data__
 
 
-def _add(**values):
-    """One month's sums: EXCLUDED is the row that would have been inserted, so a month's
-    first answer inserts, later ones add."""
-    (SurveyTally.insert(**values).on_conflict(
-        conflict_target=[SurveyTally.service, SurveyTally.unit, SurveyTally.year,
-                         SurveyTally.month],
-        update={field: field + getattr(EXCLUDED, field.name)
-                for field in [SurveyTally.responses, *(getattr(SurveyTally, n) for n in ANSWERS)]})
-     .execute())
+# peewee builds this statement's SQL once per process (portal.prepared); EXCLUDED is the
+# row that would have been inserted, so a month's first answer inserts, later ones add
+_ADD = Statement(lambda: SurveyTally.insert(
+    unit=slot("unit"), service=slot("service"), year=slot("year"), month=slot("month"),
+    responses=slot("responses"), **{name: slot(name) for name in ANSWERS},
+).on_conflict(
+    conflict_target=[SurveyTally.service, SurveyTally.unit, SurveyTally.year, SurveyTally.month],
+    update={field: field + getattr(EXCLUDED, field.name)
+            for field in [SurveyTally.responses, *(getattr(SurveyTally, n) for n in ANSWERS)]}))
 
 
 def add(rows):
@@ -91,8 +92,8 @@ def add(rows):
         for i, name in enumerate(ANSWERS, 1):
             total[i] += int(values[name])
     for (unit_id, service_id, year, month), total in sums.items():
-        _add(unit=unit_id, service=service_id, year=year, month=month,
-             responses=total[0], **dict(zip(ANSWERS, total[1:])))
+        _ADD.run(unit=unit_id, service=service_id, year=year, month=month,
+                 responses=total[0], **dict(zip(ANSWERS, total[1:])))
 
 
 def rebuild():

@@ -2,15 +2,19 @@
 visitor's own CSRF token, the receipt page is put together from a kept copy, a sent
 unit is checked without reading the list, and the rate limiter's headers come from
 the hit itself. What the visitor sees must not change."""
+import datetime
+import re
+
 import pytest
 from flask import render_template
 
-from portal.web import complaints
+from portal import prepared
 from portal.db import db
-from portal.models import (CacheEntry, Complaint, CustomForm, FormField,
+from portal.models import (CacheEntry, Complaint, ComplaintEvent, CustomForm, FormField,
                            FormSubmission, Outbox, RateLimitCounter, Service, SurveyResponse,
                            Unit)
 from portal.models.base import utcnow
+from portal.web import complaints
 from tests.complaint_helpers import TRACKING_RE
 from tests.conftest import csrf_token
 from tests.test_complaints_public import form_data
@@ -215,3 +219,39 @@ def test_past_the_limit_the_answer_says_when_to_try_again(app, client, org):
     assert response.status_code == 429
     assert 3000 < int(response.headers["Retry-After"]) <= 3600
     assert response.headers["X-RateLimit-Remaining"] == "0"
+
+
+# -- statements kept as SQL text --------------------------------------------------------
+
+def test_a_kept_insert_saves_what_save_would(app, org):
+    now = utcnow().replace(microsecond=0)
+    with app.test_request_context(), db.connection_context():
+        complaint = Complaint(tracking_id="LPR-TEST-0000-0000-0000-0", kind="pengaduan",
+                              unit=org["dinas"], category="kesehatan", title="Judul laporan",
+                              description="Isi laporan yang cukup panjang untuk disimpan.",
+                              event_date=datetime.date(2026, 1, 2), state="received",
+                              created_at=now, updated_at=now)
+        new_id = prepared.insert(complaint)
+        assert complaint.id == new_id and not complaint.dirty_fields
+        event = ComplaintEvent(complaint=complaint, to_state="received", created_at=now)
+        prepared.insert(event)
+        again = ComplaintEvent(complaint=complaint, to_state="verified", created_at=now)
+        prepared.insert(again)  # the same statement, other values
+        read = Complaint.get_by_id(new_id)
+        assert (read.unit_id, read.event_date, read.created_at, read.anonymous,
+                read.satisfaction_comment) == (org["dinas"].id, datetime.date(2026, 1, 2), now,
+                                               False, "")
+        assert [e.to_state for e in read.events.order_by(ComplaintEvent.id)] == [
+            "received", "verified"]
+        assert again.id == event.id + 1
+
+
+def test_the_text_is_kept_per_engine_and_the_values_stay_parameters(app, org):
+    with app.app_context(), db.connection_context():
+        statement = prepared.Statement(
+            lambda: Unit.select(Unit.name).where(Unit.code == prepared.slot("code")))
+        assert statement.first(code="DINKES") == ("Dinas Kesehatan",)
+        assert statement.first(code="x' OR '1'='1") is None
+        sql, params = statement.compiled(db.obj)
+        assert "DINKES" not in sql and len(params) == 1
+        assert re.search(r'"code" = (\?|%s)', sql)

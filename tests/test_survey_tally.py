@@ -89,3 +89,9 @@ def test_an_answer_is_never_changed(app, survey):
             answer.save()
         assert SurveyResponse.get_by_id(answer.id).u1 == 4
     assert kept_tallies() == raw_tallies()
+
+
+def test_the_fast_insert_refuses_a_model_whose_save_does_more(app):
+    from portal import prepared
+    with pytest.raises(TypeError):
+        prepared.insert(SurveyResponse(unit=1, service=1, **{f"u{i}": 4 for i in range(1, 10)}))

@@ -3,22 +3,32 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from peewee import fn
 
 from forms.survey import SurveyForm
+from portal import prepared
 from portal.cache import cached_page
 from portal.db import db
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.models import Service, SurveyResponse, Unit
 from portal.models.base import utcnow
+from portal.prepared import Statement, slot
 
 bp = Blueprint("survey", __name__, url_prefix="/survei")
 
 
+SERVICE_FIELDS = tuple(Service._meta.sorted_fields)
+UNIT_FIELDS = tuple(Unit._meta.sorted_fields)
+_ACTIVE_SERVICE = Statement(
+    lambda: Service.select(*SERVICE_FIELDS, *UNIT_FIELDS).join(Unit)
+    .where(Unit.code == slot("unit"), Service.code == slot("service"),
+           Service.active == True, Unit.active == True)  # noqa: E712
+    .limit(1))
+
+
 def _service_or_404(unit_code, service_code):
-    service = (Service.select(Service, Unit).join(Unit)
-               .where(Unit.code == unit_code.upper(), Service.code == service_code.upper(),
-                      Service.active == True, Unit.active == True)  # noqa: E712
-               .first())
-    if service is None:
+    row = _ACTIVE_SERVICE.first(unit=unit_code.upper(), service=service_code.upper())
+    if row is None:
         abort(404)
+    service = prepared.instance(Service, SERVICE_FIELDS, row[:len(SERVICE_FIELDS)])
+    service.unit = prepared.instance(Unit, UNIT_FIELDS, row[len(SERVICE_FIELDS):])
     return service
 
 
