@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
 from portal.labels import content as labels
-from portal.certificates import certificate_pdf
+from portal.pdf.certificates import certificate_pdf
 from portal.models import Award, Employee, Unit
 
 

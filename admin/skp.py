@@ -28,7 +28,7 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.rules import distribution, predikat, skp_workflow, spreadsheet
-from portal.skp_pdf import skp_pdf
+from portal.pdf.skp import skp_pdf
 from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {

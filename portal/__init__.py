@@ -47,14 +47,15 @@ def create_app(test_config=None):
     custom_forms.init_app(app)
     from portal import held_uploads
     held_uploads.init_app(app)  # files kept while a form is sent back for a correction
-    from portal import input_guard, redirects
+    from portal import input_guard
+    from portal.web import redirects
     input_guard.init_app(app)
     redirects.init_app(app)  # a redirect target from the request is a path here, or dropped
 
     from admin import init_admin
     init_admin(app)
 
-    from portal import template_helpers
+    from portal.web import template_helpers
     template_helpers.init_app(app)
 
     from portal import cache

@@ -1,7 +1,7 @@
 """Awards: recorded in the back office, printed as a certificate, listed in public."""
 import datetime
 
-from portal.certificates import certificate_pdf
+from portal.pdf.certificates import certificate_pdf
 from portal.db import db
 from portal.models import Award
 from tests.conftest import csrf_token

@@ -1,6 +1,6 @@
 """The printable SKP (A4 portrait PDF), the document offices print for signatures.
 
-Like the award certificate (portal.certificates) it is an official document and
+Like the award certificate (portal.pdf.certificates) it is an official document and
 always written in Bahasa Indonesia: the plan (pegawai and pejabat penilai with
 NIP, pangkat, jabatan and unit; RHK with IKI and targets; lampiran) and, once
 evaluated, the annual evaluation with ratings and the predikat; signature
@@ -10,7 +10,7 @@ from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from portal.certificates import _latin1
+from portal.pdf.certificates import _latin1
 from portal.models import Evaluation, Iki, Period, Rhk
 from portal.models.base import utcnow
 from portal.rules.nip import format_nip
