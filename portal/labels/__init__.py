@@ -52,6 +52,11 @@ def choices(labels):
     return list(labels.items())
 
 
+# --- contact details: the same message on every form and API ---------------
+EMAIL_INVALID = _l("Enter a valid e-mail address.")
+PHONE_INVALID = _l("Enter a valid phone number.")
+
+
 # --- NIP: why a typed NIP is refused (employee form, event registration, import) ---
 NIP_ERRORS = {
     "digits": _l("A NIP contains digits only."),
