@@ -59,5 +59,5 @@ def create_app(test_config=None):
     template_helpers.init_app(app)
 
     from portal import cache
-    cache.init_app(app)  # wraps portal.stats: every public number is cached
+    cache.init_app(app)  # the public cache's settings (portal.stats marks what it keeps)
     return app

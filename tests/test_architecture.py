@@ -181,3 +181,13 @@ def test_models_stand_on_rules_and_the_database_only():
                    if name.startswith("portal.models")
                    for target in targets if not target.startswith(allowed))
     assert wrong == []
+
+
+def test_every_public_number_says_where_it_is_defined_whether_it_is_kept():
+    unmarked = [node.name for node in TREES["portal.stats"].body
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+                and not {getattr(d, "id", None) for d in node.decorator_list} & {"cached", "live"}]
+    assert unmarked == []
+    wrapping = [node for node in ast.walk(TREES["portal.cache"])
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr"]
+    assert wrapping == []  # nothing is wrapped behind a module's back at start-up
