@@ -12,8 +12,8 @@ from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
 from portal.labels import content as labels
-from portal.pdf.certificates import certificate_pdf
 from portal.models import Award, Employee, Unit
+from portal.pdf.certificates import certificate_pdf
 
 
 def _recipient(view, context, model, name):

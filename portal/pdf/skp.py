@@ -10,9 +10,9 @@ from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from portal.pdf.certificates import _latin1
 from portal.models import Evaluation, Iki, Period, Rhk
 from portal.models.base import utcnow
+from portal.pdf.certificates import _latin1
 from portal.rules.nip import format_nip
 from portal.skp import iki_achievements
 
