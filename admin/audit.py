@@ -19,29 +19,13 @@ from markupsafe import Markup
 from peewee import DateTimeField, ForeignKeyField
 
 from admin.base import ScopedRows, SecureModelView
-from portal import audit, content_labels, event_labels, labels
+from portal import audit, labels
+from portal.labels import content as content_labels
+from portal.labels import events as event_labels
+from portal.labels import choices
+from portal.labels.audit import ACTION, OBJECT_TYPE
 from portal.models import MODELS, AuditEntry
 
-ACTION = {
-    "create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"),
-    "transition": _l("Workflow step"), "reopen": _l("Reopened"), "upload": _l("File uploaded"),
-}
-OBJECT_TYPE = {
-    "Unit": _l("Unit"), "Employee": _l("Employee"), "User": _l("User account"),
-    "Period": _l("Period"), "UnitIndicator": _l("Unit indicator"),
-    "IndicatorRealisation": _l("Indicator realisation"), "Skp": _l("SKP"), "Rhk": _l("RHK"),
-    "Iki": _l("IKI"), "Evaluation": _l("Evaluation"), "Evidence": _l("Evidence (bukti dukung)"),
-    "DialogMessage": _l("Dialog message"), "UnitResult": _l("Organisational achievement"),
-    "MonthlyReport": _l("Monthly report"),
-    "MonthlyReportAttachment": _l("Monthly report attachment"),
-    "Service": _l("Service"), "ServicePopulation": _l("Service users per year"),
-    "SurveyResponse": _l("Survey response"), "Complaint": _l("Complaint"),
-    "Outbox": _l("Outgoing mail"), "ContentItem": _l("Content item"),
-    "ContentAttachment": _l("Content attachment"), "Award": _l("Award"), "Event": _l("Event"),
-    "Registration": _l("Registration"), "FollowUp": _l("Follow-up (tindak lanjut)"),
-    "SurveyTally": _l("Survey tally"),
-    "NonWorkingDay": _l("Holiday or cuti bersama"),
-}
 # entries about these are read by administrators only (operators cannot open them either)
 ADMIN_ONLY_TYPES = ("User", "Outbox")
 # field labels for objects changed on pages that are not model views (no column_labels)
@@ -87,10 +71,6 @@ def _short(text):
     return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
 
 
-def _choices(mapping):
-    return [(key, value) for key, value in mapping.items()]
-
-
 class _OfficeTime:
     """Times in a filter are typed in the office's zone (WIB); entries are kept in UTC."""
 
@@ -131,8 +111,8 @@ class AuditView(ScopedRows, SecureModelView):
     column_searchable_list = ["username", "object_label", "comment"]
     column_filters = [
         "username",
-        FilterEqual(AuditEntry.action, _l("Action"), options=_choices(ACTION)),
-        FilterEqual(AuditEntry.object_type, _l("Object type"), options=_choices(OBJECT_TYPE)),
+        FilterEqual(AuditEntry.action, _l("Action"), options=choices(ACTION)),
+        FilterEqual(AuditEntry.object_type, _l("Object type"), options=choices(OBJECT_TYPE)),
         AtBetween(AuditEntry.at, _l("When")),
         AtAfter(AuditEntry.at, _l("When")),
         AtBefore(AuditEntry.at, _l("When")),

@@ -11,9 +11,9 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
-from portal import content_labels as labels
-from portal.certificates import certificate_pdf
+from portal.labels import content as labels
 from portal.models import Award, Employee, Unit
+from portal.pdf.certificates import certificate_pdf
 
 
 def _recipient(view, context, model, name):

@@ -23,6 +23,7 @@ from admin.access import may_open
 from portal import audit, confirm
 from portal.db import db
 from portal.i18n import wtforms_translations
+from portal.labels.audit import OBJECT_TYPE
 from portal.rules import cell_safety
 
 
@@ -286,7 +287,6 @@ class SecureModelView(Guarded, ModelView):
 
     def refused_delete(self, rows):
         """A message for each row that other records still refer to (``admin.deletion``)."""
-        from admin.audit import OBJECT_TYPE  # admin.audit builds on this module
         names = {view.model: str(view.name) for view in self.admin._views
                  if getattr(view, "model", None) is not None}
         messages = []

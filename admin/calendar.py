@@ -17,7 +17,7 @@ from wtforms.validators import ValidationError
 from admin.base import AdminForm, SecureModelView, select_choices
 from admin.survey import FreshFilterOptions
 from portal import holidays
-from portal.demo_calendar import csv_text
+from portal.demo.calendar import csv_text
 from portal.imports import NEW, SAME, UPDATE, FileRefused, file_kind
 from portal.models import NonWorkingDay
 from portal.rules.uploads import human_size

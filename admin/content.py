@@ -16,8 +16,8 @@ from wtforms.validators import ValidationError
 from admin import consequences
 from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from portal import audit, confirm, content_files
-from portal import content_labels as labels
 from portal.db import db
+from portal.labels import content as labels
 from portal.models import ContentAttachment, ContentItem, Unit
 from portal.models import content as content_model
 from portal.models.base import utcnow

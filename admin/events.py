@@ -20,10 +20,10 @@ from admin.base import (SecureModelView, is_row_key, select_choices, show_local_
                         store_utc_times)
 from admin.content import LOCAL_FORMATS
 from forms.complaints import EMAIL_PATTERN
-from portal import content_labels
-from portal import event_labels as labels
 from portal import events as service
 from portal.db import db
+from portal.labels import content as content_labels
+from portal.labels import events as labels
 from portal.models import ContentItem, CustomForm, Event, EventMaterial, Registration, Unit
 from portal.models.base import utcnow
 from portal.rules import events as rules

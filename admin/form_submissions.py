@@ -21,12 +21,12 @@ from werkzeug.utils import secure_filename
 
 from admin.base import ScopedRows, SecureModelView
 from admin.forms import scoped_forms
-from portal import form_labels as labels
 from portal import uploads
 from portal.custom_forms import UPLOAD_AREA
+from portal.labels import forms as labels
 from portal.models import CustomForm, FormAnswer, FormField, FormSubmission
-from portal.rules.cell_safety import safe_cell
 from portal.rules import form_fields as rules
+from portal.rules.cell_safety import safe_cell
 
 
 class FilterForm(FilterEqual):

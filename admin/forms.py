@@ -22,9 +22,9 @@ from wtforms.validators import Optional, ValidationError
 
 from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from admin.content import LOCAL_FORMATS
-from portal import form_labels as labels
 from portal import labels as portal_labels
 from portal.db import db
+from portal.labels import forms as labels
 from portal.models import CustomForm, Event, FormField, Unit
 from portal.models.base import utcnow
 from portal.rules import form_fields as rules

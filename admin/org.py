@@ -6,18 +6,11 @@ from wtforms.validators import ValidationError
 
 from admin.base import SecureModelView, select_choices
 from portal import labels
+from portal.labels import NIP_ERRORS
 from portal.models import Employee, Unit
 from portal.rules import org, ranks
 from portal.rules.nip import NipError, format_nip, normalise, parse_nip
 
-NIP_ERRORS = {
-    "digits": _l("A NIP contains digits only."),
-    "length": _l("A NIP has exactly 18 digits."),
-    "birth_date": _l("The first 8 digits must be a real birth date (yyyymmdd)."),
-    "tmt": _l("Digits 9–14 must be a plausible TMT CPNS month (yyyymm)."),
-    "sex": _l("Digit 15 must be 1 (male) or 2 (female)."),
-    "sequence": _l("The last 3 digits (sequence) cannot be 000."),
-}
 
 
 def _label(mapping):

@@ -16,8 +16,8 @@ from peewee import JOIN, fn
 
 from admin import consequences
 from admin.base import Guarded, RowScoped
-from admin.export import export_response
 from admin.base import int_arg as _int
+from admin.export import export_response
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import audit, confirm, labels
@@ -27,8 +27,8 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
                            Period, Rhk, Skp, SkpEvent, Unit, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
+from portal.pdf.skp import skp_pdf
 from portal.rules import distribution, predikat, skp_workflow, spreadsheet
-from portal.skp_pdf import skp_pdf
 from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {

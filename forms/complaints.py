@@ -12,6 +12,8 @@ from portal import held_uploads, labels
 from portal.input_guard import BIGGEST_ID
 from portal.models import Unit
 from portal.prepared import Statement, slot
+from portal.rules.complaint_fields import (DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_PATTERN,
+                                           LIMITS, PHONE_PATTERN, TITLE_MAX, TITLE_MIN)
 from portal.uploads import MAX_PIXELS, UploadRefused, prepare
 
 # What the form promises an anonymous reporter, by the roles the office lets see
@@ -32,18 +34,14 @@ ANONYMITY_PROMISE = {
         "BKPSDM operators see them."),
 }
 
-TITLE_MAX = 150
-DESCRIPTION_MIN = 20
-DESCRIPTION_MAX = 4000
+# one set of limits and patterns for the form, the JSON API and Open311
+PLACE_MAX = LIMITS["place"][1]
+NAME_MAX = LIMITS["reporter_name"][1]
+EMAIL_MAX = LIMITS["reporter_email"][1]
 
 
 def choices(mapping):
     return [SelectChoice(value, label) for value, label in mapping.items()]
-
-
-# WTForms' Email validator needs an extra package; a plain pattern is enough here.
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-PHONE_PATTERN = r"^\+?[0-9][0-9 .\-]{6,20}$"
 
 
 _ACTIVE_UNIT = Statement(lambda: Unit.select(SQL("1")).where(
@@ -66,7 +64,7 @@ class ComplaintForm(Form):
                                       "coordinator will pass your report to the right one."))
     category = SelectField(_l("Category"), choices=choices(labels.COMPLAINT_CATEGORY),
                            validators=[DataRequired()])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=5, max=TITLE_MAX)],
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=TITLE_MIN, max=TITLE_MAX)],
                         description=_l("In a few words, for example: Broken street light on Jalan Merdeka."))
     description = TextAreaField(
         _l("What happened?"),
@@ -75,22 +73,22 @@ class ComplaintForm(Form):
                        "%(min)d to %(max)d characters.", min=DESCRIPTION_MIN, max=DESCRIPTION_MAX),
         render_kw={"rows": 8, "maxlength": DESCRIPTION_MAX})
     event_date = DateField(_l("Date of the event"), validators=[Optional()])
-    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=PLACE_MAX)])
     attachments = MultipleFileField(
         _l("Photos or documents (optional)"),
         description=_l("JPEG or PNG photos, or PDF documents. Location data is removed from photos."),
         render_kw={"accept": "image/jpeg,image/png,application/pdf"})
-    reporter_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=200)],
+    reporter_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=NAME_MAX)],
                                 render_kw={"autocomplete": "name"})
     reporter_email = StringField(
         _l("Your e-mail (optional)"),
-        validators=[Optional(), Length(max=200),
-                    Regexp(EMAIL_PATTERN, message=_l("Enter a valid e-mail address."))],
+        validators=[Optional(), Length(max=EMAIL_MAX),
+                    Regexp(EMAIL_PATTERN, message=labels.EMAIL_INVALID)],
         description=_l("We send the tracking ID and every reply there."),
         render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"})
     reporter_phone = StringField(
         _l("Your phone number (optional)"),
-        validators=[Optional(), Regexp(PHONE_PATTERN, message=_l("Enter a valid phone number."))],
+        validators=[Optional(), Regexp(PHONE_PATTERN, message=labels.PHONE_INVALID)],
         render_kw={"autocomplete": "tel", "inputmode": "tel"})
     anonymous = BooleanField(_l("Anonymous"), description=ANONYMITY_PROMISE[frozenset()])
     confidential = BooleanField(

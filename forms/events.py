@@ -5,17 +5,10 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from forms.base import Form
 from forms.complaints import EMAIL_PATTERN, PHONE_PATTERN
+from portal.labels import NIP_ERRORS
 from portal.models import Employee
 from portal.rules.nip import NipError, normalise, parse_nip
 
-NIP_ERRORS = {
-    "digits": _l("A NIP contains digits only."),
-    "length": _l("A NIP has exactly 18 digits."),
-    "birth_date": _l("The first 8 digits must be a real birth date (yyyymmdd)."),
-    "tmt": _l("Digits 9–14 must be a plausible TMT CPNS month (yyyymm)."),
-    "sex": _l("Digit 15 must be 1 (male) or 2 (female)."),
-    "sequence": _l("The last 3 digits (sequence) cannot be 000."),
-}
 
 
 class RegistrationForm(Form):

@@ -15,15 +15,14 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=os.path.abspath(instance_path) if instance_path else None)
 
-    from portal import config, multipart, oversized
+    from portal import config, oversized
     config.load(app, test_config)
-    multipart.install()  # forms with files: the boundary found without compiling patterns
     oversized.init_app(app)  # a request over the size limit still gets an answer
     logging.basicConfig(level=logging.INFO)
 
-    from portal import (api, auth, complaints, content, db, demo, events, i18n, mail, opendata,
-                        public, security, survey, survey_import)
+    from portal import db, demo, i18n, mail, security, survey_import
     from portal.extensions import csrf, limiter
+    from portal.web import api, auth, complaints, content, events, opendata, public, survey
     db.init_app(app)
     i18n.init_app(app)
     limiter.init_app(app)  # throttling runs before anything else, CSRF included
@@ -39,25 +38,26 @@ def create_app(test_config=None):
     events.init_app(app)
     security.init_app(app)
     demo.init_app(app)
-    from portal import health
+    from portal.web import health
     health.init_app(app)
     survey_import.init_app(app)
     from portal import survey_tally
     survey_tally.init_app(app)
-    from portal import custom_forms
+    from portal.web import custom_forms
     custom_forms.init_app(app)
     from portal import held_uploads
     held_uploads.init_app(app)  # files kept while a form is sent back for a correction
-    from portal import input_guard, redirects
+    from portal import input_guard
+    from portal.web import redirects
     input_guard.init_app(app)
     redirects.init_app(app)  # a redirect target from the request is a path here, or dropped
 
     from admin import init_admin
     init_admin(app)
 
-    from portal import template_helpers
+    from portal.web import template_helpers
     template_helpers.init_app(app)
 
     from portal import cache
-    cache.init_app(app)  # wraps portal.stats: every public number is cached
+    cache.init_app(app)  # the public cache's settings (portal.stats marks what it keeps)
     return app

@@ -9,11 +9,10 @@ How:
 * **Where** — a table (``public_cache``) in the portal's own database. Every
   server worker (and every server, on PostgreSQL) shares it, it needs no
   extra service, and a backup or restore carries nothing stale for long.
-* **What** — every public function of ``portal.stats`` is wrapped at start-up
-  (:func:`wrap_stats`, keyed by function name and arguments, models by id), so
-  a function added there later is cached without further work; the few that
-  must stay live are listed in ``LIVE``. ``@cached`` wraps any other function
-  the same way. The home page and the unit report card are also kept as
+* **What** — every public function of ``portal.stats`` says where it is
+  defined whether its result is kept: ``@cached`` (keyed by function name and
+  arguments, models by id) or ``@live`` (computed at every call); a test
+  requires one of the two. ``@cached`` wraps any other function the same way. The home page and the unit report card are also kept as
   rendered bytes per address and language (:func:`cached_page`), for visitors
   who are not signed in; the CSRF token of the language switch is put back per
   visitor when a stored page is served.
@@ -51,7 +50,6 @@ directly: the cache only ever makes the portal faster, never wrong.
 import datetime
 import functools
 import hashlib
-import inspect
 import logging
 import os
 import pickle
@@ -70,10 +68,9 @@ from portal.models.base import utcnow
 
 log = logging.getLogger(__name__)
 
-# portal.stats functions that are not cached: pure helpers, and numbers a
-# visitor acts on at once (an event's free seats).
-LIVE = {"year_bounds", "event_registrations",
-        "realisations_year_to_date"}  # the back office list, read right after an edit
+# The names of portal.stats functions marked ``@live`` where they are defined (filled in
+# as portal.stats is imported): every other public function there says ``@cached``.
+LIVE = set()
 
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 MAX_SECONDS = 60
@@ -440,10 +437,12 @@ def clear():
 
 # -- functions -------------------------------------------------------------------------
 def cached(func, prefix=None):
-    """Keep ``func``'s results in the shared cache, keyed by its arguments."""
+    """Keep ``func``'s results in the shared cache, keyed by its module's last name, its
+    own name and its arguments (``stats.ikm_for(…)``). A kept number is fresh for two
+    thirds of ``PUBLIC_CACHE_SECONDS`` (see "How fresh" above)."""
     if getattr(func, "__wrapped_by_cache__", False):
         return func
-    name = prefix or f"{func.__module__}.{func.__qualname__}"
+    name = prefix or f"{func.__module__.rpartition('.')[2]}.{func.__qualname__}"
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -459,13 +458,11 @@ def cached(func, prefix=None):
     return wrapper
 
 
-def wrap_stats():
-    """Cache every public function of portal.stats (except ``LIVE``), whenever added."""
-    from portal import stats
-    for name, value in list(vars(stats).items()):
-        if (inspect.isfunction(value) and not name.startswith("_") and name not in LIVE
-                and value.__module__ == stats.__name__):
-            setattr(stats, name, cached(value, prefix="stats." + name))
+def live(func):
+    """Say where a function is defined that its result is never kept: a pure helper, or a
+    number someone acts on at once (an event's free seats)."""
+    LIVE.add(func.__name__)
+    return func
 
 
 # -- pages -----------------------------------------------------------------------------
@@ -533,7 +530,6 @@ def init_app(app):
     app.config.setdefault("PUBLIC_CACHE_LOCK_SECONDS", 120)
     app.config.setdefault("PUBLIC_CACHE_BACKGROUND", True)
     app.config.setdefault("PUBLIC_CACHE_WARM_SECONDS", 600)
-    wrap_stats()
     if app.config.get("BENCH_MEMORY_ROUTE"):
         register_memory_route(app)
 

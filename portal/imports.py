@@ -354,8 +354,7 @@ def _summarise(kind, row):
 
 # --- employees ---------------------------------------------------------------------
 def _nip_message(code):
-    from admin.org import NIP_ERRORS  # the messages the employee form shows
-    return str(NIP_ERRORS[code])
+    return str(labels.NIP_ERRORS[code])  # the messages the employee form shows
 
 
 def check_employees(rows, scope, decimal_comma):

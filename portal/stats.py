@@ -5,6 +5,12 @@ functions), never by loading rows into Python, so the numbers are the same on
 SQLite and PostgreSQL. The IKM is summed from the monthly tallies
 (portal.survey_tally), so a million answers cost a few hundred rows; the
 complaint statistics read covering indexes (migration 0019).
+
+What is kept: a function marked ``@cached`` is answered from the shared public
+cache (portal/cache.py), each number fresh for two thirds of
+``PUBLIC_CACHE_SECONDS`` (20 s of the default 30 s; an expired one is served
+while it is recomputed until it is 40 s old). One marked ``@live`` is computed
+at every call: pure helpers, and numbers someone acts on at once.
 """
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,6 +20,7 @@ from flask import current_app, has_app_context
 from peewee import JOIN, SQL, Case, Select, Value, fn
 
 from portal import holidays
+from portal.cache import cached, live
 from portal.db import db, is_sqlite
 from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Period, Service,
                            Registration, ServicePopulation, Skp, SurveyResponse, SurveyTally,
@@ -29,6 +36,7 @@ from portal.rules.calendar import WorkCalendar, deadline_steps
 TALLY_SUMS = [getattr(SurveyTally, code.lower()) for code in rules.ELEMENT_CODES]
 
 
+@live  # a pure helper
 def year_bounds(year, timezone=None):
     """[start, end) of a calendar year in the office's zone, as naive UTC timestamps."""
     zone = ZoneInfo(timezone or current_app.config["PORTAL_TIMEZONE"])
@@ -77,6 +85,7 @@ def _unit_populations(year):
             .where(ServicePopulation.year == year, ServicePopulation.service.is_null()))
 
 
+@cached
 def population_of(unit, year):
     """How many people used the unit's services in the year, None if not recorded."""
     return (ServicePopulation.select(ServicePopulation.population)
@@ -84,6 +93,7 @@ def population_of(unit, year):
                    ServicePopulation.service.is_null()).scalar())
 
 
+@cached
 def ikm_for(unit, year, service=None):
     """The IKM of one unit (or one of its services) for a year.
 
@@ -96,6 +106,7 @@ def ikm_for(unit, year, service=None):
     return _summary(query.dicts().get(), population_of(unit, year))
 
 
+@cached
 def ikm_by_service(unit, year):
     """The IKM of each service of a unit for a year, services without answers included."""
     query = (_tallies(year, SurveyTally.service).where(SurveyTally.unit == unit)
@@ -116,6 +127,7 @@ def ikm_by_service(unit, year):
     return result
 
 
+@cached
 def ikm_all(year):
     """The IKM of every active unit that has a service or responses in ``year``, by name."""
     query = _tallies(year, SurveyTally.unit).group_by(SurveyTally.unit)
@@ -132,6 +144,7 @@ def ikm_all(year):
     return result
 
 
+@cached
 def ikm_kabupaten(year):
     """The IKM of the whole kabupaten for a year: every answer of every unit together.
 
@@ -145,6 +158,7 @@ def ikm_kabupaten(year):
     return _summary(_tallies(year).dicts().get(), None)
 
 
+@cached
 def suggestions(unit, year, limit=100):
     """The latest non-empty suggestions for a unit in a year, newest first."""
     query = _in_year(SurveyResponse.select(SurveyResponse, Service).join(Service)
@@ -154,6 +168,7 @@ def suggestions(unit, year, limit=100):
     return list(query.order_by(SurveyResponse.submitted_at.desc()).limit(limit))
 
 
+@cached
 def survey_years():
     """Years (in the office's zone, roughly) that have responses, newest first, plus this one."""
     this_year = datetime.date.today().year
@@ -234,6 +249,7 @@ def _share_within(row):
     return overdue, (int(row["within"] or 0) / known) if known else None
 
 
+@cached
 def complaints_per_unit(start=None, end=None, limits=None):
     """Per unit handling complaints (the disposed-to unit, else the unit named by the
     reporter): received, verified, resolved, median days to respond (answer) and to
@@ -288,6 +304,7 @@ def _medians(query, days, by=None):
     return {group: round(float(value), 1) for group, value in middle.tuples()}
 
 
+@cached
 def complaint_summary(year, unit=None, limits=None):
     """One unit's (or, without ``unit``, the whole kabupaten's) complaint handling in a
     year: received, verified, resolved, median days to respond and to resolve, and the
@@ -323,6 +340,7 @@ def _period_order(period):
     return (period.year, 13, 2)
 
 
+@cached
 def indicators_for(unit, year, lower_formula=None):
     """A unit's public indicators for a year, by code, each a dict with the indicator's
     definition, its target, its realisation so far (the sum of the months — else the
@@ -364,6 +382,7 @@ def indicators_for(unit, year, lower_formula=None):
     return result
 
 
+@cached
 def public_indicators(year):
     """Every public indicator of every active unit for a year, by unit name and code."""
     return list(UnitIndicator.select(UnitIndicator, Unit).join(Unit)
@@ -378,6 +397,7 @@ def _pct(target, value, polarity, formula):
 
 
 # --- employees' predikat, as counts only ---------------------------------------
+@cached
 def predikat_distribution(unit, year, min_group=None):
     """How many of a unit's employees got each FINAL predikat in a year.
 
@@ -400,6 +420,7 @@ def _final_skps(unit, year):
                    Skp.predikat.is_null(False)))
 
 
+@cached
 def has_final_appraisals(unit, year):
     """Whether any employee of the unit has a final predikat for the year (then an
     empty group is "too few to publish"; without any, there is nothing yet)."""
@@ -407,6 +428,7 @@ def has_final_appraisals(unit, year):
 
 
 # --- awards ---------------------------------------------------------------------
+@cached
 def awards_for(unit):
     """Public awards of a unit and of its employees, newest first."""
     return list(Award.select(Award, Employee)
@@ -417,6 +439,7 @@ def awards_for(unit):
 
 
 # --- events -----------------------------------------------------------------------
+@live  # an event's free seats, read by someone about to register
 def event_registrations(event_id):
     """An event's registrations counted per status (registered, waiting, cancelled)."""
     rows = (Registration.select(Registration.status, fn.COUNT(Registration.id).alias("n"))
@@ -427,6 +450,7 @@ def event_registrations(event_id):
 
 
 # --- year-to-date realisations (the back office's list, same rule as the report card) ---
+@live  # the back office list, read right after an edit
 def realisations_year_to_date(indicator_ids, lower_formula=None):
     """{realisation id: (realisation so far, achievement %)} for every realisation of
     these indicators: the running sum for a count, the value itself for a level
@@ -474,6 +498,7 @@ def _satisfaction_result(responses, total, satisfied, minimum):
     }
 
 
+@cached
 def satisfaction_by_year(years, unit=None, min_group=None):
     """How satisfied reporters were after their complaint was closed, per year.
 
@@ -505,6 +530,7 @@ def satisfaction_by_year(years, unit=None, min_group=None):
             for year in years}
 
 
+@cached
 def satisfaction_per_unit(year, min_group=None):
     """satisfaction_by_year for one year, for every unit at once: {unit_id: {…}}."""
     minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
@@ -521,6 +547,7 @@ def satisfaction_per_unit(year, min_group=None):
 
 
 # --- per-unit datasets for the open-data CSV files ----------------------------------
+@cached
 def complaints_per_unit_year(year, limits=None, min_group=None):
     """Complaint handling of every public unit in a year (units without complaints
     included, with zeros), with the reporters' satisfaction: a list by unit name of
@@ -546,6 +573,7 @@ def complaints_per_unit_year(year, limits=None, min_group=None):
     return result
 
 
+@cached
 def predikat_per_unit(year, min_group=None):
     """predikat_distribution for every unit at once: {unit_id: {predikat: count or None}}
     (units without a final SKP are absent: every group of theirs is too small)."""
@@ -562,6 +590,7 @@ def predikat_per_unit(year, min_group=None):
             for unit_id, found in counts.items()}
 
 
+@cached
 def indicator_counts_per_unit(year):
     """{unit_id: (public indicators, of them with at least one realisation)} for a year."""
     reported = (IndicatorRealisation.select(IndicatorRealisation.indicator).distinct())
@@ -572,6 +601,7 @@ def indicator_counts_per_unit(year):
     return {unit_id: (int(n), int(with_value or 0)) for unit_id, n, with_value in rows}
 
 
+@cached
 def report_summary(year, limits=None, min_group=None):
     """One line per public unit summarising its report card for a year: the unit's
     IKM (with responses and the minimum sample), its public indicators, complaint

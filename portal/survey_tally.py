@@ -21,35 +21,19 @@ Answers are never changed or deleted one by one (they are evidence), so adding
 is all the upkeep there is.
 """
 import datetime
-from zoneinfo import ZoneInfo
 
 import click
-from flask import current_app, has_app_context
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
-from peewee import EXCLUDED, fn
+from peewee import fn
 
 from portal.db import db
 from portal.models import SurveyResponse, SurveyTally
-from portal.prepared import Statement, slot
-from portal.rules.ikm import ELEMENT_CODES
+# adding answers to their month lives beside the models, which call it from
+# SurveyResponse.save (so the model needs nothing from here)
+from portal.models.survey import ANSWERS, UTC, add_to_tallies, month_of, office_zone
 
-DEFAULT_ZONE = "Asia/Jakarta"
-ANSWERS = tuple(code.lower() for code in ELEMENT_CODES)
-UTC = datetime.timezone.utc
-
-
-def office_zone():
-    if has_app_context():
-        return ZoneInfo(current_app.config.get("PORTAL_TIMEZONE") or DEFAULT_ZONE)
-    return ZoneInfo(DEFAULT_ZONE)
-
-
-def month_of(moment, zone):
-    """(year, month) in the office's zone of a naive UTC timestamp."""
-    local = moment.replace(tzinfo=UTC).astimezone(zone)
-    return local.year, local.month
-
+add = add_to_tallies
 
 def month_bounds(year, month, zone):
     """[start, end) of a calendar month in ``zone``, as naive UTC timestamps."""
@@ -58,42 +42,6 @@ def month_bounds(year, month, zone):
         return local.astimezone(UTC).replace(tzinfo=None)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
     return utc(year, month), utc(*following)
-
-
-def _fields(row):
-    """A row's stored values: a dict as given, a model by its column data (foreign
-    keys as ids, so nothing is loaded)."""
-    if isinstance(row, dict):
-        return {name: getattr(value, "id", value) for name, value in row.items()}
-    return row.__data__
-
-
-# peewee builds this statement's SQL once per process (portal.prepared); EXCLUDED is the
-# row that would have been inserted, so a month's first answer inserts, later ones add
-_ADD = Statement(lambda: SurveyTally.insert(
-    unit=slot("unit"), service=slot("service"), year=slot("year"), month=slot("month"),
-    responses=slot("responses"), **{name: slot(name) for name in ANSWERS},
-).on_conflict(
-    conflict_target=[SurveyTally.service, SurveyTally.unit, SurveyTally.year, SurveyTally.month],
-    update={field: field + getattr(EXCLUDED, field.name)
-            for field in [SurveyTally.responses, *(getattr(SurveyTally, n) for n in ANSWERS)]}))
-
-
-def add(rows):
-    """Add answers (SurveyResponse objects or dicts with unit, service, submitted_at and
-    u1..u9) to their months' tallies. Call it in the transaction that writes them."""
-    zone = office_zone()
-    sums = {}
-    for row in rows:
-        values = _fields(row)
-        key = (values["unit"], values["service"], *month_of(values["submitted_at"], zone))
-        total = sums.setdefault(key, [0] * (1 + len(ANSWERS)))
-        total[0] += 1
-        for i, name in enumerate(ANSWERS, 1):
-            total[i] += int(values[name])
-    for (unit_id, service_id, year, month), total in sums.items():
-        _ADD.run(unit=unit_id, service=service_id, year=year, month=month,
-                 responses=total[0], **dict(zip(ANSWERS, total[1:])))
 
 
 def rebuild():

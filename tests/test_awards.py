@@ -1,9 +1,9 @@
 """Awards: recorded in the back office, printed as a certificate, listed in public."""
 import datetime
 
-from portal.certificates import certificate_pdf
 from portal.db import db
 from portal.models import Award
+from portal.pdf.certificates import certificate_pdf
 from tests.conftest import csrf_token
 
 

@@ -72,7 +72,8 @@ def test_large_scale_has_at_least_50_units_and_10000_employees(runner, app):
 
 
 def test_demo_survey_gives_units_of_several_bands(app):
-    from portal import demo, demo_survey, stats
+    from portal import demo, stats
+    from portal.demo import survey as demo_survey
     from portal.models import Service, ServicePopulation, SurveyResponse
     with app.app_context(), db.connection_context():
         builder = demo.build("small", 11)
@@ -91,7 +92,8 @@ def test_demo_survey_gives_units_of_several_bands(app):
 
 
 def test_demo_survey_is_deterministic(app):
-    from portal import demo, demo_survey
+    from portal import demo
+    from portal.demo import survey as demo_survey
     from portal.models import SurveyResponse
     from tests.conftest import empty_tables
     answers = []

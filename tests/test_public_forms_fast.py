@@ -8,12 +8,13 @@ import re
 import pytest
 from flask import render_template
 
-from portal import complaints, prepared
+from portal import prepared
 from portal.db import db
 from portal.models import (CacheEntry, Complaint, ComplaintEvent, CustomForm, FormField,
                            FormSubmission, Outbox, RateLimitCounter, Service, SurveyResponse,
                            Unit)
 from portal.models.base import utcnow
+from portal.web import complaints
 from tests.complaint_helpers import TRACKING_RE
 from tests.conftest import csrf_token
 from tests.test_complaints_public import form_data

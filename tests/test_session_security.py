@@ -21,7 +21,7 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # Tables the portal writes for every request, whatever it says: the rate-limit counters
 # (a refused request still counts against its sender) and the public cache.
 BOOKKEEPING = {"rate_limit_counter", "public_cache"}
-CSRF_EXEMPT = ("api.", "open311.")  # API key, no cookies: see portal/api.py
+CSRF_EXEMPT = ("api.", "open311.")  # API key, no cookies: see portal/web/api.py
 
 
 def authenticated(app, cookies):

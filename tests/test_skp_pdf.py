@@ -4,7 +4,7 @@ import datetime
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationBehaviour, EvaluationResult, Iki,
                            IkiRealisation, Period, Rhk, Skp, User)
-from portal.skp_pdf import skp_pdf
+from portal.pdf.skp import skp_pdf
 
 
 def final_skp(org):

@@ -1,10 +1,16 @@
 """The public satisfaction survey: the services a unit offers, the answers, the population."""
-from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
-                    SmallIntegerField, TextField)
+import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+from peewee import (EXCLUDED, BooleanField, CharField, DateTimeField, ForeignKeyField,
+                    IntegerField, SmallIntegerField, TextField)
 
 from portal.models.base import BaseModel, utcnow
 from portal.models.org import Unit
+from portal.prepared import Statement, insert_row, slot
 from portal.rules import ikm
+from portal.rules.ikm import ELEMENT_CODES
 
 
 class Service(BaseModel):
@@ -62,12 +68,11 @@ class SurveyResponse(BaseModel):
         Answers are evidence: once written they are never changed."""
         if self.get_id() is not None and not force_insert:
             raise ValueError("survey answers are never changed")
-        from portal import prepared, survey_tally
         from portal.db import db
 
         def write():
-            prepared.insert_row(self)  # the SQL kept per process: this is the busiest insert
-            survey_tally.add([self])
+            insert_row(self)  # the SQL kept per process: this is the busiest insert
+            add_to_tallies([self])
         if db.in_transaction():  # the caller's transaction holds both
             write()
         else:
@@ -109,6 +114,62 @@ class SurveyTally(BaseModel):
 
     def __str__(self):
         return f"{self.service.name} {self.year}-{self.month:02d}: {self.responses}"
+
+
+# -- adding answers to their month's tally (portal/survey_tally.py explains why) ------------
+
+DEFAULT_ZONE = "Asia/Jakarta"
+ANSWERS = tuple(code.lower() for code in ELEMENT_CODES)
+UTC = datetime.timezone.utc
+
+
+def office_zone():
+    if has_app_context():
+        return ZoneInfo(current_app.config.get("PORTAL_TIMEZONE") or DEFAULT_ZONE)
+    return ZoneInfo(DEFAULT_ZONE)
+
+
+def month_of(moment, zone):
+    """(year, month) in the office's zone of a naive UTC timestamp."""
+    local = moment.replace(tzinfo=UTC).astimezone(zone)
+    return local.year, local.month
+
+
+def _fields(row):
+    """A row's stored values: a dict as given, a model by its column data (foreign
+    keys as ids, so nothing is loaded)."""
+    if isinstance(row, dict):
+        return {name: getattr(value, "id", value) for name, value in row.items()}
+    return row.__data__
+
+
+# peewee builds this statement's SQL once per process (portal.prepared); EXCLUDED is the
+# row that would have been inserted, so a month's first answer inserts, later ones add
+_ADD = Statement(lambda: SurveyTally.insert(
+    unit=slot("unit"), service=slot("service"), year=slot("year"), month=slot("month"),
+    responses=slot("responses"), **{name: slot(name) for name in ANSWERS},
+).on_conflict(
+    conflict_target=[SurveyTally.service, SurveyTally.unit, SurveyTally.year, SurveyTally.month],
+    update={field: field + getattr(EXCLUDED, field.name)
+            for field in [SurveyTally.responses, *(getattr(SurveyTally, n) for n in ANSWERS)]}))
+
+
+def add_to_tallies(rows):
+    """Add answers (SurveyResponse objects or dicts with unit, service, submitted_at and
+    u1..u9) to their months' tallies. Call it in the transaction that writes them."""
+    zone = office_zone()
+    sums = {}
+    for row in rows:
+        values = _fields(row)
+        key = (values["unit"], values["service"], *month_of(values["submitted_at"], zone))
+        total = sums.setdefault(key, [0] * (1 + len(ANSWERS)))
+        total[0] += 1
+        for i, name in enumerate(ANSWERS, 1):
+            total[i] += int(values[name])
+    for (unit_id, service_id, year, month), total in sums.items():
+        _ADD.run(unit=unit_id, service=service_id, year=year, month=month,
+                 responses=total[0], **dict(zip(ANSWERS, total[1:])))
+
 
 
 class ServicePopulation(BaseModel):

@@ -1,6 +1,8 @@
 """Translated labels for content and award codes, shared by the back office and the public site."""
 from flask_babel import lazy_gettext as _l
 
+from portal.labels import choices  # noqa: F401  (one helper for every table of labels)
+
 from portal.uploads import STORAGE_FULL
 
 CONTENT_KIND = {"page": _l("Page"), "news": _l("News"), "guide": _l("Guide"),
@@ -35,7 +37,3 @@ UPLOAD_ERROR = {
                           "Upload a smaller picture."),
     "no_space": STORAGE_FULL,
 }
-
-
-def choices(mapping):
-    return list(mapping.items())

@@ -247,23 +247,23 @@ def load(scale="small", seed=2026, password=None, survey_responses=None):
     builder.write()
     password = password or secrets.token_urlsafe(9)
     accounts = create_accounts(builder, password)
-    from portal import demo_performance
+    from portal.demo import performance as demo_performance
     demo_performance.load(scale, seed)
-    from portal import demo_survey
+    from portal.demo import survey as demo_survey
     builder.survey_responses = demo_survey.load(scale, seed, count=survey_responses)
-    from portal import demo_calendar
+    from portal.demo import calendar as demo_calendar
     demo_calendar.load(scale, seed)  # before complaints: their deadlines skip the holidays
-    from portal import demo_complaints
+    from portal.demo import complaints as demo_complaints
     accounts += demo_complaints.load(scale, seed)
-    from portal import demo_content
+    from portal.demo import content as demo_content
     demo_content.load(scale, seed)
-    from portal import demo_events
+    from portal.demo import events as demo_events
     demo_events.load(scale, seed)
-    from portal import demo_monthly
+    from portal.demo import monthly as demo_monthly
     demo_monthly.load(scale, seed)  # after awards: award follow-ups point at them
-    from portal import demo_forms
+    from portal.demo import forms as demo_forms
     demo_forms.load(scale, seed)
-    from portal import demo_audit
+    from portal.demo import audit as demo_audit
     demo_audit.load(scale, seed)  # last: mirrors the steps the others logged
     return accounts, password, builder
 

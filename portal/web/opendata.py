@@ -12,13 +12,13 @@ import io
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from portal import stats
-from portal.api import read_limit
 from portal.cache import cached, cached_page
 from portal.extensions import limiter
 from portal.models import Unit
-from portal.public import current_year, offered_year, unit_or_404, unit_report
+from portal.report_card import unit_report
 from portal.rules import predikat as predikat_rules
 from portal.rules.cell_safety import safe_cell
+from portal.web._common import current_year, offered_year, read_limit, unit_or_404
 
 bp = Blueprint("opendata", __name__)
 

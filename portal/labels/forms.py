@@ -1,6 +1,8 @@
 """Translated labels for low-code form codes, shared by the back office and the public site."""
 from flask_babel import lazy_gettext as _l
 
+from portal.labels import choices  # noqa: F401  (one helper for every table of labels)
+
 TYPE = {"short_text": _l("Short text"), "long_text": _l("Long text"), "number": _l("Number"),
         "date": _l("Date"), "email": _l("E-mail"), "phone": _l("Phone number"),
         "single_choice": _l("Single choice"), "multiple_choice": _l("Multiple choice"),
@@ -9,9 +11,6 @@ STATUS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Clos
 AUDIENCE = {"public": _l("Public")}
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 
-
-def choices(mapping):
-    return list(mapping.items())
 
 
 def display_value(field_type, value):

@@ -16,14 +16,12 @@ from portal import labels
 from portal.extensions import csrf, limiter
 from portal.models import Complaint
 from portal.models.base import utcnow
+from portal.rules import complaint_fields as fields
 from portal.rules import complaints as rules
+from portal.web._common import read_limit
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 open311 = Blueprint("open311", __name__, url_prefix="/open311/v2")
-
-
-def read_limit():
-    return current_app.config["API_RATE_LIMIT"]
 
 
 def write_limit():
@@ -55,6 +53,19 @@ def json_status(complaint):
     return status
 
 
+def field_message(name, problem):
+    """What is wrong with a field, in English: the limits and the contact messages are the
+    public form's own (portal/rules/complaint_fields.py, portal/labels)."""
+    if problem == fields.REQUIRED_PROBLEM:
+        return "required"
+    if problem == fields.LENGTH_PROBLEM:
+        fewest, most = fields.LIMITS[name]
+        return f"length must be {fewest} to {most}"
+    with force_locale("en"):
+        return str(labels.EMAIL_INVALID if problem == fields.EMAIL_PROBLEM
+                   else labels.PHONE_INVALID)
+
+
 def json_error(status, message, **extra):
     return jsonify({"error": message, **extra}), status
 
@@ -69,19 +80,14 @@ def create_complaint():
         return json_error(400, "send a JSON object")
     errors = {}
 
-    def text(name, maximum, minimum=0, required=False):
+    def text(name):
         value = data.get(name, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
             errors[name] = "must be a string"
             return ""
-        value = value.strip()
-        if required and not value:
-            errors[name] = "required"
-        elif value and not minimum <= len(value) <= maximum:
-            errors[name] = f"length must be {minimum} to {maximum}"
-        return value
+        return value.strip()
 
     kind = data.get("kind", "pengaduan")
     if not isinstance(kind, str) or kind not in rules.KINDS:
@@ -89,12 +95,9 @@ def create_complaint():
     category = data.get("category", "lainnya")
     if not isinstance(category, str) or category not in labels.COMPLAINT_CATEGORY:
         errors["category"] = f"one of {', '.join(labels.COMPLAINT_CATEGORY)}"
-    title = text("title", 150, 5, required=True)
-    description = text("description", 4000, 20, required=True)
-    place = text("place", 200)
-    name = text("reporter_name", 200)
-    email = text("reporter_email", 200)
-    phone = text("reporter_phone", 32)
+    values = {name: text(name) for name in fields.LIMITS}
+    for name, problem in fields.problems(values).items():
+        errors.setdefault(name, field_message(name, problem))
     unit_id = data.get("unit_id")
     if unit_id is not None and (not isinstance(unit_id, int) or isinstance(unit_id, bool)
                                 or not 0 < unit_id < 2**63 or not service.unit_exists(unit_id)):
@@ -105,8 +108,6 @@ def create_complaint():
             event_date = datetime.date.fromisoformat(str(data["event_date"]))
         except ValueError:
             errors["event_date"] = "use YYYY-MM-DD"
-    if email and ("@" not in email or " " in email):
-        errors["reporter_email"] = "not an e-mail address"
 
     def flag(name):
         """A JSON boolean (absent or null: false). Not bool(): that reads the string
@@ -122,10 +123,8 @@ def create_complaint():
     if errors:
         return json_error(400, "invalid fields", fields=errors)
     complaint = service.submit({
-        "kind": kind, "unit": unit_id, "category": category, "title": title,
-        "description": description, "event_date": event_date, "place": place,
-        "reporter_name": name, "reporter_email": email, "reporter_phone": phone,
-        "anonymous": anonymous, "confidential": confidential,
+        "kind": kind, "unit": unit_id, "category": category, **values,
+        "event_date": event_date, "anonymous": anonymous, "confidential": confidential,
     })
     return jsonify({"tracking_id": complaint.tracking_id}), 201
 
@@ -341,25 +340,29 @@ def request_create(fmt):
     if code not in labels.COMPLAINT_CATEGORY:
         return open311_error(fmt, 400, "service_code is missing or unknown")
     description = (form.get("description") or "").strip()
-    if not 20 <= len(description) <= 4000:
-        return open311_error(fmt, 400, "description must be 20 to 4000 characters")
+    email = (form.get("email") or "").strip()
+    phone = (form.get("phone") or "").strip()
+    found = fields.problems({"description": description, "reporter_email": email,
+                             "reporter_phone": phone})
+    if "description" in found:
+        fewest, most = fields.LIMITS["description"]
+        return open311_error(fmt, 400, f"description must be {fewest} to {most} characters")
+    for name, given in (("reporter_email", "email"), ("reporter_phone", "phone")):
+        if name in found:
+            return open311_error(fmt, 400, f"{given}: {field_message(name, found[name])}")
     address = (form.get("address_string") or "").strip()[:200]
     lat, lon = form.get("lat"), form.get("long")
     if not address and lat and lon:
         address = f"{lat}, {lon}"[:200]
     name = " ".join(p for p in (form.get("first_name", "").strip(),
                                 form.get("last_name", "").strip()) if p)[:200]
-    email = (form.get("email") or "").strip()[:200]
-    if email and ("@" not in email or " " in email):
-        return open311_error(fmt, 400, "email is not an e-mail address")
     title = description.split("\n", 1)[0][:80]
     if len(title) < 5:
         title = description[:80]
     complaint = service.submit({
         "kind": "pengaduan", "unit": None, "category": code, "title": title,
         "description": description, "event_date": None, "place": address,
-        "reporter_name": name, "reporter_email": email,
-        "reporter_phone": (form.get("phone") or "").strip()[:32],
+        "reporter_name": name, "reporter_email": email, "reporter_phone": phone,
         "anonymous": False, "confidential": False,
     })
     item = {"service_request_id": complaint.tracking_id, "service_notice": "",

@@ -48,7 +48,24 @@ GOLONGAN_CHOICES = [(code, golongan_label(code)) for code, _ in GOLONGAN]
 
 
 def choices(labels):
+    """(code, label) pairs for a select or a filter, in the table's order."""
     return list(labels.items())
+
+
+# --- contact details: the same message on every form and API ---------------
+EMAIL_INVALID = _l("Enter a valid e-mail address.")
+PHONE_INVALID = _l("Enter a valid phone number.")
+
+
+# --- NIP: why a typed NIP is refused (employee form, event registration, import) ---
+NIP_ERRORS = {
+    "digits": _l("A NIP contains digits only."),
+    "length": _l("A NIP has exactly 18 digits."),
+    "birth_date": _l("The first 8 digits must be a real birth date (yyyymmdd)."),
+    "tmt": _l("Digits 9–14 must be a plausible TMT CPNS month (yyyymm)."),
+    "sex": _l("Digit 15 must be 1 (male) or 2 (female)."),
+    "sequence": _l("The last 3 digits (sequence) cannot be 000."),
+}
 
 
 # --- performance (SKP) ------------------------------------------------------

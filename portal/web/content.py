@@ -12,8 +12,8 @@ from flask_babel import format_date, get_locale
 from flask_login import current_user
 from peewee import JOIN
 
-from portal import content_labels
 from portal.i18n import LANGUAGE_NAMES
+from portal.labels import content as content_labels
 from portal.models import Award, ContentAttachment, ContentItem, ContentTag, Employee, Tag, Unit
 from portal.models.base import utcnow
 from portal.models.content import item_tags, reader_of

@@ -10,7 +10,7 @@ from forms.auth import ChangePasswordForm, LanguageForm, LoginForm
 from portal.extensions import limiter, login_manager
 from portal.i18n import LANGUAGE_COOKIE
 from portal.models import User
-from portal.redirects import safe_target
+from portal.web.redirects import safe_target
 
 bp = Blueprint("auth", __name__)
 

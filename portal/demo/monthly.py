@@ -11,7 +11,7 @@ import datetime
 import random
 
 from portal.db import db
-from portal.demo_performance import _chunks
+from portal.demo.performance import _chunks
 from portal.models import (Award, Employee, FollowUp, MonthlyReport, MonthlyReportEvent,
                            MonthlyReportItem, Rhk, Skp, User)
 from portal.models.base import utcnow

@@ -1,0 +1,2 @@
+"""Printable documents, made with fpdf2: the SKP (skp.py) and award certificates
+(certificates.py), in Indonesian."""
