@@ -114,6 +114,14 @@ def unusable_args():
     return False
 
 
+def damaged_return_address():
+    """True when Flask-Admin's return address (``url``, in the query or a posted form)
+    holds a control character: no link of the portal has one, and a line break cannot
+    go in the Location header Flask-Admin answers with after a save or a delete."""
+    return any(any(ord(c) < 32 or ord(c) == 127 for c in value)
+               for value in request.values.getlist("url"))
+
+
 def _fits_column(flt, value):
     """A filter value an integer (or foreign-key) column can be compared with."""
     column = getattr(flt, "column", None)
@@ -128,13 +136,17 @@ def _fits_column(flt, value):
 
 class Guarded:
     """Anonymous users go to the login page; a role without rights gets 403;
-    query arguments no page can use get a 400 that says so."""
+    query arguments no page can use, and a damaged return address, get a 400 that
+    says so."""
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
         if refused is None and unusable_args():
             abort(400, description=_("The address contains a number or a text too long to "
                                      "use. Go back to the list and try again."))
+        if refused is None and damaged_return_address():
+            abort(400, description=_("The address contains a character that no link of "
+                                     "this portal has. Go back to the list and try again."))
         return refused
 
     def is_accessible(self):
