@@ -186,8 +186,8 @@ def summary(work):
             for category, items in sorted(data.get(kind, {}).items()):
                 if items:
                     failed = True
-                    print(f"    {kind[:-3] if kind == 'vulnerabilities' else kind[:-1]}"
-                          f" {category}: {len(items)}")
+                    label = "vulnerability" if kind == "vulnerabilities" else "anomaly"
+                    print(f"    {label} {category}: {len(items)}")
                     for item in items:
                         print(f"      {item['method']} {item['path']} "
                               f"[{item['parameter']}] {item['info'].splitlines()[0]}")
