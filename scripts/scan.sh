@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An outside scan of the production server (README: "Keamanan / Security", "Web scanner").
-# Not part of `make test`: it takes 30–45 minutes on two cores.
+# Not part of `make test`: it takes about half an hour on two cores.
 #
 #   sudo bash scripts/scan.sh        (VENV=/path/to/venv if not .venv; root only to install)
 #
