@@ -130,7 +130,8 @@ def _fits_column(flt, value):
 
 class Guarded:
     """Anonymous users go to the login page; a role without rights gets 403;
-    query arguments no page can use get a 400 that says so."""
+    query arguments no page can use get a 400 that says so (a return address with a
+    control character never reaches a view: portal.web.redirects drops it)."""
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
