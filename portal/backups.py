@@ -158,14 +158,19 @@ def check_uploads_archive(path):
 
 def take(label=""):
     """Write and check one backup (database and files); return the database file."""
-    target = new_name(label)
+    try:
+        target = new_name(label)
+    except OSError as exc:
+        raise BackupError(_("The backup could not be written: %(error)s", error=exc)) from exc
     try:
         write_database(target)
         write_uploads(uploads_archive(target))
-    except BaseException:
+    except BaseException as exc:
         for path in (target, uploads_archive(target)):
             if os.path.exists(path):
                 os.remove(path)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise BackupError(_("The backup could not be written: %(error)s", error=exc)) from exc
         raise
     return target
 

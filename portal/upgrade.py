@@ -79,7 +79,7 @@ def upgrade_command(backup_taken):
             "code: %(cmd)s", error=exc,
             cmd="pybabel compile -d translations -D \"messages admin wtforms\"")) from exc
     click.echo(_("Translations compiled: %(count)d catalogues", count=len(compiled)))
-    click.echo(_("To roll back: stop the portal, then run %(cmd)s and install the previous "
-                 "release's code and lock.",
+    click.echo(_("To roll back, stop the portal and put back the previous release's code "
+                 "and lock, then run: %(cmd)s",
                  cmd=f"flask --app wsgi restore {backup}"))
     current_app.logger.info("upgrade done; backup %s", backup)
