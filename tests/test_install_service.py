@@ -283,3 +283,19 @@ def test_nginx_in_front_of_uwsgi_serves_pages_uploads_and_counts_the_real_addres
     # another visitor (another address) may still send
     status, html = send_complaint(FromAddress(base, "127.0.0.4"), title="Dari warga lain")
     assert status == 303, html[:500]
+
+
+def test_logrotate_rotates_the_uwsgi_log_in_place(tmp_path):
+    logrotate = need("logrotate")
+    import pwd
+    _out, env = install(tmp_path, LENTERA_USER=pwd.getpwuid(os.getuid()).pw_name)
+    log = tmp_path / "log" / "uwsgi.log"
+    log.parent.mkdir()
+    log.write_text("a request\n" * 100)
+    config = tmp_path / "etc/logrotate.d/lentera"
+    done = subprocess.run([logrotate, "--force", "--verbose", "--state", str(tmp_path / "state"),
+                           str(config)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    # copytruncate: uWSGI keeps writing to the same, now empty, file
+    assert log.exists() and log.stat().st_size == 0
+    assert (tmp_path / "log" / "uwsgi.log.1").read_text() == "a request\n" * 100
