@@ -16,6 +16,7 @@ LENTERA_BACKUP_COPY_TO=${LENTERA_BACKUP_COPY_TO:-}        # BACKUP_COPY_TO: the 
 # systemd: the files are written, nothing is installed, enabled or started).
 LENTERA_DESTDIR=${LENTERA_DESTDIR:-}
 LENTERA_RENDER_ONLY=${LENTERA_RENDER_ONLY:-0}
+# upgrade.sh: LENTERA_SKIP_LOCK=1 leaves the venv as it is (the tests share theirs)
 LENTERA_SYSTEMD_DIR=$LENTERA_DESTDIR${LENTERA_SYSTEMD_UNITS:-/etc/systemd/system}
 LENTERA_NGINX_DIR=$LENTERA_DESTDIR${LENTERA_NGINX_CONF:-/etc/nginx}
 LENTERA_NGINX_LOG_DIR=${LENTERA_NGINX_LOG_DIR:-/var/log/nginx}

@@ -47,5 +47,5 @@ else
 fi
 say "done. To roll back to the state before this upgrade:"
 say "  sudo systemctl stop lentera.service"
-say "  sudo -u $LENTERA_USER PORTAL_INSTANCE_PATH=$LENTERA_INSTANCE $LENTERA_VENV/bin/flask --app wsgi restore $backup"
+say "  cd $LENTERA_CODE && sudo -u $LENTERA_USER PORTAL_INSTANCE_PATH=$LENTERA_INSTANCE $LENTERA_VENV/bin/flask --app wsgi restore $backup"
 say "  then, from the previous release's checkout: sudo scripts/install-service.sh"
