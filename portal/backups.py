@@ -138,15 +138,20 @@ def write_uploads(target):
     return check_uploads_archive(target)
 
 
+def inside_uploads(member):
+    """A plain file or folder under ``uploads/`` (no link, device, absolute or ``..`` path)."""
+    name = os.path.normpath(member.name)
+    return (name == "uploads" or name.startswith("uploads" + os.sep)) \
+        and (member.isfile() or member.isdir())
+
+
 def check_uploads_archive(path):
     """The members of an uploads archive, refused when unreadable or reaching outside."""
     try:
         with tarfile.open(path, "r:gz") as tar:
             members = tar.getmembers()
             for member in members:
-                name = os.path.normpath(member.name)
-                if not (name == "uploads" or name.startswith("uploads" + os.sep)) \
-                        or not (member.isfile() or member.isdir()):
+                if not inside_uploads(member):
                     raise BackupError(_("The file archive holds an unexpected entry: %(name)s",
                                         name=member.name))
                 if member.isfile():
@@ -297,7 +302,8 @@ def restore_uploads(archive):
     staging = tempfile.mkdtemp(prefix=".restore-", dir=current_app.instance_path)
     try:
         with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(staging)  # members checked by check_uploads_archive
+            members = [m for m in tar.getmembers() if inside_uploads(m)]
+            tar.extractall(staging, members=members, filter="data")
         old = current + ".replaced"
         if os.path.exists(current):
             os.replace(current, old)
