@@ -20,6 +20,13 @@ fi
 say "1/4 backup"
 backup=$(flask backup --quiet) || { echo "The backup failed: nothing was upgraded." >&2; exit 1; }
 say "    $backup"
+rollback_hint() {  # printed at the end, also when a later step failed
+  say "To roll back to the state before this upgrade:"
+  say "  sudo systemctl stop lentera.service"
+  say "  cd $LENTERA_CODE && sudo -u $LENTERA_USER PORTAL_INSTANCE_PATH=$LENTERA_INSTANCE $LENTERA_VENV/bin/flask --app wsgi restore $backup"
+  say "  then, from the previous release's checkout: sudo scripts/install-service.sh"
+}
+trap rollback_hint EXIT
 
 say "2/4 code and dependencies"
 if [ "$LENTERA_SOURCE" != "$(cd "$LENTERA_CODE" && pwd)" ]; then
@@ -45,7 +52,4 @@ if lentera_has_systemd; then
 else
   say "    no systemd running here: restart the portal's server yourself, then check /healthz"
 fi
-say "done. To roll back to the state before this upgrade:"
-say "  sudo systemctl stop lentera.service"
-say "  cd $LENTERA_CODE && sudo -u $LENTERA_USER PORTAL_INSTANCE_PATH=$LENTERA_INSTANCE $LENTERA_VENV/bin/flask --app wsgi restore $backup"
-say "  then, from the previous release's checkout: sudo scripts/install-service.sh"
+say "done."

@@ -12,11 +12,13 @@ rate-limited form. The client connects from 127.0.0.3 and forges
 """
 import io
 import os
+import pwd
 import random
 import shlex
 import shutil
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
@@ -40,18 +42,13 @@ def need(tool):
 def install(prefix, **settings):
     """Run the script in render-only mode under ``prefix``; return (output, settings)."""
     env = dict(os.environ, LENTERA_RENDER_ONLY="1", LENTERA_DESTDIR=str(prefix),
-               LENTERA_CODE=ROOT, LENTERA_VENV=os.path.dirname(os.path.dirname(bin_python())),
+               LENTERA_CODE=ROOT, LENTERA_VENV=os.path.dirname(os.path.dirname(sys.executable)),
                LENTERA_INSTANCE=str(prefix / "srv" / "instance"),
                LENTERA_LOG_DIR=str(prefix / "log"), LENTERA_NGINX_LOG_DIR=str(prefix / "log"))
     env.update(settings)
     done = subprocess.run(["bash", SCRIPT], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout, env
-
-
-def bin_python():
-    import sys
-    return sys.executable
 
 
 def units(prefix):
@@ -287,7 +284,6 @@ def test_nginx_in_front_of_uwsgi_serves_pages_uploads_and_counts_the_real_addres
 
 def test_logrotate_rotates_the_uwsgi_log_in_place(tmp_path):
     logrotate = need("logrotate")
-    import pwd
     _out, env = install(tmp_path, LENTERA_USER=pwd.getpwuid(os.getuid()).pw_name)
     log = tmp_path / "log" / "uwsgi.log"
     log.parent.mkdir()
