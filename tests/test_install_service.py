@@ -90,7 +90,7 @@ def test_every_unit_and_timer_passes_systemd_analyze_verify(tmp_path):
     shutil.copy(tmp_path / "etc/systemd/system/lentera-backup.service",
                 tmp_path / "lentera-broken.service")
     done = subprocess.run([analyze, "verify", str(broken)], capture_output=True, text=True)
-    assert done.returncode != 0 or "every night" in done.stderr, done.stderr
+    assert done.returncode != 0 and "every night" in done.stderr, done.stderr
 
 
 def test_a_second_run_changes_nothing(tmp_path):
