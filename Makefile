@@ -8,7 +8,7 @@ PORT ?= 5000
 WORKERS ?= 2
 DOMAINS := messages admin wtforms
 
-.PHONY: help install run serve init-db demo-data test test-sqlite translations compile-translations backup clean lock audit
+.PHONY: help install run serve init-db demo-data test test-sqlite translations compile-translations backup clean lock audit install-service upgrade
 
 help:
 	@echo "make run    - install, create/upgrade the database, load demo data, serve on http://$(HOST):$(PORT)"
@@ -59,6 +59,14 @@ translations: $(VENV)/.installed
 
 backup: install
 	$(FLASK) backup
+
+# On a server, as root: the portal as a systemd service behind nginx (README, "Install on a
+# server"), and an upgrade of it to this checkout with a backup first.
+install-service:
+	bash scripts/install-service.sh
+
+upgrade:
+	bash scripts/upgrade.sh
 
 # Rebuild requirements.lock and requirements-test.lock from setup.cfg (needs PyPI).
 lock: $(VENV)/.installed-test

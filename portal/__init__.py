@@ -24,6 +24,9 @@ def create_app(test_config=None):
     from portal.extensions import csrf, limiter
     from portal.web import api, auth, complaints, content, events, opendata, public, survey
     db.init_app(app)
+    from portal import backups, upgrade
+    backups.init_app(app)  # flask backup / restore
+    upgrade.init_app(app)  # flask upgrade
     i18n.init_app(app)
     limiter.init_app(app)  # throttling runs before anything else, CSRF included
     csrf.init_app(app)

@@ -101,6 +101,13 @@ API_RATE_LIMIT = "60 per minute"
 PUBLISH_MIN_GROUP = 5
 API_WRITE_RATE_LIMIT = "10 per minute"
 
+# Backups (`flask backup`, portal/backups.py): the newest of each of the last
+# BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY weeks are kept in instance/backups/;
+# BACKUP_COPY_TO, a folder on another disk or a mounted share, gets a checked copy.
+BACKUP_KEEP_DAILY = 14
+BACKUP_KEEP_WEEKLY = 8
+BACKUP_COPY_TO = ""
+
 # Outgoing mail (the outbox is sent by ``flask --app wsgi send-mail``).
 MAIL_SERVER = "localhost"
 MAIL_PORT = 25
@@ -150,6 +157,9 @@ ENVIRONMENT = {
     "MAIL_DEFAULT_SENDER": str,
     "PUBLIC_CACHE_SECONDS": int,
     "PUBLIC_CACHE_WARM_SECONDS": int,
+    "BACKUP_KEEP_DAILY": int,
+    "BACKUP_KEEP_WEEKLY": int,
+    "BACKUP_COPY_TO": str,
 }
 
 

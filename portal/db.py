@@ -1,20 +1,16 @@
-"""The database: one peewee proxy, a connection per request, migrations, backups.
+"""The database: one peewee proxy, a connection per request, migrations.
 
 ``DATABASE_URL`` picks the engine through ``playhouse.db_url``: SQLite by
 default (WAL, foreign keys, a busy timeout), PostgreSQL when an office runs
 several workers against one server. The schema is built and upgraded only by
 the numbered scripts in ``portal/migrations`` (``flask --app wsgi init-db``).
 """
-import datetime
 import os
 import select
-import shutil
-import sqlite3
-import subprocess
 import time
 
 import click
-from flask import current_app, request
+from flask import request
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from peewee import DatabaseProxy, OperationalError, SqliteDatabase
@@ -148,8 +144,6 @@ def init_app(app):
             db.close()
 
     app.cli.add_command(init_db_command)
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
 
 
 def is_sqlite():
@@ -176,79 +170,3 @@ def init_db_command():
         click.echo(_("Migrations applied: %(names)s", names=", ".join(applied)))
     else:
         click.echo(_("The database is up to date."))
-
-
-def backup_path(instance_path, suffix):
-    folder = os.path.join(instance_path, "backups")
-    os.makedirs(folder, exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return os.path.join(folder, f"portal-{stamp}.{suffix}")
-
-
-def backup_sqlite(target):
-    """Copy the live SQLite database with the online backup API (consistent
-    even while the portal is serving requests)."""
-    source = sqlite3.connect(db.obj.database)
-    try:
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
-    return target
-
-
-@click.command("backup")
-@with_appcontext
-def backup_command():
-    """Write a timestamped copy of the database into instance/backups/."""
-    if is_sqlite():
-        target = backup_sqlite(backup_path(current_app.instance_path, "db"))
-        click.echo(_("Backup written: %(path)s", path=target))
-        return
-    url = current_app.config["DATABASE_URL"]
-    target = backup_path(current_app.instance_path, "dump")
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise click.ClickException(
-            _("pg_dump was not found. Install the PostgreSQL client, then run: %(cmd)s",
-              cmd=f"pg_dump --format=custom --file={target} '{url}'")
-        )
-    subprocess.run([pg_dump, "--format=custom", f"--file={target}", url], check=True)
-    click.echo(_("Backup written: %(path)s", path=target))
-    click.echo(_("Restore with: %(cmd)s", cmd=f"pg_restore --clean --dbname='{url}' {target}"))
-
-
-@click.command("restore")
-@with_appcontext
-@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def restore_command(backup_file, yes):
-    """Replace the SQLite database with BACKUP_FILE (stop the server first)."""
-    if not is_sqlite():
-        raise click.ClickException(
-            _("For PostgreSQL use: %(cmd)s", cmd="pg_restore --clean --dbname=DATABASE_URL FILE")
-        )
-    check = sqlite3.connect(backup_file)
-    try:
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(_("Not an SQLite database: %(error)s", error=exc)) from exc
-    finally:
-        check.close()
-    if ok != "ok":
-        raise click.ClickException(_("The backup file is damaged: %(error)s", error=ok))
-    if not yes:
-        click.confirm(_("The current database will be replaced. Continue?"), abort=True)
-    safety = backup_sqlite(backup_path(current_app.instance_path, "before-restore.db"))
-    source = sqlite3.connect(backup_file)
-    dest = sqlite3.connect(db.obj.database)
-    try:
-        with dest:
-            source.backup(dest)
-    finally:
-        source.close()
-        dest.close()
-    click.echo(_("Restored from %(source)s. Copy taken before restoring: %(copy)s",
-                 source=backup_file, copy=safety))

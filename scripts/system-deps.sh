@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Install what pip cannot: Debian's Chromium (browser tests) and PostgreSQL server binaries.
+# Install what pip cannot: Debian's Chromium (browser tests), PostgreSQL server binaries, and
+# nginx, systemd-analyze and logrotate (tests/test_install_service.py checks the generated files with them).
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v logrotate >/dev/null 2>&1 || [ -x /usr/sbin/logrotate ] || need+=(logrotate)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
