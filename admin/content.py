@@ -3,7 +3,8 @@
 Editing and every workflow button are checked on the server against
 ``portal.rules.publication``; the page only shows what the rules allow.
 """
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import (abort, current_app, flash, redirect, request, send_file, session,
+                   url_for)
 from flask_admin import expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import gettext as _
@@ -28,6 +29,11 @@ from portal.rules.publication import WorkflowError
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 SCHEDULE_HELP = _l("Optional. In the office's time zone (e.g. WIB). Leave empty to show the item "
                    "as soon as it is published.")
+
+
+def _draft_key(item_id):
+    """Where a workflow comment typed before an upload waits for the step it is for."""
+    return f"content-comment-{item_id}"
 
 
 def _state_badge(view, context, model, name):
@@ -198,17 +204,22 @@ class ContentItemView(SecureModelView):
             tags=content_model.tag_names(item), uploads=uploads, now_utc=utcnow(),
             visible=publication.visible_now(item.state, item.publish_at, item.expire_at,
                                             utcnow()),
-            max_mb=uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024))
+            max_mb=uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024),
+            draft_comment=session.get(_draft_key(item.id), ""))
 
     @expose("/workflow/<int:item_id>/transition", methods=["POST"])
     def transition_view(self, item_id):
         item = self._item(item_id)
         name = request.form.get("transition", "")
+        session.pop(_draft_key(item.id), None)
         try:
             content_model.take_transition(item, current_user, name,
                                           request.form.get("comment", "")[:2000])
         except WorkflowError as exc:
             flash(str(labels.WORKFLOW_ERROR[exc.code]), "danger")
+            comment = (request.form.get("comment") or "").strip()[:2000]
+            if comment:  # the step was refused: what was typed waits for the next try
+                session[_draft_key(item.id)] = comment
         else:
             flash(_("%(action)s: %(title)s", action=labels.TRANSITION_DONE[name],
                     title=item.title), "success")
@@ -219,6 +230,9 @@ class ContentItemView(SecureModelView):
         item = self._item(item_id)
         if not content_model.may_edit(current_user, item):
             abort(403)
+        comment = (request.form.get("comment") or "").strip()[:2000]
+        if comment:  # typed in the workflow's comment box, which the upload was sent with
+            session[_draft_key(item.id)] = comment
         try:
             attachment = content_files.save(item, request.files.get("file"),
                                             current_app.instance_path)

@@ -404,3 +404,26 @@ def test_deleting_a_draft_removes_its_files_and_log(client, auth, users, app, ma
         assert ContentItem.select().count() == 0
         assert ContentAttachment.select().count() == 0 and ContentTransition.select().count() == 0
     assert not os.path.exists(path)
+
+
+def test_a_comment_typed_before_an_upload_is_kept_for_the_step(client, auth, users, make_item):
+    """The file input and its button belong to the workflow's form: uploading a file
+    after typing a comment keeps the comment in the box, and the step then records it."""
+    item = make_item("Materi Rapat", state="private")
+    auth.login("operator")
+    url = f"/admin/content_item/workflow/{item.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'form="workflow-form"' in page and 'formaction="' + url + '/attachments"' in page
+    page = client.post(url + "/attachments", data={
+        "file": (io.BytesIO(PDF), "Notulen.pdf"), "csrf_token": token(client, url),
+        "comment": "Sudah dicek bersama kepala bidang"}, content_type="multipart/form-data",
+        follow_redirects=True).get_data(as_text=True)
+    assert "Dilampirkan: Notulen.pdf" in page
+    assert ">Sudah dicek bersama kepala bidang</textarea>" in page
+    transition(client, item, "submit", comment="Sudah dicek bersama kepala bidang")
+    with db.connection_context():
+        logged = [t.comment for t in ContentItem.get_by_id(item.id).transitions]
+    assert logged == ["Sudah dicek bersama kepala bidang"]
+    # once recorded, the comment is not offered again for the next step
+    after = client.get(url).get_data(as_text=True)
+    assert ">Sudah dicek bersama kepala bidang</textarea>" not in after
