@@ -10,6 +10,7 @@ import pytest
 from portal.db import db
 from portal.models import Employee, IndicatorRealisation, Period, Unit, User, UnitIndicator
 from tests.conftest import csrf_token
+from tests.db_faults import insert_fails_on
 
 EMP_HEADER = ["NIP", "Nama", "Status (PNS/PPPK)", "Golongan", "Jenis jabatan", "Jabatan",
               "Kode unit", "NIP atasan", "E-mail", "Aktif"]
@@ -145,6 +146,25 @@ def test_the_database_changing_between_preview_and_confirm_is_checked_again(
     assert response.status_code == 422
     assert "Kode unit “DINKES” tidak dikenal." in response.get_data(as_text=True)
     assert len(employees()) == 3
+
+
+def test_a_database_failure_on_a_late_row_keeps_none_of_the_earlier_ones(
+        client, auth, users, org):
+    """The database itself refuses the third row (a trigger raising on its NIP, which no
+    check before the write can see): Dewi's change and Rina's new row, written before it,
+    are rolled back, and the operator is told that nothing was imported."""
+    auth.login("admin")
+    page, url = preview(client, "employees", xlsx(EMP_HEADER, [DEWI, NEW_STAFF, NEW_BOSS]),
+                        "pegawai.xlsx")
+    assert "Impor semua baris" in page
+    with insert_fails_on(Employee._meta.table_name, "nip", NEW_BOSS[0]):
+        response = confirm(client, url, page)
+    assert response.status_code == 302
+    followed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "tidak ada yang diimpor" in followed.lower()
+    people = employees()
+    assert set(people) == {org["head"].nip, org["boss"].nip, org["staff"].nip}
+    assert people["199505052020122001"].position_title == "Perawat Ahli Pertama"
 
 
 def test_operator_of_one_unit_cannot_import_for_another(client, auth, users, org,
