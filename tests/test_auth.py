@@ -174,6 +174,20 @@ def test_login_rate_limit_answers_429_with_a_friendly_page(app, client, users):
     assert client.get("/login").status_code == 200  # reading the form is not limited
 
 
+def test_a_forged_forwarded_for_header_does_not_reset_the_login_limit(app, client, users):
+    """Password guessing with a new ``X-Forwarded-For`` on every try is still counted
+    against the one connecting address (no proxy configured: ``PROXY_FIX_COUNT = 0``)."""
+    assert app.config["PROXY_FIX_COUNT"] == 0
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    codes = []
+    for n in range(5):
+        token = csrf_token(client.get("/login").get_data(as_text=True))
+        codes.append(client.post("/login", data={"username": "x", "password": "y",
+                                                 "csrf_token": token},
+                                 headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code)
+    assert codes == [200, 200, 200, 429, 429]
+
+
 def test_every_worker_counts_against_one_login_limit(app, database_url, tmp_path, users):
     """Two app instances on one database, as two server workers: the limit is shared."""
     from portal import create_app
