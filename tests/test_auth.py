@@ -120,10 +120,17 @@ def test_next_redirects_stay_on_this_site(auth, users, next_url, expected):
     assert response.headers["Location"] == expected
 
 
-def test_inactive_accounts_cannot_sign_in(auth, users):
+def test_inactive_accounts_cannot_sign_in(client, auth, users):
     with db.connection_context():
         User.update(active=False).where(User.username == "pegawai").execute()
-    assert auth.login("pegawai").status_code == 200  # the form again, with an error
+    response = auth.login("pegawai")
+    assert response.status_code == 200  # the form again, with an error
+    assert "Nama pengguna atau kata sandi salah." in response.get_data(as_text=True)
+    # nobody is signed in: no user in the session, and the back office sends to the form
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+    back_office = client.get("/admin/")
+    assert back_office.status_code == 302 and "/login" in back_office.headers["Location"]
 
 
 def test_change_password_ends_other_sessions(app, client, auth, users):
