@@ -196,6 +196,20 @@ def test_a_preview_belongs_to_its_uploader(client, auth, users, org, app):
     auth.login("admin")
     assert client.get(url).status_code == 404
     assert client.get("/admin/import/preview/not-a-token").status_code == 404
+    # confirming or cancelling it with a valid form of the admin's own is refused too,
+    # and writes nothing
+    own_page = client.get("/admin/import/").get_data(as_text=True)
+    assert confirm(client, url, own_page).status_code == 404
+    assert client.post(url.replace("/preview/", "/cancel/"),
+                       data={"csrf_token": csrf_token(own_page)}).status_code == 404
+    assert "199003152019032004" not in employees()
+    # the uploader still finds it waiting, and confirms it
+    auth.logout()
+    auth.login("operator")
+    page = client.get(url).get_data(as_text=True)
+    assert "Impor semua baris" in page
+    assert confirm(client, url, page).status_code == 302
+    assert "199003152019032004" in employees()
 
 
 def test_confirm_needs_the_csrf_token(client, auth, users, org):
