@@ -23,6 +23,29 @@ REQUIRE_ALL = os.environ.get("LENTERA_REQUIRE_ALL", "").lower() == "true" \
 TEST_DATABASE = os.environ.get("LENTERA_TEST_DATABASE", "sqlite")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``postgresql`` exists only on that engine: on SQLite it is left out
+    of the run (deselected), not skipped, so that a skip can mean something is missing."""
+    if TEST_DATABASE != "sqlite":
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI (``CI=true`` or ``LENTERA_REQUIRE_ALL=true``) nothing may be skipped: a
+    skipped test is reported as failed, with the reason it gave."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI, where every test must run: {reason}"
+
+
 def pg_url(base, name):
     return re.sub(r"/[^/]*$", "/" + name, base)
 

@@ -120,10 +120,17 @@ def test_next_redirects_stay_on_this_site(auth, users, next_url, expected):
     assert response.headers["Location"] == expected
 
 
-def test_inactive_accounts_cannot_sign_in(auth, users):
+def test_inactive_accounts_cannot_sign_in(client, auth, users):
     with db.connection_context():
         User.update(active=False).where(User.username == "pegawai").execute()
-    assert auth.login("pegawai").status_code == 200  # the form again, with an error
+    response = auth.login("pegawai")
+    assert response.status_code == 200  # the form again, with an error
+    assert "Nama pengguna atau kata sandi salah." in response.get_data(as_text=True)
+    # nobody is signed in: no user in the session, and the back office sends to the form
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+    back_office = client.get("/admin/")
+    assert back_office.status_code == 302 and "/login" in back_office.headers["Location"]
 
 
 def test_change_password_ends_other_sessions(app, client, auth, users):
@@ -172,6 +179,20 @@ def test_login_rate_limit_answers_429_with_a_friendly_page(app, client, users):
     assert [r.status_code for r in responses] == [200, 200, 200, 429, 429]
     assert "Terlalu banyak" in responses[-1].get_data(as_text=True)
     assert client.get("/login").status_code == 200  # reading the form is not limited
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_login_limit(app, client, users):
+    """Password guessing with a new ``X-Forwarded-For`` on every try is still counted
+    against the one connecting address (no proxy configured: ``PROXY_FIX_COUNT = 0``)."""
+    assert app.config["PROXY_FIX_COUNT"] == 0
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    codes = []
+    for n in range(5):
+        token = csrf_token(client.get("/login").get_data(as_text=True))
+        codes.append(client.post("/login", data={"username": "x", "password": "y",
+                                                 "csrf_token": token},
+                                 headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code)
+    assert codes == [200, 200, 200, 429, 429]
 
 
 def test_every_worker_counts_against_one_login_limit(app, database_url, tmp_path, users):

@@ -159,8 +159,31 @@ def test_submitting_is_rate_limited_per_address(app, client, org):
 
 def test_lookups_are_rate_limited(app, client):
     app.config["COMPLAINT_LOOKUP_RATE_LIMIT"] = "3 per minute"
-    codes = [client.get("/pengaduan/lacak?id=LPR-0000").status_code for _ in range(4)]
-    assert codes[-1] == 429
+    responses = [client.get("/pengaduan/lacak?id=LPR-0000") for _ in range(5)]
+    # exactly the three allowed lookups are answered (an unknown number is told so), then
+    # the limit: neither more nor fewer than the setting
+    assert [r.status_code for r in responses] == [404, 404, 404, 429, 429]
+    assert all("LPR-0000" in r.get_data(as_text=True) for r in responses[:3])
+    assert "Terlalu banyak" in responses[3].get_data(as_text=True)
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_limits(app, client, org):
+    """With no proxy configured in front (``PROXY_FIX_COUNT = 0``) the portal counts per
+    connecting address: a client writing a new ``X-Forwarded-For`` on every request is
+    still one client, for sending reports and for looking them up."""
+    assert app.config["PROXY_FIX_COUNT"] == 0
+    app.config["COMPLAINT_SUBMIT_RATE_LIMIT"] = "2 per hour"
+    app.config["COMPLAINT_LOOKUP_RATE_LIMIT"] = "3 per minute"
+    codes = [client.post("/pengaduan/baru", data=form_data(client),
+                         headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+             for n in range(4)]
+    assert codes == [303, 303, 429, 429]
+    with db.connection_context():
+        assert Complaint.select().count() == 2
+    codes = [client.get("/pengaduan/lacak?id=LPR-0000",
+                        headers={"X-Forwarded-For": f"198.51.100.{n}, 10.0.0.{n}"}).status_code
+             for n in range(5)]
+    assert codes == [404, 404, 404, 429, 429]
 
 
 def test_the_status_page_accepts_sloppy_typing(app, client, org):

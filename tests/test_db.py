@@ -144,12 +144,12 @@ def test_backup_and_restore_give_back_every_row_of_every_table(app, runner, tmp_
         assert restored[table] == source[table], table
 
 
+@pytest.mark.postgresql
 def test_a_pooled_connection_the_server_ended_is_replaced_without_a_failed_request(app, client):
     """PostgreSQL: a backend ended while its connection sat in the pool (a restart, an
     administrator, an idle timeout) is noticed at check-out by looking at the socket, so the
     next request gets a fresh connection; a live one is handed out again as it is."""
-    if is_sqlite():
-        pytest.skip("PostgreSQL's connection pool")
+    assert not is_sqlite()
     assert client.get("/").status_code == 200
     with db.connection_context():
         first = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]

@@ -10,6 +10,7 @@ import pytest
 from portal.db import db
 from portal.models import Employee, IndicatorRealisation, Period, Unit, User, UnitIndicator
 from tests.conftest import csrf_token
+from tests.db_faults import insert_fails_on
 
 EMP_HEADER = ["NIP", "Nama", "Status (PNS/PPPK)", "Golongan", "Jenis jabatan", "Jabatan",
               "Kode unit", "NIP atasan", "E-mail", "Aktif"]
@@ -147,6 +148,25 @@ def test_the_database_changing_between_preview_and_confirm_is_checked_again(
     assert len(employees()) == 3
 
 
+def test_a_database_failure_on_a_late_row_keeps_none_of_the_earlier_ones(
+        client, auth, users, org):
+    """The database itself refuses the third row (a trigger raising on its NIP, which no
+    check before the write can see): Dewi's change and Rina's new row, written before it,
+    are rolled back, and the operator is told that nothing was imported."""
+    auth.login("admin")
+    page, url = preview(client, "employees", xlsx(EMP_HEADER, [DEWI, NEW_STAFF, NEW_BOSS]),
+                        "pegawai.xlsx")
+    assert "Impor semua baris" in page
+    with insert_fails_on(Employee._meta.table_name, "nip", NEW_BOSS[0]):
+        response = confirm(client, url, page)
+    assert response.status_code == 302
+    followed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "tidak ada yang diimpor" in followed.lower()
+    people = employees()
+    assert set(people) == {org["head"].nip, org["boss"].nip, org["staff"].nip}
+    assert people["199505052020122001"].position_title == "Perawat Ahli Pertama"
+
+
 def test_operator_of_one_unit_cannot_import_for_another(client, auth, users, org,
                                                          password_hash):
     with db.connection_context():
@@ -176,6 +196,20 @@ def test_a_preview_belongs_to_its_uploader(client, auth, users, org, app):
     auth.login("admin")
     assert client.get(url).status_code == 404
     assert client.get("/admin/import/preview/not-a-token").status_code == 404
+    # confirming or cancelling it with a valid form of the admin's own is refused too,
+    # and writes nothing
+    own_page = client.get("/admin/import/").get_data(as_text=True)
+    assert confirm(client, url, own_page).status_code == 404
+    assert client.post(url.replace("/preview/", "/cancel/"),
+                       data={"csrf_token": csrf_token(own_page)}).status_code == 404
+    assert "199003152019032004" not in employees()
+    # the uploader still finds it waiting, and confirms it
+    auth.logout()
+    auth.login("operator")
+    page = client.get(url).get_data(as_text=True)
+    assert "Impor semua baris" in page
+    assert confirm(client, url, page).status_code == 302
+    assert "199003152019032004" in employees()
 
 
 def test_confirm_needs_the_csrf_token(client, auth, users, org):

@@ -9,7 +9,6 @@ import io
 import os
 import signal
 import subprocess
-import time
 
 import openpyxl
 
@@ -81,13 +80,14 @@ def test_a_stuck_request_is_ended_and_its_worker_replaced(app, database_url):
     with served(app, database_url, workers=1, config="TEST_FAULT_ROUTES = True\n",
                 options=["--harakiri", "3"]) as server:
         before = server.worker_pids()
-        started = time.monotonic()
         try:
             status = fetch(server, "/_test/stall")[0]
+        except TimeoutError:  # fetch's own bound: nothing ended the stalled request
+            raise AssertionError("the stuck request was still open after 30 s: "
+                                 "harakiri did not end it") from None
         except (OSError, http.client.HTTPException):
             status = None  # the connection ends with its worker
         assert status in (None, 502, 504)
-        assert time.monotonic() - started < 25
         def replaced():
             pids = server.worker_pids()
             return len(pids) == 1 and pids != before and pids
@@ -101,13 +101,12 @@ def test_sigterm_stops_the_server_and_its_workers(app, database_url):
     with served(app, database_url, workers=2) as server:
         workers = server.worker_pids()
         assert len(workers) == 2
-        started = time.monotonic()
         server.process.send_signal(signal.SIGTERM)
         try:
             server.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            raise AssertionError("SIGTERM did not stop the server (uWSGI reloads unless die-on-term)")
-        assert time.monotonic() - started < 20
+            raise AssertionError("SIGTERM did not stop the server within 20 s "
+                                 "(uWSGI reloads unless die-on-term)") from None
         for pid in workers:
             assert not os.path.exists(f"/proc/{pid}") or \
                 open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"

@@ -4,6 +4,7 @@ import datetime
 from portal import stats
 from portal.db import db
 from portal.models import Complaint
+from portal.rules import complaints as complaint_rules
 from tests.complaint_helpers import make_complaint, move
 
 
@@ -110,4 +111,67 @@ def test_a_resolution_limit_in_working_days_skips_the_office_holidays(app, org, 
     assert before["Dinas Kesehatan"]["share_within_limit"] == 0.0
     assert after["Dinas Kesehatan"]["overdue"] == 0
     assert after["Dinas Kesehatan"]["share_within_limit"] == 1.0
+    assert summary["within_time_limit_pct"] == 100.0
+
+
+def test_the_median_is_the_middle_value_not_the_average(app, org, users):
+    """Skewed handling times, written out of order, where the median and the average part:
+    three reports at Dinas Kesehatan (odd count: the middle one) and four at the kecamatan
+    (even count: the mean of the middle two); each unit gets its own median, and the
+    year's summary the median of all seven."""
+    base = datetime.datetime(2026, 3, 1, 8, 0)
+    days = datetime.timedelta
+    handled = {"dinas": [(10, 30), (0.5, 1), (1, 2)],                   # respond, resolve
+               "kecamatan": [(20, 40), (1, 1), (4, 5), (2, 3)]}
+    for unit, times in handled.items():
+        for respond, resolve in times:
+            complaint = make_complaint(app, unit=org[unit].id)
+            with db.connection_context():
+                Complaint.update(state=complaint_rules.CLOSED, created_at=base,
+                                 answered_at=base + days(days=respond),
+                                 closed_at=base + days(days=resolve)) \
+                    .where(Complaint.id == complaint.id).execute()
+    with db.connection_context():
+        rows = {r["unit"]: r for r in stats.complaints_per_unit()}
+        with app.app_context():
+            everyone = stats.complaint_summary(2026)
+            dinas = stats.complaint_summary(2026, org["dinas"])
+    assert rows["Dinas Kesehatan"]["median_days_to_resolve"] == 2.0        # average: 11
+    assert rows["Dinas Kesehatan"]["median_days_to_respond"] == 1.0        # average: 3.8
+    assert rows["Kecamatan Sukamaju"]["median_days_to_resolve"] == 4.0     # average: 12.25
+    assert rows["Kecamatan Sukamaju"]["median_days_to_respond"] == 3.0     # average: 6.75
+    assert dinas["median_days_to_resolve"] == 2.0
+    assert everyone["median_days_to_resolve"] == 3.0                       # average: 11.7
+    assert everyone["median_days_to_respond"] == 2.0                       # average: 5.5
+
+
+def test_a_report_before_dawn_wib_has_the_deadline_of_its_local_day(app, org, users):
+    """Working-day limits in the statistics count the receipt on the office's local date:
+    a report at 06.25 WIB on Wednesday 9 December 2026 (still Tuesday in UTC) has three
+    working days to Monday 14 December, so closing it on Monday afternoon is in time, in
+    the per-unit table and in the year's summary alike. A report of Monday 7 December,
+    closed on Thursday 10 December, keeps its own (earlier) deadline beside it."""
+    from zoneinfo import ZoneInfo
+    wib = ZoneInfo("Asia/Jakarta")
+
+    def utc(*local):
+        moment = datetime.datetime(*local, tzinfo=wib).astimezone(datetime.timezone.utc)
+        return moment.replace(tzinfo=None)
+
+    limits = {"verification": ("working_days", 3), "follow_up": ("days", 14),
+              "resolution": ("working_days", 3), "auto_close": ("days", 10)}
+    received_closed = [(utc(2026, 12, 7, 10, 0), utc(2026, 12, 10, 15, 0)),
+                       (utc(2026, 12, 9, 6, 25), utc(2026, 12, 14, 16, 0))]
+    assert received_closed[1][0].date() == datetime.date(2026, 12, 8)   # Tuesday in UTC
+    for received, closed_at in received_closed:
+        complaint = make_complaint(app, unit=org["dinas"].id)
+        with db.connection_context():
+            Complaint.update(state=complaint_rules.CLOSED, created_at=received,
+                             closed_at=closed_at).where(Complaint.id == complaint.id).execute()
+    with app.app_context(), db.connection_context():
+        app.config["PORTAL_TIMEZONE"] = "Asia/Jakarta"
+        dinkes = {r["unit"]: r for r in stats.complaints_per_unit(limits=limits)}[
+            "Dinas Kesehatan"]
+        summary = stats.complaint_summary(2026, org["dinas"], limits=limits)
+    assert dinkes["resolved"] == 2 and dinkes["share_within_limit"] == 1.0
     assert summary["within_time_limit_pct"] == 100.0

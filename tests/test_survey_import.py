@@ -4,8 +4,10 @@ import io
 import pytest
 
 from portal.db import db
-from portal.models import SurveyResponse
+from portal.models import SurveyResponse, SurveyTally
+from portal.survey_import import CHUNK
 from tests.conftest import csrf_token
+from tests.db_faults import insert_fails_on
 
 HEADER = ("unit_code,service,date,U1,U2,U3,U4,U5,U6,U7,U8,U9,"
           "gender,age,education,occupation,suggestion\n")
@@ -118,6 +120,25 @@ def test_upload_needs_a_csv_file(client, auth, users, survey):
     assert response.status_code == 422
     assert "Berkas harus berformat .csv." in response.get_data(as_text=True)
     assert paper_rows() == []
+
+
+def test_a_database_failure_in_a_later_chunk_keeps_none_of_the_file(runner, survey, tmp_path):
+    """The database refuses one row after the first chunk of rows has been written (a
+    trigger raising on its suggestion, which no check can see): the rows before it and
+    the monthly tallies are rolled back with it, and the command says it failed."""
+    good_row = "DINKES,SIP,2025-03-04,4,4,3,4,3,3,4,3,3,P,35,S1,PNS,Baik\n"
+    text = HEADER + good_row * (CHUNK + 10) + good_row.replace("Baik", "ditolak basis data")
+    path = tmp_path / "kuesioner.csv"
+    path.write_text(text, encoding="utf-8")
+    with db.connection_context():
+        tallies_before = list(SurveyTally.select().dicts())
+    with insert_fails_on(SurveyResponse._meta.table_name, "suggestion", "ditolak basis data"):
+        result = runner.invoke(args=["import-survey", str(path)])
+    assert result.exit_code != 0
+    assert "berhasil diimpor" not in result.output
+    assert paper_rows() == []
+    with db.connection_context():
+        assert list(SurveyTally.select().dicts()) == tallies_before
 
 
 def english_upload(client, data, name="kuesioner.csv"):

@@ -6,7 +6,7 @@ is explained (a 4xx, or the form again with a message in Indonesian) and
 leaves no row behind.
 """
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from portal.db import db
@@ -82,13 +82,24 @@ VALID_SURVEY = {**{f"u{i}": "3" for i in range(1, 10)}, "gender": "P", "age": "3
 
 
 @given(data=mutated(VALID_SURVEY, list(VALID_SURVEY) + ["website"]))
+@example(data=VALID_SURVEY)                                        # taken and kept
+@example(data={**VALID_SURVEY, "suggestion": "", "age": ""})       # the optional ones empty
+@example(data={**VALID_SURVEY, "website": "http://promo.example"})  # a bot: nothing kept
 def test_survey_form(hclient, targets, data):
     url = "/survei/DINKES/SIP"
     token = token_of(hclient, url)
     before = count(SurveyResponse)
     response = hclient.post(url, data={**data, "csrf_token": token})
     if response.status_code == 302:
-        assert count(SurveyResponse) - before in (0, 1)
+        assert "/survei/terima-kasih" in response.headers["Location"]
+        if data.get("website"):  # the hidden field a bot fills: thanked, nothing kept
+            assert count(SurveyResponse) == before, data
+            return
+        # a taken answer is stored once, with the nine answers as sent
+        assert count(SurveyResponse) == before + 1, data
+        with db.connection_context():
+            newest = SurveyResponse.select().order_by(SurveyResponse.id.desc()).get()
+        assert newest.answers == [int(data[f"u{i}"]) for i in range(1, 10)], data
         return
     assert_explained(response, "survey")
     assert count(SurveyResponse) == before

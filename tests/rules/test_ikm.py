@@ -63,6 +63,28 @@ def test_summarise_from_sums_and_counts():
     assert empty["ikm"] is None and empty["mutu"] is None
 
 
+def test_summarise_keeps_each_elements_sum_with_its_own_count_and_code():
+    """Nine different sums, and one element answered by fewer respondents: each element's
+    NRR is its own sum over its own count, under its own code (a rotation or a mix-up of
+    which answer feeds which element shows here)."""
+    totals = {"U1": 10, "U2": 15, "U3": 20, "U4": 25, "U5": 30, "U6": 35, "U7": 40,
+              "U8": 12, "U9": 38}
+    counts = {code: 10 for code in ikm.ELEMENT_CODES}
+    counts["U3"] = 8
+    result = ikm.summarise(totals, counts)
+    assert result["nrr"] == {"U1": Decimal("1"), "U2": Decimal("1.5"), "U3": Decimal("2.5"),
+                             "U4": Decimal("2.5"), "U5": Decimal("3"), "U6": Decimal("3.5"),
+                             "U7": Decimal("4"), "U8": Decimal("1.2"), "U9": Decimal("3.8")}
+    assert list(result["nrr"]) == list(ikm.ELEMENT_CODES)
+    # (1 + 1.5 + 2.5 + 2.5 + 3 + 3.5 + 4 + 1.2 + 3.8) = 23; 23 / 9 × 25 = 63.888…
+    assert result["ikm"] == Decimal("63.89")
+    assert (result["mutu"], result["kinerja"]) == ("D", "Tidak Baik")
+    # an element with no answers at all leaves the index undecided, whichever it is
+    for code in ikm.ELEMENT_CODES:
+        assert ikm.summarise(totals, {**counts, code: 0})["ikm"] is None
+        assert ikm.summarise(totals, {**counts, code: 0})["nrr"][code] is None
+
+
 @pytest.mark.parametrize("population, sample", [
     (300, 169), (500, 217), (2000, 322), (100, 80), (1000, 278), (10, 10), (1_000_000, 384),
 ])
