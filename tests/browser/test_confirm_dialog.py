@@ -46,6 +46,7 @@ def test_finalising_asks_in_a_dialog_then_locks(live_server, browser, users, eva
     context, page = session(browser, live_server, "penilai")
     page.set_viewport_size({"width": width, "height": 844})
     page.goto(f"{live_server}/admin/skp/{evaluated.id}/")
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Finalkan dan kunci").click()
     dialog = page.get_by_role("dialog")
     assert dialog.is_visible()
@@ -56,6 +57,7 @@ def test_finalising_asks_in_a_dialog_then_locks(live_server, browser, users, eva
     assert page.locator("#skp-state").inner_text() == "Dinilai (tahunan)"
     assert state_of(evaluated) == "annual_evaluated"
 
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Finalkan dan kunci").click()
     page.get_by_role("dialog").get_by_role("button", name="Ya, kunci").click()
     page.wait_for_load_state()

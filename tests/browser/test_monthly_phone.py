@@ -39,6 +39,7 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
     page.goto(report_url)
     assert "112 pasien" in page.content()
     page.get_by_label("Alasan", exact=True).fill("Lampirkan daftar hadir.")
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Kembalikan dengan alasan").click()
     page.get_by_role("dialog").get_by_role("button", name="Ya, kembalikan").click()
     page.wait_for_load_state()
@@ -48,6 +49,7 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
     context, page = session(browser, live_server, "pegawai")
     page.goto(report_url)
     assert "Lampirkan daftar hadir." in page.content()
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Ajukan ke atasan").click()
     page.get_by_role("dialog").get_by_role("button", name="Ya, ajukan").click()
     page.wait_for_load_state()
@@ -55,6 +57,7 @@ def test_monthly_report_on_a_phone(live_server, browser, users, org):
 
     context, page = session(browser, live_server, "penilai")
     page.goto(report_url)
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Terima").click()
     page.get_by_role("dialog").get_by_role("button", name="Ya, terima").click()
     page.wait_for_load_state()

@@ -49,6 +49,7 @@ def test_skp_cycle(live_server, browser, users, org):
     page.get_by_role("button", name="Tambah indikator").click()
     page.wait_for_load_state()
     assert "Jumlah pasien yang dilayani" in page.content()
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Ajukan ke pejabat penilai").click()
     confirm(page, "Ya, ajukan")
     page.wait_for_load_state()
@@ -58,6 +59,7 @@ def test_skp_cycle(live_server, browser, users, org):
     context, page = session(browser, live_server, "penilai")
     page.goto(skp_url)
     page.get_by_label("Alasan", exact=True).fill("Tambahkan indikator kualitas.")
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Kembalikan dengan alasan").click()
     confirm(page, "Ya, kembalikan")
     page.wait_for_load_state()
@@ -82,6 +84,7 @@ def test_skp_cycle(live_server, browser, users, org):
 
     context, page = session(browser, live_server, "penilai")
     page.goto(skp_url)
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Setujui").click()
     confirm(page, "Ya, setujui")
     page.wait_for_load_state()
@@ -100,6 +103,7 @@ def test_skp_cycle(live_server, browser, users, org):
     page.wait_for_load_state()
     assert page.locator("#evaluation-predikat").inner_text() == "Sangat Baik"
     page.get_by_role("link", name="Kembali ke SKP").click()
+    page.wait_for_load_state()  # the dialog's script runs once the page is loaded
     page.get_by_role("button", name="Finalkan dan kunci").click()
     confirm(page, "Ya, kunci")
     page.wait_for_load_state()
