@@ -21,10 +21,11 @@ def insert_fails_on(table, column, value):
     literal = "'" + str(value).replace("'", "''") + "'"
     with db.connection_context():
         if _is_postgres():
+            # (%% : the driver formats the statement, a lone % would be a placeholder)
             db.execute_sql(f"""CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger AS $$
                 BEGIN
                     IF NEW."{column}"::text = {literal} THEN
-                        RAISE EXCEPTION 'planted failure on row %', NEW."{column}";
+                        RAISE EXCEPTION 'planted failure on row %%', NEW."{column}";
                     END IF;
                     RETURN NEW;
                 END $$ LANGUAGE plpgsql""")
