@@ -10,11 +10,17 @@ bash scripts/system-deps.sh || exit 1
 source scripts/throwaway-pg.sh || exit 1
 
 workers=${PYTEST_WORKERS:-auto}
-status=0
+failed=()
 echo "=== Security checks (bandit, pip-audit) ==="
-VENV=${VENV:-.venv} bash scripts/audit.sh || status=1
+VENV=${VENV:-.venv} bash scripts/audit.sh || failed+=("security checks (bandit, pip-audit)")
 echo "=== Suite on SQLite ==="
-LENTERA_TEST_DATABASE=sqlite "$BIN/pytest" -n "$workers" "$@" || status=1
+LENTERA_TEST_DATABASE=sqlite "$BIN/pytest" -n "$workers" "$@" || failed+=("suite on SQLite")
 echo "=== Suite on PostgreSQL ==="
-LENTERA_TEST_DATABASE="$THROWAWAY_PG_URL" "$BIN/pytest" -n "$workers" "$@" || status=1
-exit $status
+LENTERA_TEST_DATABASE="$THROWAWAY_PG_URL" "$BIN/pytest" -n "$workers" "$@" \
+    || failed+=("suite on PostgreSQL")
+# The last lines say which stage failed: a log read from its end tells the whole verdict.
+if ((${#failed[@]})); then
+    printf 'FAILED: %s\n' "${failed[@]}"
+    exit 1
+fi
+echo "All stages passed: security checks, suite on SQLite, suite on PostgreSQL."

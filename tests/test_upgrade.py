@@ -139,3 +139,31 @@ def test_the_fixture_is_at_the_schema_it_claims():
     names = [m.name for m in Runner(fixture, MIGRATIONS).status() if m.applied]
     fixture.close()
     assert names[-1] == LAST_MIGRATION
+
+
+def test_mail_already_queued_to_an_anonymous_reporter_is_hidden_after_the_upgrade(tmp_path):
+    """Migration 0022: an outbox row written before the anonymity mark existed, addressed
+    to the reporter of an anonymous complaint, comes out of the upgrade marked, so the
+    outbox masks it; mail to anyone else stays unmarked."""
+    rows = fixture_rows()
+    rows["complaint"][2]["reporter_email"] = "anonim@contoh.id"   # complaint 2 is anonymous
+    rows["outbox"][2]["to"] = "anonim@contoh.id"
+    if TEST_DATABASE == "sqlite":
+        copy = tmp_path / "portal.db"
+        shutil.copy(FIXTURE, copy)
+        conn = sqlite3.connect(copy)
+        conn.execute("UPDATE complaint SET reporter_email = 'anonim@contoh.id' WHERE id = 2")
+        conn.execute("UPDATE outbox SET \"to\" = 'anonim@contoh.id' WHERE id = 2")
+        conn.commit()
+        conn.close()
+        url = "sqlite:///" + str(copy)
+    else:
+        url = copy_into_postgres(rows)
+    create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "upgrade",
+                "INSTANCE_PATH": str(tmp_path / "instance")})
+    migrate()
+    with db.connection_context():
+        marked = dict(db.execute_sql(
+            'SELECT "to", anonymous_recipient FROM outbox ORDER BY id').fetchall())
+    assert {to: bool(flag) for to, flag in marked.items()} == {
+        "budi@contoh.id": False, "anonim@contoh.id": True}

@@ -7,10 +7,14 @@ from peewee import *
 def up(migrator, db):
     migrator.migrate(migrator.add_column('outbox', 'anonymous_recipient',
                                          BooleanField(default=False)))
-    db.execute_sql(
-        "UPDATE outbox SET anonymous_recipient = %s WHERE \"to\" IN "
-        "(SELECT reporter_email FROM complaint WHERE anonymous = %s AND reporter_email <> '')"
-        % ((db.param,) * 2), (True, True))
+    outbox = Table('outbox', ('to', 'anonymous_recipient'))
+    complaint = Table('complaint', ('reporter_email', 'anonymous'))
+    anonymous_reporters = (complaint.select(complaint.reporter_email)
+                           .where((complaint.anonymous == True)  # noqa: E712
+                                  & (complaint.reporter_email != '')))
+    (outbox.update(anonymous_recipient=True)
+     .where(outbox.to.in_(anonymous_reporters))
+     .bind(db).execute())
 
 
 def down(migrator, db):
