@@ -1,0 +1,46 @@
+"""What waits for a staff member: the items of the start page (Beranda kerja).
+
+Each area of the back office registers, per role, a function that lists the items
+waiting for a user; the start page asks every function registered for the user's
+role and shows the items oldest first. An item says what waits, links to the page
+where it is done, and carries how long it has waited and its deadline.
+"""
+import dataclasses
+import datetime
+
+# role -> [(group, function(user) -> iterable of WorkItem)], in registration order
+_PROVIDERS = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkItem:
+    """One thing waiting for a user: ``title`` (translated), the page where it is done
+    (``url``), when it started waiting (UTC), its deadline (a date, or None) and a
+    short ``note`` (the reason it was returned, the unit, ...)."""
+
+    title: str
+    url: str
+    waiting_since: datetime.datetime
+    deadline: datetime.date | None = None
+    note: str = ""
+    overdue: bool = False
+
+
+def provides(group, *roles):
+    """Register the decorated ``function(user)`` as listing ``group``'s items for
+    each of ``roles``."""
+    def register(function):
+        for role in roles:
+            _PROVIDERS.setdefault(role, []).append((group, function))
+        return function
+    return register
+
+
+def groups_for(user):
+    """[(group, [WorkItem, ...] oldest first)] for ``user``'s role, empty groups kept
+    (the page says that nothing waits there)."""
+    result = []
+    for group, function in _PROVIDERS.get(user.role, []):
+        items = sorted(function(user), key=lambda item: item.waiting_since)
+        result.append((group, items))
+    return result
