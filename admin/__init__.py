@@ -34,12 +34,12 @@ def init_admin(app):
 
 
 def new_admin(app):
-    from admin.base import SecureIndexView
+    from admin.home import StartView
     from portal.security import csp_nonce
     return Admin(
         app,
         name=app.config["PORTAL_NAME"],
-        index_view=SecureIndexView(name=_l("Home"), url="/admin"),
+        index_view=StartView(name=_l("Home"), url="/admin"),
         translations_path=TRANSLATIONS,
         theme=Bootstrap4Theme(base_template="admin/lentera_base.html", fluid=True),
         csp_nonce_generator=csp_nonce,

@@ -5,7 +5,7 @@ import functools
 from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_admin import AdminIndexView, expose
+from flask_admin import expose
 from flask_admin import form as admin_form
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
@@ -189,12 +189,6 @@ class ScopedRows:
 
     def get_one(self, id):
         return self.scoped(self.model.select()).where(self.model.id == id).first()
-
-
-class SecureIndexView(Guarded, AdminIndexView):
-    @expose("/")
-    def index(self):
-        return self.render("admin/lentera_index.html")
 
 
 class SecureModelView(Guarded, ModelView):

@@ -103,6 +103,15 @@ class ComplaintView(SecureModelView):
         "state": lambda v, c, m, n: str(labels.COMPLAINT_STATE.get(m.state, m.state)),
     }
 
+    # -- the menu's count: complaints past their deadline ------------------------
+    def menu_badge(self):
+        if not self.is_accessible():
+            return 0
+        return service.overdue_count(current_user)
+
+    def menu_badge_title(self):
+        return _("overdue")
+
     # -- row-level access ------------------------------------------------------
     def get_query(self):
         return service.visible_to(current_user, Complaint.select())

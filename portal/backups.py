@@ -189,6 +189,16 @@ def moment(path):
     return taken + datetime.timedelta(microseconds=int(match.group(2) or 1))
 
 
+def last_taken():
+    """When the newest backup in the backup folder was written (naive UTC), or None."""
+    times = [os.path.getmtime(os.path.join(folder(), name)) for name in os.listdir(folder())
+             if NAME.match(name)]
+    if not times:
+        return None
+    return datetime.datetime.fromtimestamp(max(times), datetime.timezone.utc).replace(
+        tzinfo=None, microsecond=0)
+
+
 def rotate(directory, daily, weekly):
     """Delete the backups in ``directory`` the rotation does not keep; return them."""
     backups = {}

@@ -1,5 +1,5 @@
 """Citizen complaints, the service: submitting, tracking, handling, rating, auto-closing
-(the rules live in rules/complaints.py).
+(the rules live in rules/complaints.py), and what waits for the officers on the start page.
 
 Called by the public pages (portal/web/complaints.py), the back office
 (admin/complaints.py) and the APIs (portal/web/api.py) alike.
@@ -7,11 +7,12 @@ Called by the public pages (portal/web/complaints.py), the back office
 import datetime
 
 import click
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from peewee import SQL
+from flask_babel import lazy_gettext as _l
+from peewee import JOIN, SQL
 
 from portal import audit, holidays, labels, prepared, uploads
 from portal.db import db
@@ -20,6 +21,7 @@ from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.prepared import Statement, slot
 from portal.rules import complaints as rules
+from portal.work_items import WorkItem, provides
 
 # what a handling step changes; the audit trail keeps these, never the reporter's identity
 AUDITED_COMPLAINT_FIELDS = ("state", "assigned_unit", "due_at", "verified_at", "disposed_at",
@@ -265,3 +267,71 @@ def rate(complaint, rating, comment):
 
 def init_app(app):
     app.cli.add_command(close_complaints_command)
+
+
+# --- what waits, for the start page (portal.work_items) --------------------------
+TO_HANDLE = _l("Complaints waiting for you")
+TO_CLOSE = _l("Answered complaints waiting to close")
+# the moment each state's wait began (the clock of its limit)
+_WAITING_SINCE = {rules.RECEIVED: "created_at", rules.POSTPONED: "updated_at",
+                  rules.VERIFIED: "verified_at", rules.DISPOSED: "disposed_at",
+                  rules.IN_PROGRESS: "disposed_at", rules.ANSWERED: "answered_at"}
+
+
+def _actor(user):
+    """The kind of actor ``user`` is on the complaints they see (a unit's officer acts
+    only on those disposed to their unit, which is all they see)."""
+    return rules.actor_kind(user.role, user.unit_id, user.unit_id)
+
+
+def _items(user, states, title):
+    """The complaints ``user`` sees in ``states``: never the reporter, only the tracking
+    ID, the subject, the unit and the deadline."""
+    if not states:
+        return []
+    now = utcnow()
+    calendar = holidays.work_calendar()
+    rows = (visible_to(user).select(Complaint, Unit).join(
+        Unit, JOIN.LEFT_OUTER, on=(Complaint.assigned_unit == Unit.id))
+        .where(Complaint.state.in_(states)))
+    return [WorkItem(title(row), url_for("complaint.handle", id=row.id),
+                     getattr(row, _WAITING_SINCE[row.state]) or row.created_at,
+                     deadline=calendar.local_date(row.due_at) if row.due_at else None,
+                     note=row.assigned_unit.name if row.assigned_unit_id else "",
+                     overdue=row.is_overdue(now))
+            for row in rows]
+
+
+# the next step of a complaint waiting in each state, as the start page names it
+_NEXT_STEP = {rules.RECEIVED: _l("Verify"), rules.POSTPONED: _l("Verify (postponed)"),
+              rules.VERIFIED: _l("Send to a unit"), rules.DISPOSED: _l("Follow up"),
+              rules.IN_PROGRESS: _l("Answer")}
+
+
+def _step_title(row):
+    return _("%(step)s — %(id)s: %(title)s", step=_NEXT_STEP[row.state],
+             id=row.tracking_id, title=row.title)
+
+
+@provides(TO_HANDLE, "petugas_pengaduan", "admin")
+def complaints_to_handle(user):
+    """The open complaints whose next step is ``user``'s: to verify and dispose for the
+    coordinator, to follow up and answer for a unit's officer; overdue first."""
+    actor = _actor(user)
+    states = [state for state in rules.OPEN_STATES - {rules.ANSWERED}
+              if rules.allowed_actions(state, actor)]
+    return _items(user, states, _step_title)
+
+
+@provides(TO_CLOSE, "petugas_pengaduan", "admin")
+def complaints_to_close(user):
+    """Answered complaints ``user`` may close (the reporter has not reacted)."""
+    actor = _actor(user)
+    states = [rules.ANSWERED] if "close" in rules.allowed_actions(rules.ANSWERED, actor) else []
+    return _items(user, states, lambda row: _("%(id)s: %(title)s", id=row.tracking_id,
+                                              title=row.title))
+
+
+def overdue_count(user):
+    """How many complaints ``user`` sees are past their deadline (the menu's badge)."""
+    return visible_to(user).where(Complaint.overdue(utcnow())).count()

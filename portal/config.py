@@ -133,6 +133,9 @@ PUBLIC_CACHE_SECONDS = 30
 PUBLIC_CACHE_BACKGROUND = True
 PUBLIC_CACHE_LOCK_SECONDS = 120
 PUBLIC_CACHE_WARM_SECONDS = 600
+# The start page (Beranda kerja) shows the operator the SKP that have not moved from a
+# draft, submitted or returned state for more than this many days, per unit.
+WORK_STUCK_DAYS = 14
 # bench/report_card.py only: /_bench/memory answers a page's bytes from memory. Never on.
 BENCH_MEMORY_ROUTE = False
 

@@ -4,7 +4,8 @@
 queued exactly when what caused it is saved. ``send_pending()`` (the
 ``flask --app wsgi send-mail`` command, run from cron every minute) hands the
 rows to the SMTP server; a failure is recorded on the row and retried later
-with a growing pause, so nothing is lost while the server is down.
+with a growing pause, so nothing is lost while the server is down. Mail not sent
+because of a failure waits for the administrator on the start page.
 """
 import datetime
 import smtplib
@@ -17,11 +18,14 @@ import click
 from flask import current_app, has_request_context, url_for
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from peewee import fn
 
 from portal import prepared
 from portal.db import db
 from portal.models import Outbox
 from portal.models.base import utcnow
+from portal.work_items import WorkItem, provides
 
 
 def enqueue(to, subject, body, anonymous_recipient=False):
@@ -148,6 +152,24 @@ def record_failure(row, exc, now):
     row.save(only=[Outbox.attempts, Outbox.last_error, Outbox.next_attempt_at])
     current_app.logger.warning("mail to %s not sent (attempt %d): %s",
                                row.to, row.attempts, row.last_error)
+
+
+MAIL_FAILURES = _l("Mail that could not be sent")
+
+
+@provides(MAIL_FAILURES, "admin")
+def mail_failures(user):
+    """One item when queued mail failed and is not sent yet: how many, since when, and
+    the last error, linked to the outgoing mail list."""
+    count, oldest, last_error = (Outbox.select(fn.COUNT(Outbox.id), fn.MIN(Outbox.created_at),
+                                               fn.MAX(Outbox.last_error))
+                                 .where(Outbox.sent_at.is_null() & (Outbox.attempts > 0)
+                                        & (Outbox.last_error != "")).tuples().get())
+    if not count:
+        return []
+    return [WorkItem(_("%(n)d e-mails could not be sent yet", n=count),
+                     url_for("outbox.index_view"), oldest, note=last_error[:200],
+                     overdue=True)]
 
 
 @click.command("send-mail")

@@ -1,16 +1,24 @@
 """Monthly performance reports as a user meets them: who may see which report
 (the SKP's row-level rule, portal.skp.visible_rows), workflow steps with their
 events, the RHK of the employee's approved SKP, and attachments checked like
-SKP evidence (portal.skp.check_upload)."""
+SKP evidence (portal.skp.check_upload); and what waits for the employee and the
+reviewer on the start page."""
+import datetime
 import os
 
-from portal import audit
+from flask import url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal import audit, holidays
 from portal import skp as skp_service
 from portal.db import db
-from portal.models import (MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
+from portal.models import (Employee, MonthlyReport, MonthlyReportAttachment, MonthlyReportEvent,
                            MonthlyReportItem, Rhk, Skp)
 from portal.models.base import utcnow
 from portal.rules import monthly_workflow, skp_workflow
+from portal.work_items import WorkItem, provides
 
 # an SKP whose plan was approved: its RHK are what a month is reported against
 APPROVED_SKP_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED,
@@ -150,3 +158,61 @@ def delete_attachment(attachment):
         os.remove(path)
     except FileNotFoundError:
         pass
+
+
+# --- what waits, for the start page (portal.work_items) --------------------------
+MY_REPORTS = _l("My monthly reports")
+TO_REVIEW = _l("Monthly reports waiting for your review")
+
+
+@provides(MY_REPORTS, "pegawai", "penilai")
+def my_reports_due(user):
+    """Last month's report when it is not written yet, and every report of the
+    employee's still to submit: a draft, or one returned with the reviewer's reason."""
+    if user.employee_id is None:
+        return []
+    today = holidays.local_today()
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    rows = list(visible_reports(user).where((MonthlyReport.employee == user.employee_id)
+                                            & ((MonthlyReport.state.in_(
+                                                monthly_workflow.EDITABLE))
+                                               | ((MonthlyReport.year == last_month.year)
+                                                  & (MonthlyReport.month == last_month.month)))))
+    items = []
+    if not any((r.year, r.month) == (last_month.year, last_month.month) for r in rows):
+        items.append(WorkItem(
+            _("Write your monthly report for %(month)s", month=format_date(last_month, "MMMM y")),
+            url_for("monthly_report.index"),
+            holidays.work_calendar().utc(today.replace(day=1))))
+    for report in rows:
+        month = format_date(datetime.date(report.year, report.month, 1), "MMMM y")
+        url = url_for("monthly_report.detail", report_id=report.id)
+        if report.state == monthly_workflow.RETURNED:
+            returned = (report.events.where(MonthlyReportEvent.action == monthly_workflow.RETURN)
+                        .order_by(MonthlyReportEvent.at.desc()).first())
+            items.append(WorkItem(
+                _("Your monthly report for %(month)s was returned: fix it and submit it again",
+                  month=month), url, returned.at if returned else report.updated_at,
+                note=_("Reason: %(reason)s", reason=returned.reason) if returned else ""))
+        elif report.state == monthly_workflow.DRAFT:
+            items.append(WorkItem(_("Finish and submit your monthly report for %(month)s",
+                                    month=month), url, report.created_at))
+    return items
+
+
+@provides(TO_REVIEW, "penilai")
+def reports_to_review(user):
+    """Reports submitted to ``user`` as their reviewer (never their own)."""
+    if user.employee_id is None:
+        return []
+    rows = (visible_reports(user).select(MonthlyReport, Employee)
+            .join(Employee, on=(MonthlyReport.employee == Employee.id))
+            .where((MonthlyReport.appraiser == user.employee_id)
+                   & (MonthlyReport.employee != user.employee_id)
+                   & (MonthlyReport.state == monthly_workflow.SUBMITTED)))
+    return [WorkItem(_("Review the monthly report of %(name)s for %(month)s",
+                       name=report.employee.name,
+                       month=format_date(datetime.date(report.year, report.month, 1),
+                                         "MMMM y")),
+                     url_for("monthly_report.detail", report_id=report.id), report.updated_at)
+            for report in rows]

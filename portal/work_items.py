@@ -37,10 +37,12 @@ def provides(group, *roles):
 
 
 def groups_for(user):
-    """[(group, [WorkItem, ...] oldest first)] for ``user``'s role, empty groups kept
-    (the page says that nothing waits there)."""
+    """[(group, [WorkItem, ...] overdue first, then oldest first)] for ``user``'s role:
+    groups with an overdue item first, then those with items, empty groups last and
+    kept (the page says that nothing waits there)."""
     result = []
     for group, function in _PROVIDERS.get(user.role, []):
-        items = sorted(function(user), key=lambda item: item.waiting_since)
+        items = sorted(function(user), key=lambda item: (not item.overdue, item.waiting_since))
         result.append((group, items))
-    return result
+    return sorted(result, key=lambda pair: (not any(i.overdue for i in pair[1]), not pair[1]))
+

@@ -28,6 +28,8 @@ class User(UserMixin, BaseModel):
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
     last_login_at = DateTimeField(null=True)
+    # the sign-in before the current one: what the start page shows as the last sign-in
+    previous_login_at = DateTimeField(null=True)
     # Bumped when the password changes, so every other session ends.
     session_version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
@@ -102,8 +104,10 @@ class User(UserMixin, BaseModel):
     def record_success(self, now=None):
         self.failed_logins = 0
         self.locked_until = None
-        self.last_login_at = now or utcnow()
-        self.save(only=[User.failed_logins, User.locked_until, User.last_login_at])
+        self.previous_login_at = self.last_login_at
+        self.last_login_at = (now or utcnow()).replace(microsecond=0)
+        self.save(only=[User.failed_logins, User.locked_until, User.last_login_at,
+                        User.previous_login_at])
 
     def unlock(self):
         self.failed_logins = 0

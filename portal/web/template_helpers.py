@@ -1,6 +1,6 @@
 """Filters and globals the templates share."""
 from flask import current_app
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 
 from forms.auth import LanguageForm
 from portal import confirm, labels
@@ -9,6 +9,8 @@ from portal import confirm, labels
 def init_app(app):
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else "")
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else "")
     app.jinja_env.globals["confirm_hook"] = confirm.hook
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     # a fixed number of decimals in the reader's locale (IKM 83,23 in Indonesian)
