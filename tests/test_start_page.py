@@ -147,7 +147,8 @@ def test_complaints_wait_for_whoever_takes_the_next_step_overdue_first(
                                                                          "petugas-dinkes"))
     kecamatan = start_page(client, auth, "petugas-kec")
     assert "Antrean KTP panjang" not in kecamatan and "Lampu jalan mati" not in kecamatan
-    assert "Tidak ada yang menunggu di sini." in work(kecamatan)
+    assert "Tidak ada yang menunggu" in work(kecamatan)
+    assert "✓ Pengaduan yang menunggu Anda" in work(kecamatan)
     assert "menu-badge" not in kecamatan
 
 
