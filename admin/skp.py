@@ -455,8 +455,8 @@ class SkpView(Guarded, RowScoped, RealisationPages, BaseView):
         may_upload = self._may_upload(skp, period)
         if evaluation is None and not may_evaluate and not may_upload:
             abort(404)
-        if (evaluation is None or not evaluation.predikat) and not may_evaluate \
-                and service.relation(current_user, skp)["is_owner"]:
+        if request.method == "GET" and (evaluation is None or not evaluation.predikat) \
+                and not may_evaluate and service.relation(current_user, skp)["is_owner"]:
             # nothing rated yet: the employee's own page is where she enters it
             return redirect(url_for(".realisation", skp_id=skp.id, period_id=period.id))
         form = ActionForm()
