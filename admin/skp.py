@@ -18,7 +18,7 @@ from admin import consequences
 from admin.base import Guarded, RowScoped
 from admin.base import int_arg as _int
 from admin.export import export_response
-from admin.skp_realisation import RealisationPages, number_text
+from admin.skp_realisation import RealisationPages
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import audit, confirm, labels
