@@ -126,3 +126,18 @@ def _listed(names, shown=10):
         return ", ".join(names)
     return _("%(names)s and %(more)d more", names=", ".join(names[:shown]),
              more=len(names) - shown)
+
+
+def realisation_submit(skp, period, back):
+    appraiser = skp.appraiser.name if skp.appraiser_id else "—"
+    return Ask(_("Your realisation for %(period)s will be submitted to %(appraiser)s for "
+                 "assessment; it cannot be changed unless the appraiser returns it.",
+                 period=labels.period_label(period), appraiser=appraiser),
+               _("Yes, submit"), back)
+
+
+def realisation_return(skp, period, back):
+    return Ask(_("The realisation for %(period)s will be returned to %(name)s with your "
+                 "reason; you can rate it when it is submitted again.",
+                 period=labels.period_label(period), name=skp.employee.name),
+               _("Yes, return"), back)

@@ -18,17 +18,19 @@ from admin import consequences
 from admin.base import Guarded, RowScoped
 from admin.base import int_arg as _int
 from admin.export import export_response
+from admin.skp_realisation import RealisationPages
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import audit, confirm, labels
 from portal import skp as service
+from portal import skp_realisation as realisations
 from portal.db import db
 from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence, FollowUp, Iki,
                            Period, Rhk, Skp, SkpEvent, Unit, UnitIndicator)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.pdf.skp import skp_pdf
-from portal.rules import distribution, predikat, skp_workflow, spreadsheet
+from portal.rules import distribution, predikat, realisation, skp_workflow, spreadsheet
 from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {
@@ -61,7 +63,7 @@ PAGE_SIZE = 25
 UPLOAD_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED, skp_workflow.ANNUAL_EVALUATED)
 
 
-class SkpView(Guarded, RowScoped, BaseView):
+class SkpView(Guarded, RowScoped, RealisationPages, BaseView):
     """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
 
     row_model = Skp
@@ -187,6 +189,10 @@ class SkpView(Guarded, RowScoped, BaseView):
             "admin/skp/detail.html", skp=skp, rel=rel, actions=actions, rhks=rhks, ikis=ikis,
             evaluations=evaluations, periods=periods, evaluable=evaluable,
             uploadable=uploadable,
+            realisation_links=self.realisation_links(skp, periods, evaluations),
+            rhk_edit_forms={r.id: self._rhk_form(skp, r) for r in rhks} if editing else {},
+            iki_edit_forms={i.id: IkiForm(data=self._iki_data(i)) for items in ikis.values()
+                            for i in items} if editing else {},
             editing=editing, rhk_form=rhk_form, iki_form=IkiForm() if editing else None,
             lampiran_form=LampiranForm(obj=skp) if editing else None, action_form=ActionForm(),
             events=list(skp.events.order_by(SkpEvent.at, SkpEvent.id)),
@@ -213,8 +219,11 @@ class SkpView(Guarded, RowScoped, BaseView):
                 item, self._url(skp, "#follow-up"))
         return asks
 
-    def _rhk_form(self, skp):
-        form = RhkForm()
+    def _rhk_form(self, skp, rhk=None):
+        """The RHK form (to add one, or prefilled with ``rhk`` to change it)."""
+        form = RhkForm() if rhk is None else RhkForm(formdata=None, data={
+            "kind": rhk.kind, "text": rhk.text, "parent_rhk": rhk.parent_rhk_id or 0,
+            "unit_indicator": rhk.unit_indicator_id or 0})
         parents = []
         if skp.appraiser_id:
             boss_skp = Skp.get_or_none(Skp.employee == skp.appraiser_id, Skp.year == skp.year)
@@ -283,6 +292,53 @@ class SkpView(Guarded, RowScoped, BaseView):
                 rhk.delete_instance(recursive=True)
             flash(_("RHK removed."), "success")
         return self._back(skp, "#rhk")
+
+    @expose("/<int:skp_id>/rhk/<int:rhk_id>/edit", methods=["POST"])
+    def edit_rhk(self, skp_id, rhk_id):
+        skp = self.get_one(skp_id)
+        if not self._owned_and_editable(skp):
+            return self._back(skp)
+        rhk = self._rhk_of(skp, rhk_id)
+        form = self._rhk_form(skp)
+        if not form.validate_on_submit():
+            flash(_("Please write the planned result (RHK)."), "error")
+            return self._back(skp, f"#rhk-{rhk.id}")
+        with db.atomic():
+            before = audit.snapshot(rhk)
+            rhk.kind, rhk.text = form.kind.data, form.text.data.strip()
+            rhk.parent_rhk = form.parent_rhk.data or None
+            rhk.unit_indicator = form.unit_indicator.data or None
+            rhk.save()
+            audit.record(audit.UPDATE, rhk, before=before, after=audit.snapshot(rhk))
+        flash(_("RHK changed."), "success")
+        return self._back(skp, f"#rhk-{rhk.id}")
+
+    @staticmethod
+    def _iki_data(iki):
+        return {"aspect": iki.aspect, "indicator": iki.indicator,
+                "target_value": iki.target_value, "target_unit": iki.target_unit}
+
+    @expose("/<int:skp_id>/iki/<int:iki_id>/edit", methods=["POST"])
+    def edit_iki(self, skp_id, iki_id):
+        skp = self.get_one(skp_id)
+        if not self._owned_and_editable(skp):
+            return self._back(skp)
+        iki = Iki.select().join(Rhk).where((Iki.id == iki_id) & (Rhk.skp == skp)).first()
+        if iki is None:
+            abort(404)
+        form = IkiForm()
+        if not form.validate_on_submit():
+            flash(_("Please write the indicator; the target must be a number."), "error")
+            return self._back(skp, f"#rhk-{iki.rhk_id}")
+        with db.atomic():
+            before = audit.snapshot(iki)
+            iki.aspect, iki.indicator = form.aspect.data, form.indicator.data.strip()
+            iki.target_value = form.target_value.data
+            iki.target_unit = form.target_unit.data.strip()
+            iki.save()
+            audit.record(audit.UPDATE, iki, before=before, after=audit.snapshot(iki))
+        flash(_("Indicator changed."), "success")
+        return self._back(skp, f"#rhk-{iki.rhk_id}")
 
     @expose("/<int:skp_id>/rhk/<int:rhk_id>/iki", methods=["POST"])
     def add_iki(self, skp_id, rhk_id):
@@ -379,7 +435,11 @@ class SkpView(Guarded, RowScoped, BaseView):
     def _may_evaluate(self, skp, period):
         action = (skp_workflow.EVALUATE_ANNUAL if period.is_annual
                   else skp_workflow.EVALUATE_QUARTER)
-        return period.open and action in service.actions_for(current_user, skp)
+        if not period.open or action not in service.actions_for(current_user, skp):
+            return False
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        return realisation.allowed(realisation.ASSESS, realisations.state_of(evaluation),
+                                   is_owner=False, is_appraiser=True)
 
     def _may_upload(self, skp, period):
         rel = service.relation(current_user, skp)
@@ -395,6 +455,10 @@ class SkpView(Guarded, RowScoped, BaseView):
         may_upload = self._may_upload(skp, period)
         if evaluation is None and not may_evaluate and not may_upload:
             abort(404)
+        if request.method == "GET" and (evaluation is None or not evaluation.predikat) \
+                and not may_evaluate and service.relation(current_user, skp)["is_owner"]:
+            # nothing rated yet: the employee's own page is where she enters it
+            return redirect(url_for(".realisation", skp_id=skp.id, period_id=period.id))
         form = ActionForm()
         page = self._evaluation_page(skp, period, form)
         if request.method == "POST":
@@ -409,20 +473,41 @@ class SkpView(Guarded, RowScoped, BaseView):
         return self._render_evaluation(page)
 
     def _evaluation_page(self, skp, period, form):
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        state = realisations.state_of(evaluation)
         return {"skp": skp, "period": period, "rhks": list(skp.rhks.order_by(Rhk.position, Rhk.id)),
-                "evaluation": Evaluation.get_or_none(Evaluation.skp == skp,
-                                                     Evaluation.period == period),
-                "form": form, "may_evaluate": self._may_evaluate(skp, period),
-                "may_upload": self._may_upload(skp, period)}
+                "evaluation": evaluation, "form": form,
+                "may_evaluate": self._may_evaluate(skp, period),
+                "may_upload": self._may_upload(skp, period),
+                "realisation_state": state,
+                # the employee wrote the realisation: the appraiser rates it, not retypes it
+                "employee_wrote": evaluation is not None and (
+                    state in (realisation.SUBMITTED, realisation.RETURNED)
+                    or (state == realisation.ASSESSED and evaluation.realisation_at is not None)),
+                "may_return": realisations.may(current_user, skp, period, evaluation,
+                                               realisation.RETURN),
+                "basis": realisations.quarter_basis(skp) if period.is_annual else None}
 
     def _render_evaluation(self, page, typed=None, errors=None):
         """The evaluation page: what is stored, or (``typed``) what was just submitted."""
         skp, evaluation, rhks = page["skp"], page["evaluation"], page["rhks"]
+        Typed = namedtuple("Typed", "realisation feedback rating ekspektasi_khusus")
+        basis = page["basis"]
         if typed is None:
             results = {r.rhk_id: r for r in evaluation.results} if evaluation else {}
             behaviours = {b.value: b for b in evaluation.behaviours} if evaluation else {}
             overall = {"hasil_kerja": evaluation.hasil_kerja_rating if evaluation else "",
-                       "perilaku": evaluation.perilaku_rating if evaluation else ""}
+                       "perilaku": evaluation.perilaku_rating if evaluation else "",
+                       "perilaku_reason": evaluation.perilaku_reason if evaluation else "",
+                       "change_note": evaluation.change_note if evaluation else ""}
+            if basis and page["may_evaluate"] and not (evaluation and evaluation.predikat):
+                # the year starts from the quarters: their latest ratings, prefilled
+                results = {rid: Typed(r.realisation if r else "", r.feedback if r else "",
+                                      basis["rhk"].get(rid), "")
+                           for rid in {x.id for x in rhks}
+                           for r in [results.get(rid)]}
+                behaviours = {v: Typed("", "", basis["behaviours"].get(v), "")
+                              for v in BERAKHLAK}
         else:
             results, behaviours, overall = typed["results"], typed["behaviours"], typed["overall"]
         unit_result = service.unit_result_for_head(skp)
@@ -434,6 +519,12 @@ class SkpView(Guarded, RowScoped, BaseView):
             ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             iki_numbers=service.iki_achievements(evaluation),
             iki_typed=typed["iki"] if typed else {}, overall=overall, errors=errors or {},
+            perilaku_suggestion=predikat.perilaku_summary(
+                getattr(behaviours.get(v), "rating", None) for v in BERAKHLAK),
+            return_form=ActionForm() if page["may_return"] else None,
+            ask_return=consequences.realisation_return(
+                skp, page["period"], url_for(".evaluation", skp_id=skp.id,
+                                             period_id=page["period"].id)),
             behaviours=behaviours, berakhlak=BERAKHLAK, ratings=predikat.RATINGS,
             evidence_form=EvidenceForm() if may_upload else None,
             evidence=list(evaluation.evidence.order_by(Evidence.id)) if evaluation else [],
@@ -451,12 +542,16 @@ class SkpView(Guarded, RowScoped, BaseView):
         def text(name):
             return (request.form.get(name) or "").strip()[:5000]
 
-        results = {r.id: (text(f"rhk-{r.id}-realisation"), text(f"rhk-{r.id}-feedback"),
+        if page["employee_wrote"]:  # rated as the employee submitted it
+            written, iki_values = realisations.stored(page["evaluation"])
+        else:
+            written, iki_values = {r.id: text(f"rhk-{r.id}-realisation") for r in rhks}, {}
+        results = {r.id: (written.get(r.id, ""), text(f"rhk-{r.id}-feedback"),
                           rating(f"rhk-{r.id}-rating")) for r in rhks}
         behaviours = {v: (rating(f"{v}-rating"), text(f"{v}-feedback"), text(f"{v}-special"))
                       for v in BERAKHLAK}
-        iki_values, typed_iki, errors, unreadable = {}, {}, {}, []
-        for rhk in rhks:
+        typed_iki, errors, unreadable = {}, {}, []
+        for rhk in ([] if page["employee_wrote"] else rhks):
             for iki in rhk.ikis:
                 typed_iki[iki.id] = typed = text(f"iki-{iki.id}-value")
                 try:
@@ -470,23 +565,43 @@ class SkpView(Guarded, RowScoped, BaseView):
             flash(_("Write the realisation as a number, e.g. 1.350 or 97,5: %(names)s.",
                     names="; ".join(unreadable)), "error")
         hasil_kerja, perilaku = rating("hasil_kerja"), rating("perilaku")
+        perilaku_reason, change_note = text("perilaku_reason"), text("change_note")
         fixed = period.is_annual and service.unit_result_for_head(skp) is not None
         if hasil_kerja is None and not fixed and not any(r[2] for r in results.values()):
             errors["hasil_kerja"] = _("Rate the work results or each RHK.")
-        if perilaku is None:
-            errors["perilaku"] = _("Rate the work behaviour.")
+        suggestion = predikat.perilaku_summary(b[0] for b in behaviours.values())
+        if perilaku is None and suggestion is None:
+            errors["perilaku"] = _("Rate the work behaviour or its seven core values.")
+        elif perilaku and suggestion and perilaku != suggestion and not perilaku_reason:
+            errors["perilaku_reason"] = _(
+                "The seven core values suggest %(rating)s: write why you rate otherwise.",
+                rating=labels.RATING[suggestion])
         if "hasil_kerja" in errors or "perilaku" in errors:
             flash(_("Rate the work results (or each RHK) and the work behaviour."), "error")
+        if page["basis"] and not change_note:
+            chosen = {("rhk", rid): r[2] for rid, r in results.items()}
+            chosen.update({("value", v): b[0] for v, b in behaviours.items()})
+            start = {("rhk", rid): rating for rid, rating in page["basis"]["rhk"].items()}
+            start.update({("value", v): r for v, r in page["basis"]["behaviours"].items()})
+            if realisation.changed(start, chosen):
+                errors["change_note"] = _("A rating differs from the quarters': write a note "
+                                          "on the change.")
+        for name in ("perilaku_reason", "change_note"):
+            if name in errors:
+                flash(errors[name], "error")
         if errors:
             Typed = namedtuple("Typed", "realisation feedback rating ekspektasi_khusus")
             return self._render_evaluation(page, errors=errors, typed={
                 "results": {rid: Typed(*r, "") for rid, r in results.items()},
                 "behaviours": {v: Typed("", b[1], b[0], b[2]) for v, b in behaviours.items()},
-                "overall": {"hasil_kerja": hasil_kerja or "", "perilaku": perilaku or ""},
+                "overall": {"hasil_kerja": hasil_kerja or "", "perilaku": perilaku or "",
+                            "perilaku_reason": perilaku_reason, "change_note": change_note},
                 "iki": typed_iki})
         try:
             evaluation = service.save_evaluation(skp, period, current_user, results, behaviours,
-                                                 hasil_kerja, perilaku, iki_values)
+                                                 hasil_kerja, perilaku, iki_values,
+                                                 perilaku_reason=perilaku_reason,
+                                                 change_note=change_note)
         except skp_workflow.WorkflowError:
             abort(403)
         flash(_("Evaluation saved. Predikat: %(predikat)s.",

@@ -17,7 +17,8 @@ from portal.models import (Employee, Evaluation, EvaluationBehaviour, Evaluation
                            FollowUp, Iki, IkiRealisation, Skp, SkpEvent, UnitResult)
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
-from portal.rules import achievement, distribution, follow_up, predikat, skp_workflow
+from portal.rules import (achievement, distribution, follow_up, predikat, realisation,
+                          skp_workflow)
 from portal.rules import uploads as file_kinds
 from portal.uploads import UploadRefused, clean_image, write_new
 
@@ -125,7 +126,7 @@ def unit_result_for_head(skp):
 
 
 def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilaku,
-                    iki_values=None):
+                    iki_values=None, perilaku_reason="", change_note=""):
     """Store an evaluation and move the SKP (quarterly or annual evaluation).
 
     ``results``: {rhk_id: (realisation, feedback, rating)}; ``behaviours``:
@@ -133,8 +134,11 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
     number reached so far this year, or None}. An empty ``hasil_kerja``
     follows the RHK ratings (``hasil_kerja_summary``). In the annual evaluation
     of a unit head whose unit has its result for the year, hasil kerja follows
-    that result whatever was chosen (domain.md §2). Returns the evaluation;
-    raises WorkflowError when the user may not evaluate now.
+    that result whatever was chosen (domain.md §2). An empty ``perilaku``
+    follows the BerAKHLAK ratings (``perilaku_summary``); ``perilaku_reason`` says
+    why another was chosen, ``change_note`` why annual ratings differ from the
+    quarters'. The period's realisation is assessed from now on. Returns the
+    evaluation; raises WorkflowError when the user may not evaluate now.
     """
     action = (skp_workflow.EVALUATE_ANNUAL if period.is_annual
               else skp_workflow.EVALUATE_QUARTER)
@@ -145,6 +149,9 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
     elif not hasil_kerja:
         hasil_kerja = predikat.hasil_kerja_summary(
             (kinds[rid], rating) for rid, (_r, _f, rating) in results.items() if rid in kinds)
+    if not perilaku:
+        perilaku = predikat.perilaku_summary(
+            rating for value, (rating, _f, _s) in behaviours.items() if value in BERAKHLAK)
     with db.atomic():
         evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
         before = evaluation_snapshot(evaluation) if evaluation else None
@@ -155,6 +162,9 @@ def save_evaluation(skp, period, user, results, behaviours, hasil_kerja, perilak
         evaluation.predikat = predikat.predikat(evaluation.hasil_kerja_rating,
                                                 evaluation.perilaku_rating)
         evaluation.evaluator = user
+        evaluation.perilaku_reason = (perilaku_reason or "").strip()
+        evaluation.change_note = (change_note or "").strip()
+        evaluation.realisation_state = realisation.ASSESSED
         evaluation.updated_at = utcnow()
         evaluation.save()
         EvaluationResult.delete().where(EvaluationResult.evaluation == evaluation).execute()

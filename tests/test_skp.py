@@ -232,17 +232,17 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def upload(client, skp, period, name, content):
     url = f"/admin/skp/{skp.id}/evaluation/{period.id}"
     return client.post(url + "/evidence", data={
-        "csrf_token": token(client, url), "file": (io.BytesIO(content), name)},
+        "csrf_token": token(client), "file": (io.BytesIO(content), name)},
         content_type="multipart/form-data", follow_redirects=True)
 
 
 def test_evidence_is_sniffed_limited_and_guarded(app, client, auth, users, org, others, periods):
     skp = make_skp(org["staff"], "approved")
     auth.login("pegawai")
-    # the employee's own SKP links every open period's page, where the evidence goes
+    # the employee's own SKP links every open period's realisation, where the evidence goes
     detail = client.get(f"/admin/skp/{skp.id}/").get_data(as_text=True)
-    assert f"/admin/skp/{skp.id}/evaluation/{periods[1].id}" in detail
-    assert "Bukti dukung" in detail
+    assert f"/admin/skp/{skp.id}/realisation/{periods[1].id}" in detail
+    assert "Isi realisasi" in detail
     page = upload(client, skp, periods[1], "laporan.pdf", PDF).get_data(as_text=True)
     assert "Bukti dukung diunggah." in page and "laporan.pdf" in page
     page = upload(client, skp, periods[1], "skrip.pdf", b"#!/bin/sh\necho hi\n")
@@ -451,7 +451,7 @@ def test_a_missing_overall_rating_shows_the_form_again_as_typed(client, auth, us
     typed = {f"rhk-{rhk.id}-realisation": "Melayani 310 pasien",
              f"rhk-{rhk.id}-feedback": "Pertahankan & tingkatkan",
              f"rhk-{rhk.id}-rating": "sesuai", f"iki-{served.id}-value": "310",
-             "hasil_kerja": "di_atas", "perilaku": ""}
+             "hasil_kerja": "di_atas", "perilaku": "sesuai"}
     for value in BERAKHLAK:
         typed.update({f"{value}-rating": "di_atas", f"{value}-feedback": f"Umpan {value}",
                       f"{value}-special": f"Harapan {value}"})
@@ -464,14 +464,17 @@ def test_a_missing_overall_rating_shows_the_form_again_as_typed(client, auth, us
         assert f"Umpan {value}" in page and f"Harapan {value}" in page
     assert page.count('value="di_atas" selected') == len(BERAKHLAK) + 1  # + hasil kerja
     assert 'value="sesuai" selected' in page
-    # the message sits next to the empty field
-    assert 'id="perilaku-error"' in page and 'aria-describedby="perilaku-error"' in page
+    # seven values above expectation suggest "above": another rating needs its reason,
+    # and the message sits next to the reason's field
+    assert 'id="perilaku_reason-error"' in page
+    assert 'aria-describedby="perilaku_reason-error"' in page
+    assert "Tujuh nilai inti menyarankan Di atas ekspektasi" in page
     assert 'id="hasil_kerja-error"' not in page
     with db.connection_context():
         assert Evaluation.select().count() == 0
     assert state_of(skp) == "approved"
     # a word where a number belongs is kept too, with its message beside it
-    response = post(client, url, {**typed, "perilaku": "sesuai",
+    response = post(client, url, {**typed, "perilaku_reason": "Sering terlambat apel pagi.",
                                   f"iki-{served.id}-value": "banyak"}, page=url)
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and 'value="banyak"' in page

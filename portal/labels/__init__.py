@@ -103,6 +103,13 @@ SKP_ACTION = {
     "reopen": _l("Reopen"),
 }
 
+REALISATION_STATE = {
+    "draft": _l("Not yet submitted"),
+    "submitted": _l("Waiting for assessment"),
+    "returned": _l("Returned for correction"),
+    "assessed": _l("Assessed"),
+}
+
 MONTHLY_STATE = {
     "draft": _l("Draft"),
     "submitted": _l("Submitted"),

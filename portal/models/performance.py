@@ -7,7 +7,7 @@ from peewee import (BooleanField, CharField, DateTimeField, DoubleField,
 from portal.models.accounts import User
 from portal.models.base import BaseModel, utcnow
 from portal.models.org import Employee, Unit
-from portal.rules import distribution, predikat, skp_workflow
+from portal.rules import distribution, predikat, realisation, skp_workflow
 from portal.rules.achievement import POLARITIES
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
@@ -180,6 +180,15 @@ class Evaluation(BaseModel):
     predikat = CharField(max_length=20, null=True, choices=_choices(predikat.PREDIKATS))
     evaluator = ForeignKeyField(User, null=True, backref="evaluations", on_delete="SET NULL")
     updated_at = DateTimeField(default=utcnow)
+    # the employee's realisation of the period (portal.rules.realisation)
+    realisation_state = CharField(max_length=12, choices=_choices(realisation.STATES),
+                                  default=realisation.DRAFT, index=True)
+    realisation_reason = TextField(default="")   # why the appraiser returned it
+    realisation_at = DateTimeField(null=True)    # when it was last submitted or returned
+    # the appraiser's written reasons: perilaku other than the seven values suggest;
+    # annual ratings other than the quarters'
+    perilaku_reason = TextField(default="")
+    change_note = TextField(default="")
 
     class Meta:
         indexes = ((("skp", "period"), True),)

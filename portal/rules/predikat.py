@@ -75,3 +75,27 @@ def hasil_kerja_summary(rated_rhk):
     if below * 2 > total:
         return DI_BAWAH
     return SESUAI
+
+
+def perilaku_summary(value_ratings):
+    """The perilaku kerja rating that follows from the BerAKHLAK values' ratings: a
+    suggestion the appraiser may change with a written reason.
+
+    ``value_ratings`` is an iterable of ratings (None for a value not rated, which
+    is ignored). As for hasil kerja: *di atas* when most values (more than half)
+    exceed expectation and none falls below; *di bawah* when most fall below;
+    otherwise *sesuai*. Returns None when no value is rated yet.
+    """
+    rated = [rating for rating in value_ratings if rating]
+    for rating in rated:
+        if rating not in RATINGS:
+            raise ValueError(f"unknown rating: {rating!r}")
+    if not rated:
+        return None
+    above = sum(1 for r in rated if r == DI_ATAS)
+    below = sum(1 for r in rated if r == DI_BAWAH)
+    if above * 2 > len(rated) and not below:
+        return DI_ATAS
+    if below * 2 > len(rated):
+        return DI_BAWAH
+    return SESUAI
