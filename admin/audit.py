@@ -122,7 +122,12 @@ class AuditView(ScopedRows, SecureModelView):
         """An import links to the rows it wrote; a row to the import that wrote it."""
         if model.action == IMPORT:
             url = url_for(".index_view", **{self._import_filter_arg(): model.id})
-            return Markup('<a href="{}">{}</a>').format(url, _("Rows of this import"))
+            facts = model.change_dict
+            written = sum(pair[1] for key, pair in facts.items()
+                          if key in ("created", "updated") and isinstance(pair, list)
+                          and isinstance(pair[1], int))
+            return Markup('<a href="{}">{}</a>').format(
+                url, _("Rows of this import (%(n)d)", n=written))
         if model.batch is None:
             return ""
         entry = self._import_entry(model.batch)
@@ -161,16 +166,22 @@ class AuditView(ScopedRows, SecureModelView):
         rows = shown.changes(model, self.field_labels(model.object_type))
         if not rows:
             return "—"
+        # a side no field has (a creation's "before", a deletion's "after") is left out
+        sides = [(index, css, title) for index, css, title in (
+            (1, "audit-before", _("Before")), (2, "audit-after", _("After")))
+            if any(row[index] is not None for row in rows)]
+        cell = Markup('<td class="{}">{}</td>')
         body = Markup("").join(
-            Markup("<tr><th scope=\"row\">{}</th><td class=\"audit-before\">{}</td>"
-                   "<td class=\"audit-after\">{}</td></tr>").format(
-                label, "—" if before is None else before, "—" if after is None else after)
-            for label, before, after in rows)
+            Markup("<tr><th scope=\"row\">{}</th>{}</tr>").format(row[0], Markup("").join(
+                cell.format(css, "—" if row[index] is None else row[index])
+                for index, css, _title in sides))
+            for row in rows)
+        head = Markup("").join(Markup('<th scope="col">{}</th>').format(title)
+                               for _index, _css, title in sides)
         return Markup('<div class="table-responsive"><table class="table table-sm '
                       'table-bordered audit-changes mb-0"><thead><tr><th scope="col">{}</th>'
-                      '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-                      '<tbody>{}</tbody></table></div>').format(
-            _("Field"), _("Before"), _("After"), body)
+                      '{}</tr></thead><tbody>{}</tbody></table></div>').format(
+            _("Field"), head, body)
 
     def _changes_text(self, view, context, model, name):
         rows = shown.changes(model, self.field_labels(model.object_type))

@@ -43,6 +43,8 @@ def test_a_spreadsheet_import_is_one_entry_with_the_rows_it_wrote_linked(app, cl
     assert "Diimpor dari berkas" in details
     assert "Pegawai" in details and "pegawai-maret.xlsx" in details
     assert "<th scope=\"row\">Baris baru</th>" in details
+    assert "Baris dari impor ini (3)" in details        # 2 new + 1 changed
+    assert "Sebelum" not in details                      # nothing was there before an import
     view = audit_view(app)
     link = f"/admin/audit/?{view._import_filter_arg()}={imported.id}"
     assert link.replace("&", "&amp;") in details or link in details
