@@ -6,19 +6,27 @@ that is rolled back leaves no entry and an entry never lacks its change. Secrets
 never reach the trail: password hashes, tokens and the like are kept as "changed"
 without their values (``is_secret``); uploaded files are described by name, type
 and size, never by their content.
+
+A spreadsheet import is one entry of its own (``import_entry()``: the file, its kind
+and how many rows it created, updated or left unchanged); every ``record()`` inside
+``with linked(entry)`` is linked to it. A change made by a command-line job names the
+command as its actor ("CLI (close-complaints)").
 """
+import contextlib
+import contextvars
 import datetime
 import decimal
 import json
 
+import click
 from flask import has_request_context, request
 from flask_login import current_user
 from peewee import ForeignKeyField
 
 from portal.models.audit import AuditEntry
 
-CREATE, UPDATE, DELETE, TRANSITION, REOPEN, UPLOAD = (
-    "create", "update", "delete", "transition", "reopen", "upload")
+CREATE, UPDATE, DELETE, TRANSITION, REOPEN, UPLOAD, IMPORT = (
+    "create", "update", "delete", "transition", "reopen", "upload", "import")
 # stands for a secret's value: the entry shows that it changed, never what it is
 HIDDEN = "[hidden]"
 # bookkeeping that says nothing a reader needs: the session counter bumped with every
@@ -120,10 +128,24 @@ def changes(before=None, after=None):
     return result
 
 
+# the import entry the changes being recorded now belong to
+_batch = contextvars.ContextVar("audit_batch", default=None)
+
+
 def _account(user):
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user._get_current_object()
     return user
+
+
+def command_actor():
+    """"CLI (name)" while a command-line job runs outside a request, else ""."""
+    if has_request_context():
+        return ""
+    context = click.get_current_context(silent=True)
+    if context is None or not context.info_name:
+        return ""
+    return f"CLI ({context.info_name})"
 
 
 def record(action, obj, before=None, after=None, comment="", user=None, label=None,
@@ -151,9 +173,10 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
     remote_ip = ""
     if has_request_context():
         remote_ip = (request.remote_addr or "")[:64]
+    batch = _batch.get()
     return AuditEntry.create(
         account=user.id if user is not None else None,
-        username=(user.username if user is not None else "")[:64],
+        username=(user.username if user is not None else command_actor())[:64],
         action=action,
         object_type=object_type or type(obj).__name__,
         object_id=obj._pk if obj is not None and hasattr(obj, "_pk") else None,
@@ -161,6 +184,7 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
         changes=json.dumps(diff, ensure_ascii=False, sort_keys=False),
         comment=(comment or "").strip(),
         remote_ip=remote_ip,
+        batch=batch.id if batch is not None else None,
     )
 
 
@@ -168,3 +192,24 @@ def transition(obj, field, old, new, comment="", user=None, action=TRANSITION):
     """A workflow step: ``field`` went from ``old`` to ``new``."""
     return record(action, obj, before={field: old}, after={field: new}, comment=comment,
                   user=user)
+
+
+def import_entry(object_type, filename, size, kind, created=0, updated=0, unchanged=0,
+                 user=None):
+    """The one entry of an import of ``filename`` (``size`` bytes) of ``kind`` rows
+    (``object_type``: the model they become), with how many rows it created, updated
+    or left unchanged."""
+    facts = {"kind": kind, "created": created, "updated": updated, "unchanged": unchanged,
+             "filename": filename, "size": size}
+    return record(IMPORT, None, after=facts, object_type=object_type,
+                  label=filename or kind, user=user)
+
+
+@contextlib.contextmanager
+def linked(entry):
+    """Every ``record()`` inside the block is linked to the import ``entry``."""
+    token = _batch.set(entry)
+    try:
+        yield entry
+    finally:
+        _batch.reset(token)

@@ -169,21 +169,27 @@ def plan_import(data, filename):
 
 
 def apply_import(data, filename):
-    """Check again and save every row in one transaction (each with its audit entry);
-    on any error nothing is saved. Open complaints' deadlines follow."""
+    """Check again and save every row in one transaction (the import and each row with
+    their audit entries, linked); on any error nothing is saved. Open complaints' deadlines follow."""
     with db.atomic():
         result = plan_import(data, filename)
         if not result.ok:
             return result
-        for row in result.rows:
-            if row.status == NEW:
-                day = NonWorkingDay.create(**row.values)
-                audit.record(audit.CREATE, day)
-            elif row.status == UPDATE:
-                day = row.existing
-                before = audit.snapshot(day)
-                day.name, day.kind = row.values["name"], row.values["kind"]
-                day.save()
-                audit.record(audit.UPDATE, day, before=before, after=audit.snapshot(day))
+        counts = {status: sum(1 for row in result.rows if row.status == status)
+                  for status in (NEW, UPDATE)}
+        entry = audit.import_entry("NonWorkingDay", filename, len(data), "holidays",
+                                   created=counts[NEW], updated=counts[UPDATE],
+                                   unchanged=len(result.rows) - counts[NEW] - counts[UPDATE])
+        with audit.linked(entry):
+            for row in result.rows:
+                if row.status == NEW:
+                    day = NonWorkingDay.create(**row.values)
+                    audit.record(audit.CREATE, day)
+                elif row.status == UPDATE:
+                    day = row.existing
+                    before = audit.snapshot(day)
+                    day.name, day.kind = row.values["name"], row.values["kind"]
+                    day.save()
+                    audit.record(audit.UPDATE, day, before=before, after=audit.snapshot(day))
         recompute_open_deadlines()
     return result

@@ -23,7 +23,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import labels
+from portal import audit, labels
 from portal.db import db
 from portal.models import Employee, IndicatorRealisation, Period, Unit, UnitIndicator
 from portal.models.performance import ASPECTS
@@ -466,7 +466,7 @@ def _check_supervisor_cycles(rows, nip_of):
 
 def write_employees(rows):
     units = _units()
-    by_nip = {}
+    by_nip, written = {}, []
     for row in rows:
         values = row.values
         fields = {"name": values["name"], "employment_type": values["employment_type"],
@@ -479,7 +479,9 @@ def write_employees(rows):
         employee = Employee.get_or_none(Employee.nip == row.key)
         if employee is None:
             employee = Employee.create(nip=row.key, **fields)
+            written.append((employee, None))
         else:
+            written.append((employee, audit.snapshot(employee)))
             for key, value in fields.items():
                 setattr(employee, key, value)
             employee.save()
@@ -492,6 +494,8 @@ def write_employees(rows):
         if sup:
             supervisor = by_nip.get(sup) or Employee.get(Employee.nip == sup)
         Employee.update(supervisor=supervisor).where(Employee.nip == row.key).execute()
+        by_nip[row.key].supervisor = supervisor
+    return written
 
 
 # --- indicators ------------------------------------------------------------------------
@@ -563,7 +567,7 @@ def check_indicators(rows, scope, decimal_comma):
 
 
 def write_indicators(rows):
-    indicators = _indicators(rows)
+    indicators, written = _indicators(rows), []
     for row in rows:
         unit_id, year, code = row.cells_key
         current = indicators.get((unit_id, year, code))
@@ -571,12 +575,14 @@ def write_indicators(rows):
             previous = UnitIndicator.get_or_none(UnitIndicator.unit == unit_id,
                                                  UnitIndicator.year == year - 1,
                                                  UnitIndicator.code == code)
-            UnitIndicator.create(unit=unit_id, year=year, code=code, previous=previous,
-                                 **row.values)
+            written.append((UnitIndicator.create(unit=unit_id, year=year, code=code,
+                                                 previous=previous, **row.values), None))
         else:
+            written.append((current, audit.snapshot(current)))
             for key, value in row.values.items():
                 setattr(current, key, value)
             current.save()
+    return written
 
 
 # --- realisations ---------------------------------------------------------------------
@@ -641,7 +647,7 @@ def check_realisations(rows, scope, decimal_comma):
 
 
 def write_realisations(rows):
-    periods = _periods()
+    periods, written = _periods(), []
     for row in rows:
         indicator_id, (year, kind, number) = row.cells_key
         period = periods.get((year, kind, number))
@@ -651,14 +657,20 @@ def write_realisations(rows):
         current = IndicatorRealisation.get_or_none(IndicatorRealisation.indicator == indicator_id,
                                                    IndicatorRealisation.period == period)
         if current is None:
-            IndicatorRealisation.create(indicator=indicator_id, period=period, **row.values)
+            written.append((IndicatorRealisation.create(indicator=indicator_id, period=period,
+                                                        **row.values), None))
         else:
+            written.append((current, audit.snapshot(current)))
             current.value, current.note = row.values["value"], row.values["note"]
             current.save()
+    return written
 
 
 CHECKS = {"employees": check_employees, "indicators": check_indicators,
           "realisations": check_realisations}
+# the model each kind of file becomes, as the audit trail names it
+MODEL_NAMES = {"employees": "Employee", "indicators": "UnitIndicator",
+               "realisations": "IndicatorRealisation"}
 WRITERS = {"employees": write_employees, "indicators": write_indicators,
            "realisations": write_realisations}
 
@@ -682,12 +694,24 @@ def plan(kind, data, filename, scope=None):
 
 
 def apply(kind, data, filename, scope=None):
-    """Check again and write every row in one transaction; on any error nothing is written."""
+    """Check again and write every row in one transaction; on any error nothing is written.
+
+    The import is one entry of the audit trail (file, kind, counts) and every row it
+    created or changed an entry linked to it."""
     with db.atomic():
         result = plan(kind, data, filename, scope)
         if not result.ok:
             return result
-        WRITERS[kind]([r for r in result.rows if r.status != SAME])
+        entry = audit.import_entry(MODEL_NAMES[kind], filename, len(data), kind,
+                                   created=result.count(NEW), updated=result.count(UPDATE),
+                                   unchanged=result.count(SAME))
+        with audit.linked(entry):
+            written = WRITERS[kind]([r for r in result.rows if r.status != SAME])
+            for obj, before in written:
+                if before is None:
+                    audit.record(audit.CREATE, obj)
+                else:
+                    audit.record(audit.UPDATE, obj, before=before, after=audit.snapshot(obj))
     return result
 
 

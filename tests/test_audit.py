@@ -320,14 +320,15 @@ def test_monthly_report_steps_texts_and_attachments_are_recorded(client, auth, u
     assert upload.change_dict["filename"] == [None, "daftar-hadir.pdf"]
 
 
-def test_a_survey_import_is_one_upload_entry(client, auth, users, survey):
+def test_a_survey_import_is_one_import_entry_with_its_count(client, auth, users, survey):
     from tests.test_survey_import import GOOD, upload
     auth.login("operator")
     assert upload(client, GOOD).status_code == 302
     [entry] = entries(object_type="SurveyResponse")
-    assert (entry.action, entry.username, entry.object_label) == ("upload", "operator",
+    assert (entry.action, entry.username, entry.object_label) == ("import", "operator",
                                                                   "kuesioner.csv")
-    assert entry.change_dict["rows"] == [None, 3]
+    assert entry.change_dict["created"] == [None, 3]
+    assert entry.change_dict["kind"] == [None, "survey"]
 
 
 def test_the_demo_trail_names_who_took_each_step(runner, app, client, auth):

@@ -6,13 +6,16 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 from portal.models.accounts import User
 from portal.models.base import BaseModel, utcnow
 
-ACTIONS = ("create", "update", "delete", "transition", "reopen", "upload")
+ACTIONS = ("create", "update", "delete", "transition", "reopen", "upload", "import")
 
 
 class AuditEntry(BaseModel):
     """One change: ``changes`` is JSON {field: [before, after]} of the changed fields
     (a creation has only "after" values, a deletion only "before" values).
-    ``username`` is copied so the entry still names the account after it is deleted."""
+    ``username`` is copied so the entry still names the account after it is deleted
+    (or names the command, "CLI (close-complaints)", of a change made on the command
+    line). ``batch`` is the id of the import entry whose file created or changed this
+    row; an import entry's own ``changes`` hold the file and its counts."""
 
     at = DateTimeField(default=utcnow, index=True)
     account = ForeignKeyField(User, null=True, backref="audit_entries", on_delete="SET NULL")
@@ -24,6 +27,7 @@ class AuditEntry(BaseModel):
     changes = TextField(default="{}")
     comment = TextField(default="")
     remote_ip = CharField(max_length=64, default="")
+    batch = IntegerField(null=True, index=True)
 
     class Meta:
         table_name = "audit_entry"
