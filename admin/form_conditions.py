@@ -20,6 +20,7 @@ from wtforms.validators import ValidationError
 
 from admin.base import int_arg
 from forms.custom import YES_NO
+from portal.custom_forms import may_manage
 from portal.models import CustomForm
 from portal.rules import form_fields as rules
 
@@ -37,11 +38,11 @@ def option_choices(field):
 def _saved_fields(row=None):
     """The saved, active questions with options of the form being edited, asked before
     the question of builder row ``row`` (an inline form; all of them for a new row)."""
-    from admin.forms import scoped_forms  # the builder's row access
     form_id = int_arg(request.args.get("id")) if has_request_context() else None
-    if form_id is None or not scoped_forms(current_user).where(CustomForm.id == form_id).exists():
+    form_def = CustomForm.get_or_none(CustomForm.id == form_id) if form_id else None
+    if form_def is None or not may_manage(current_user, form_def):
         return []
-    fields = CustomForm(id=form_id).active_fields()
+    fields = form_def.active_fields()
     own = int_arg(getattr(getattr(row, "id", None), "data", None))
     ids = [f.id for f in fields]
     if own in ids:
