@@ -109,7 +109,8 @@ def draft(client, auth, users):
 def test_the_preview_button_opens_the_draft_as_the_public_sees_it_and_stores_nothing(
         client, draft):
     edit = client.get(f"/admin/custom_form/edit/?id={draft.id}").get_data(as_text=True)
-    assert 'href="/formulir/pendaftaran-workshop-skp?preview=1"' in edit and ">Pratinjau</a>" in edit
+    assert 'href="/formulir/pendaftaran-workshop-skp?preview=1"' in edit
+    assert ">Pratinjau</a>" in edit
     page = client.get("/formulir/pendaftaran-workshop-skp?preview=1")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
