@@ -20,6 +20,7 @@ from markupsafe import Markup
 from wtforms import DateTimeLocalField, SelectField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from admin import form_conditions as conditions
 from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
 from admin.content import LOCAL_FORMATS
 from portal import labels as portal_labels
@@ -63,17 +64,14 @@ class FieldInline(InlineFormAdmin):
         "choices": {"label": _l("Choices (one per line)"),
                     "description": _l("For single and multiple choice."),
                     "validators": [Optional()]},
-        "show_when_key": {"label": _l("Show only when field (key)"),
-                          "description": _l("Leave empty to always show the field."),
-                          "validators": [Optional()]},
-        "show_when_value": {"label": _l("… has the answer"),
-                            "description": _l("For a yes/no field: yes or no."),
-                            "validators": [Optional()]},
         "active": {"label": _l("Active"),
                    "description": _l("Switched off, the field is no longer asked; its old "
                                      "answers stay readable.")},
     }
     form_widget_args = {"choices": {"rows": 3}}
+    # chosen from lists, not typed (admin/form_conditions.py)
+    form_extra_fields = {"show_when_key": conditions.question_field(),
+                         "show_when_value": conditions.answer_field()}
 
     def on_model_change(self, form, model, is_created):
         model.label = (model.label or "").strip()
@@ -101,26 +99,15 @@ class FieldInline(InlineFormAdmin):
                                   label=model.label))
         model.choices = "\n".join(rules.parse_choices(model.choices))
         model.show_when_key = (model.show_when_key or "").strip()
-        model.show_when_value = (model.show_when_value or "").strip()
+        model.show_when_value = (model.show_when_value or "").strip() \
+            if model.show_when_key else ""
         model.help_text = (model.help_text or "").strip()
         model.position = model.position or 0
         if model.active:
             model.removed_at = None
         elif model.removed_at is None:
             model.removed_at = utcnow()
-
-
-def check_conditions(form_def):
-    """Every active field's condition points at another active field of the form."""
-    fields = form_def.active_fields()
-    keys = [field.key for field in fields]
-    for field in fields:
-        problem = rules.condition_problem(field.key, field.show_when_key, keys)
-        if problem == "self":
-            raise _field_error(_l("“%(label)s” cannot depend on itself.", label=field.label))
-        if problem == "unknown":
-            raise _field_error(_l("“%(label)s” depends on a field that does not exist: %(key)s",
-                                  label=field.label, key=field.show_when_key))
+        conditions.remember_row(form, model)
 
 
 def _links(view, context, model, name):
@@ -168,6 +155,8 @@ class AtomicSave:
 
 
 class CustomFormView(AtomicSave, SecureModelView):
+    create_template = "admin/custom_form/create.html"
+    edit_template = "admin/custom_form/edit.html"
     column_list = ["title", "status", "unit", "attached", "submitted", "links"]
     column_searchable_list = ["title", "slug"]
     column_filters = [FilterEqual(CustomForm.status, _l("Status"),
@@ -270,7 +259,7 @@ class CustomFormView(AtomicSave, SecureModelView):
         model.updated_at = utcnow()
 
     def after_save_check(self, model):
-        check_conditions(model)
+        conditions.check(model)
 
     def create_model(self, form):
         return self._atomic(lambda: super(CustomFormView, self).create_model(form))

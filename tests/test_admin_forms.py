@@ -50,7 +50,7 @@ def test_an_operator_builds_a_form_with_fields(client, auth, users, en):
 
 
 @pytest.mark.parametrize("changes, message", [
-    ({"fields-2-show_when_key": "tidak_ada"}, "depends on a field that does not exist"),
+    ({"fields-2-show_when_key": "tidak_ada"}, "depends on a question that does not exist"),
     ({"fields-2-choices": ""}, "needs its choices"),
     ({"fields-0-key": "Nama Pedagang!"}, "A key has lower-case letters"),
     ({"slug": "Bad Slug"}, "The address (slug) has lower-case letters"),

@@ -10,7 +10,9 @@ shown *and* its answer equals ``show_when_value`` (case and surrounding spaces
 ignored; for a multiple-choice answer, when one of the ticked choices equals
 it). A hidden field is never required and its answer is discarded. A condition
 on a field that does not exist (removed later) hides the field; a loop of
-conditions hides every field in it.
+conditions hides every field in it. The form builder refuses a condition that can
+never be true (``condition_problem``): on the field itself, on a later field or one
+without options, on an answer the field does not offer, or a loop.
 """
 import datetime
 import re
@@ -125,17 +127,75 @@ def kept_answers(fields, answers):
     return {key: value for key, value in answers.items() if key in visible}
 
 
-def condition_problem(key, show_when_key, keys):
-    """Why a condition cannot work, or None: ``self`` (on itself) or ``unknown`` (no such
-    field among ``keys``)."""
-    when = (show_when_key or "").strip()
+def option_values(field):
+    """The answers a field offers as stored keys: ``yes``/``no`` for a yes/no field, the
+    choices of a single or multiple choice; nothing for the other types."""
+    kind = _get(field, "type")
+    if kind == "yes_no":
+        return [YES, NO]
+    if kind in CHOICE_TYPES:
+        return parse_choices(_get(field, "choices"))
+    return []
+
+
+def _loops(key, by_key):
+    """True when following the conditions from ``key`` comes back to it."""
+    seen, current = set(), key
+    while True:
+        field = by_key.get(current)
+        when = (_get(field, "show_when_key") or "").strip() if field is not None else ""
+        if not when or when in seen:
+            return False
+        if when == key:
+            return True
+        seen.add(when)
+        current = when
+
+
+def condition_problem(field, fields):
+    """Why the condition of ``field`` can never be true, or None.
+
+    ``fields`` are the form's active fields in the order the public sees them.
+    Problems: ``self`` (on itself), ``unknown`` (no such field), ``loop`` (a chain of
+    conditions comes back to the field), ``later`` (on a field asked after it),
+    ``no_options`` (on a field whose answers are typed, not chosen), ``no_answer``
+    (no answer chosen), ``option`` (an answer the field does not offer).
+    """
+    key = _get(field, "key")
+    when = (_get(field, "show_when_key") or "").strip()
     if not when:
         return None
     if when == key:
         return "self"
-    if when not in set(keys):
+    order = [_get(f, "key") for f in fields]
+    by_key = {_get(f, "key"): f for f in fields}
+    if when not in by_key:
         return "unknown"
+    if _loops(key, by_key):
+        return "loop"
+    if key in order and order.index(when) > order.index(key):
+        return "later"
+    offered = option_values(by_key[when])
+    if not offered:
+        return "no_options"
+    wanted = (_get(field, "show_when_value") or "").strip()
+    if not wanted:
+        return "no_answer"
+    if wanted.casefold() not in {value.casefold() for value in offered}:
+        return "option"
     return None
+
+
+def condition_problems(fields):
+    """(field, problem) for every field of ``fields`` (in form order) whose condition can
+    never be true."""
+    fields = list(fields)
+    found = []
+    for field in fields:
+        problem = condition_problem(field, fields)
+        if problem:
+            found.append((field, problem))
+    return found
 
 
 def parse_number(text):

@@ -2,6 +2,8 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from portal.rules import form_fields as rules
 
 FIELDS = [
@@ -57,10 +59,59 @@ def test_broken_conditions_hide_the_field():
             {"key": "b", "show_when_key": "a", "show_when_value": "x"},
             {"key": "c", "show_when_key": "gone", "show_when_value": "x"}]
     assert rules.visible_keys(loop, {"a": "x", "b": "x", "gone": "x"}) == set()
-    assert rules.condition_problem("a", "a", ["a"]) == "self"
-    assert rules.condition_problem("a", "zzz", ["a", "b"]) == "unknown"
-    assert rules.condition_problem("a", "b", ["a", "b"]) is None
-    assert rules.condition_problem("a", "", ["a"]) is None
+
+
+WORKSHOP = [
+    {"key": "nama", "type": "short_text"},
+    {"key": "asn", "type": "yes_no"},
+    {"key": "sesi", "type": "single_choice", "choices": "Pagi\nSiang"},
+    {"key": "materi", "type": "multiple_choice", "choices": "SKP\nCuti"},
+    {"key": "nip", "type": "short_text", "show_when_key": "asn", "show_when_value": "yes"},
+]
+
+
+def with_condition(key, when, value):
+    """WORKSHOP with the condition of field ``key`` replaced."""
+    return [dict(f, show_when_key=when, show_when_value=value) if f["key"] == key else f
+            for f in WORKSHOP]
+
+
+@pytest.mark.parametrize("key, when, value", [
+    ("nip", "asn", "yes"), ("nip", "asn", "no"), ("nip", "asn", " YES "),
+    ("nip", "sesi", "Siang"), ("nip", "materi", "Cuti"), ("nama", "", ""),
+])
+def test_a_condition_on_an_earlier_field_and_one_of_its_options_is_accepted(key, when, value):
+    fields = with_condition(key, when, value)
+    assert rules.condition_problems(fields) == []
+
+
+@pytest.mark.parametrize("key, when, value, problem", [
+    ("nip", "nip", "yes", "self"),
+    ("nip", "hilang", "yes", "unknown"),
+    ("sesi", "materi", "SKP", "later"),
+    ("nip", "nama", "Budi", "no_options"),
+    ("nip", "asn", "", "no_answer"),
+    ("nip", "asn", "Ya", "option"),  # the label the public reads is not the stored key
+    ("nip", "sesi", "Malam", "option"),
+])
+def test_a_condition_that_can_never_be_true_is_named(key, when, value, problem):
+    fields = with_condition(key, when, value)
+    found = rules.condition_problems(fields)
+    assert [(f["key"], p) for f, p in found] == [(key, problem)]
+
+
+def test_a_loop_of_conditions_is_named_on_every_field_in_it():
+    fields = [{"key": "a", "type": "yes_no", "show_when_key": "b", "show_when_value": "yes"},
+              {"key": "b", "type": "yes_no", "show_when_key": "a", "show_when_value": "yes"},
+              {"key": "c", "type": "yes_no", "show_when_key": "a", "show_when_value": "no"}]
+    found = rules.condition_problems(fields)
+    assert [(f["key"], p) for f, p in found] == [("a", "loop"), ("b", "loop")]
+
+
+def test_only_yes_no_and_choice_fields_offer_options():
+    assert rules.option_values({"type": "yes_no"}) == ["yes", "no"]
+    assert rules.option_values({"type": "single_choice", "choices": "A\n\nB\na"}) == ["A", "B"]
+    assert rules.option_values({"type": "short_text", "choices": "A"}) == []
 
 
 def test_numbers_typed_either_way():
