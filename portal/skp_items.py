@@ -15,12 +15,11 @@ from peewee import JOIN, fn
 from portal import holidays, labels
 from portal.models import DialogMessage, Employee, Evaluation, Period, Skp, SkpEvent, Unit
 from portal.models.base import utcnow
-from portal.rules import skp_workflow, waiting
+from portal.rules import realisation, skp_workflow, waiting
 from portal.skp import visible_skps
 from portal.work_items import WorkItem, provides
 
 MY_SKP = _l("My SKP")
-REALISATION_DUE = _l("Realisation to report this quarter")
 TO_APPROVE = _l("SKP waiting for your approval")
 TO_EVALUATE = _l("Evaluations due this quarter")
 DIALOG = _l("Dialog kinerja messages to answer")
@@ -69,7 +68,7 @@ def my_skp(user):
 
 def _quarters_without_evaluation(query):
     """(SKP, quarterly period) pairs of the SKP in ``query`` that are approved and whose
-    open quarter of their year has begun and has no evaluation yet."""
+    open quarter of their year has begun and is not rated, nor submitted or returned."""
     today = holidays.local_today()
     begun = waiting.begun_quarters(today.year, today)
     if not begun:
@@ -81,7 +80,11 @@ def _quarters_without_evaluation(query):
                   on=((Evaluation.skp == Skp.id) & (Evaluation.period == Period.id)))
             .where(Skp.state.in_(EVALUATED_STATES) & (Skp.year == today.year)
                    & Period.quarter.in_(begun) & Period.month.is_null()
-                   & (Period.open == True) & Evaluation.id.is_null()))  # noqa: E712
+                   & (Period.open == True)  # noqa: E712
+                   # not rated, and not waiting in another queue: a submitted realisation
+                   # is "waiting for assessment", a returned one waits for the employee
+                   & (Evaluation.id.is_null()
+                      | (Evaluation.realisation_state == realisation.DRAFT))))
     return [(row, row.quarter) for row in rows]
 
 
@@ -90,17 +93,6 @@ def _quarter_item(title, url, period):
     first, last = waiting.quarter_bounds(period.year, period.quarter)
     return WorkItem(title, url, _start_of(first), deadline=last,
                     overdue=last < holidays.local_today())
-
-
-@provides(REALISATION_DUE, "pegawai", "penilai")
-def realisation_due(user):
-    """The open quarters for which the employee's approved SKP has no evaluation yet."""
-    if user.employee_id is None:
-        return []
-    query = visible_skps(user).where(Skp.employee == user.employee_id)
-    return [_quarter_item(_("Report your realisation for %(period)s with its evidence",
-                            period=str(period)), _skp_url(skp.id), period)
-            for skp, period in _quarters_without_evaluation(query)]
 
 
 def _appraised(user):

@@ -12,7 +12,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal import audit, labels
+from portal import audit, holidays, labels
 from portal import skp as skp_service
 from portal.db import db
 from portal.models import (Employee, Evaluation, EvaluationResult, Iki, IkiRealisation, Period,
@@ -155,7 +155,7 @@ def realisation_due(user):
     returned, with the reason)."""
     if not user.employee_id:
         return []
-    today = utcnow().date()
+    today = holidays.local_today()
     items = []
     skps = list(Skp.select().where((Skp.employee == user.employee_id)
                                    & Skp.state.in_(OPEN_STATES)))
@@ -165,6 +165,7 @@ def realisation_due(user):
         kept = {e.period_id: e for e in skp.evaluations}
         for period in periods:
             start = realisation.period_start(period.year, period.quarter)
+            due = realisation.period_end(period.year, period.quarter)
             evaluation = kept.get(period.id)
             state = state_of(evaluation)
             url = url_for("skp.realisation", skp_id=skp.id, period_id=period.id)
@@ -172,10 +173,12 @@ def realisation_due(user):
             if state == realisation.RETURNED:
                 items.append(WorkItem(_("Realisation %(period)s returned", period=name), url,
                                       evaluation.realisation_at or _as_datetime(start),
+                                      deadline=due, overdue=due < today,
                                       note=evaluation.realisation_reason))
             elif state == realisation.DRAFT and start <= today:
                 items.append(WorkItem(_("Realisation %(period)s not yet submitted",
-                                        period=name), url, _as_datetime(start)))
+                                        period=name), url, _as_datetime(start),
+                                      deadline=due, overdue=due < today))
     return items
 
 

@@ -60,7 +60,7 @@ def test_the_employee_reports_each_open_quarter_of_her_approved_skp(client, auth
     with db.connection_context():
         Period.create(year=YEAR, quarter=1)
     page = work(start_page(client, auth, "pegawai"))
-    assert f"Laporkan realisasi {YEAR} TW I beserta bukti dukungnya" in page
+    assert f"Realisasi Triwulan I {YEAR} belum diajukan" in page
     assert f"batas waktu 31 Mar {YEAR}" in page
 
 

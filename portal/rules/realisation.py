@@ -11,6 +11,7 @@ change the rating.
 
     draft → submitted → returned → submitted → … → assessed
 """
+import calendar
 import datetime
 
 DRAFT = "draft"
@@ -71,6 +72,12 @@ def period_start(year, quarter):
     """The day a period's realisation becomes due: the first day of its quarter; the
     year's realisation once the last quarter has begun (1 October)."""
     return datetime.date(year, 3 * ((quarter or 4) - 1) + 1, 1)
+
+
+def period_end(year, quarter):
+    """The last day of a period: of its quarter, or of the year for the annual one."""
+    month = 3 * (quarter or 4)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def latest(values_by_quarter):
