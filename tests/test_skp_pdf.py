@@ -150,7 +150,7 @@ def test_the_evaluation_of_a_quarter_prints_as_its_own_document(client, auth, us
     for part in ("DOKUMEN EVALUASI KINERJA PEGAWAI",
                  "PERIODE: TRIWULAN I (1 Januari 2026 - 31 Maret 2026)",
                  "Dewi Lestari", "Siti Rahmawati", "Realisasi s.d. periode ini",
-                 "Kuantitas Pasien dilayani 1.200 pasien 320 pasien (26,67 %)",
+                 "Kuantitas Pasien dilayani 1.200 pasien 320 pasien (26,7 %)",
                  "Realisasi: 320 pasien", "Catat kunjungan ulang terpisah",
                  "Penilaian: Sesuai Ekspektasi",
                  "Berorientasi Pelayanan - Pasien puas Di Atas Ekspektasi",

@@ -65,7 +65,7 @@ def _plan(doc, rhks, ikis):
                 f"{layout.ASPECT_ID.get(iki.aspect, iki.aspect)}: {iki.indicator}" if iki else "-",
                 f"{number(iki.target_value)} {iki.target_unit}".strip() if iki else "-"))
     doc.table(rows or [("", "Belum ada rencana hasil kerja", "", "")],
-              (8, 72, 70, doc.width - 150),
+              (9, 71, 70, doc.width - 150),
               header=("No", "Rencana Hasil Kerja", "Indikator Kinerja Individu", "Target"))
 
 

@@ -32,6 +32,7 @@ GROUP_ID = {"utama": "A. HASIL KERJA UTAMA", "tambahan": "B. HASIL KERJA TAMBAHA
 ASPECT_ID = {"kuantitas": "Kuantitas", "kualitas": "Kualitas", "waktu": "Waktu",
              "biaya": "Biaya"}
 HEAD = FontFace(emphasis="BOLD", fill_color=(225, 236, 240))
+PADDING = (0.8, 1.5)  # mm inside each table cell: top and bottom, left and right
 GROUP = FontFace(emphasis="BOLD", fill_color=(243, 246, 248))
 
 
@@ -77,7 +78,8 @@ class Document:
     def table(self, rows, widths, header=None, size=9):
         self.pdf.set_font("Helvetica", "", size)
         with self.pdf.table(col_widths=widths, headings_style=HEAD, line_height=size * 0.5,
-                            first_row_as_headings=header is not None, text_align="LEFT") as t:
+                            first_row_as_headings=header is not None, text_align="LEFT",
+                            padding=PADDING) as t:
             for row in ([header] if header else []) + rows:
                 r = t.row()
                 for cell in row:
@@ -125,9 +127,9 @@ def results_table(doc, evaluation, rhks, ikis, realisation_head="Realisasi"):
     numbers = iki_achievements(evaluation)
     pdf = doc.pdf
     pdf.set_font("Helvetica", "", 8)
-    widths = (7, 36, 16, 33, 20, 32, 36)
+    widths = (9, 35, 17, 32, 20, 31, 36)
     with pdf.table(col_widths=widths, headings_style=HEAD, line_height=4,
-                   text_align="LEFT") as table:
+                   text_align="LEFT", padding=PADDING) as table:
         head = table.row()
         for title in ("No", "Rencana Hasil Kerja", "Aspek", "Indikator Kinerja Individu",
                       "Target", realisation_head, "Umpan Balik dan Penilaian"):
@@ -174,7 +176,7 @@ def _reached(iki, numbers):
         return "-"
     value, pct = numbers[iki.id]
     reached = f"{number(value)} {iki.target_unit}".strip()
-    return f"{reached} ({number(pct)} %)" if pct is not None else reached
+    return f"{reached} ({number(round(pct, 1))} %)" if pct is not None else reached
 
 
 def behaviour_table(doc, evaluation):
@@ -186,7 +188,7 @@ def behaviour_table(doc, evaluation):
         rows.append((str(n), label, (b.ekspektasi_khusus or "-") if b else "-",
                      (b.feedback or "-") if b else "-",
                      RATING_ID.get(b.rating, "-") if b else "-"))
-    doc.table(rows, (7, 38, 48, 52, doc.width - 145), size=8,
+    doc.table(rows, (9, 38, 47, 51, doc.width - 145), size=8,
               header=("No", "Perilaku Kerja (BerAKHLAK)", "Ekspektasi Khusus Pimpinan",
                       "Umpan Balik", "Penilaian"))
 
@@ -202,7 +204,7 @@ def signatures(doc, place, day, employee, appraiser, second=None):
     and the date), each with name, NIP, pangkat/golongan and jabatan; the atasan
     pejabat penilai below when there is one."""
     pdf = doc.pdf
-    if pdf.get_y() > pdf.h - 80:
+    if pdf.get_y() > pdf.h - pdf.b_margin - 50:  # the two blocks need about 45 mm
         pdf.add_page()
     pdf.ln(4)
     top = pdf.get_y()
@@ -225,7 +227,7 @@ def signatures(doc, place, day, employee, appraiser, second=None):
     bottom = max(block(15, top, "Pegawai yang dinilai,", employee),
                  block(15 + half, top, "Pejabat penilai kinerja,", appraiser, dated=True))
     if second:
-        if bottom > pdf.h - 55:
+        if bottom > pdf.h - pdf.b_margin - 50:
             pdf.add_page()
             bottom = pdf.get_y()
         block(15 + half / 2, bottom + 6, "Mengetahui,\nAtasan pejabat penilai kinerja,", second)
