@@ -16,7 +16,8 @@ VIEW_ROLES = {
     "monthly_report": frozenset({"admin", "operator", "penilai", "pegawai"}),
     # follow-ups of final SKP across units (appraisers record them on the SKP page)
     "follow_up": frozenset({"admin", "operator"}),
-    "predikat_distribution": frozenset({"admin", "operator"}),
+    # a penilai sees her own unit and the units of those she appraises (portal/predikat_spread.py)
+    "predikat_distribution": frozenset({"admin", "operator", "penilai"}),
     "period": frozenset({"admin", "operator"}),
     "unit_indicator": frozenset({"admin", "operator"}),
     "indicator_realisation": frozenset({"admin", "operator"}),

@@ -1,20 +1,26 @@
 """Back office for performance data: periods, unit indicators and their
-realisations, units' yearly results, and the predikat distribution per unit."""
+realisations, units' yearly results, and the predikat distribution per unit
+(also open to a penilai, for her own people and unit)."""
 from flask import g, request
 from flask_admin import BaseView, expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 from admin.base import Guarded, SecureModelView, select_choices
 from admin.export import export_response
-from portal import labels, stats
+from portal import labels
+from portal import predikat_spread as spread
+from portal import skp as skp_service
+from portal import stats
 from portal.models import IndicatorRealisation, Period, Skp, Unit, UnitIndicator, UnitResult
 from portal.models.base import utcnow
-from portal.rules import distribution
+from portal.predikat_spread import broken_text, rule_text
+from portal.rules import distribution, skp_workflow
 from portal.rules.predikat import PREDIKATS
 
 
@@ -224,27 +230,11 @@ class UnitResultView(SecureModelView):
             raise ValidationError(_l("This unit already has a result for this year."))
 
 
-RULE_TEXT = {
-    distribution.AT_MOST: _l("at most %(percent)s %% %(predikat)s"),
-    distribution.AT_LEAST: _l("at least %(percent)s %% %(predikat)s"),
-    distribution.SOME: _l("at least one employee with %(predikat)s"),
-}
-
-
-def rule_text(rule):
-    names = " / ".join(str(labels.PREDIKAT[p]) for p in rule.predikats)
-    return str(RULE_TEXT[rule.bound]) % {"percent": rule.percent, "predikat": names}
-
-
-def broken_text(rule, counts):
-    """A broken rule with what the unit has: "at least one employee with … (now 0, 0.0 %)"."""
-    now = sum(counts.get(p, 0) for p in rule.predikats)
-    return _("%(rule)s (now %(n)d, %(pct)s %%)", rule=rule_text(rule), n=now,
-             pct=format_decimal(distribution.share(counts, rule.predikats), "0.0"))
-
-
 class DistributionView(Guarded, BaseView):
-    """Per unit and year: how the final predikat spread, against the unit's rule."""
+    """Per unit and year: how the predikat spread (final, and akan final: the annual
+    evaluation done, not yet locked), against the unit's rule. Operators and
+    administrators see every unit; a penilai her own unit and the units of the
+    employees she appraises, and those employees themselves (portal.predikat_spread)."""
 
     def _year(self):
         try:
@@ -253,19 +243,11 @@ class DistributionView(Guarded, BaseView):
             return utcnow().year
 
     def _rows(self, year):
-        counts = Skp.predikat_counts(year)
-        results = dict(UnitResult.select(UnitResult.unit, UnitResult.capaian)
-                       .where(UnitResult.year == year).tuples())
-        unit_ids = set(counts) | set(results)
-        units = list(Unit.select().where(Unit.id.in_(list(unit_ids))).order_by(Unit.name)) \
-            if unit_ids else []
-        rows = []
-        for unit in units:
-            c = counts.get(unit.id, {})
-            capaian = results.get(unit.id)
-            broken = distribution.broken_rules(capaian, c)
-            rows.append({"unit": unit, "counts": c, "total": sum(c.values()),
-                         "capaian": capaian, "warnings": [broken_text(r, c) for r in broken]})
+        rows = spread.unit_rows(year, spread.scope_units(current_user, year))
+        for row in rows:
+            row["counts"] = row["final"]
+            row["warnings"] = [broken_text(r, row["final"]) for r in row["broken_now"]]
+            row["warnings_after"] = [broken_text(r, row["after"]) for r in row["broken_after"]]
         return rows
 
     @expose("/export/<export_type>/")
@@ -274,19 +256,31 @@ class DistributionView(Guarded, BaseView):
         return export_response(
             export_type, f"distribusi-predikat-{year}",
             [_("Year"), _("Unit"), _("Organisational achievement"),
-             *[str(labels.PREDIKAT[p]) for p in PREDIKATS], _("Total"), _("Warning")],
+             *[str(labels.PREDIKAT[p]) for p in PREDIKATS], _("Total"), _("Warning"),
+             *[_("%(predikat)s (to be final)", predikat=labels.PREDIKAT[p]) for p in PREDIKATS],
+             _("Warning after finalisation")],
             ([year, row["unit"].name, str(labels.CAPAIAN.get(row["capaian"], "")),
               *[row["counts"].get(p, 0) for p in PREDIKATS], row["total"],
-              "; ".join(row["warnings"])] for row in self._rows(year)))
+              "; ".join(row["warnings"]), *[row["pending"].get(p, 0) for p in PREDIKATS],
+              "; ".join(row["warnings_after"])] for row in self._rows(year)))
 
     @expose("/")
     def index(self):
         year = self._year()
         rows = self._rows(year)
         selected = request.args.get("unit", type=int)
+        if selected is None and current_user.role == "penilai" and current_user.employee_id:
+            selected = current_user.employee.unit_id  # her own unit, unless she chose one
         detail = next((r for r in rows if r["unit"].id == selected), None)
-        years = [y for (y,) in Skp.select(Skp.year).distinct().order_by(Skp.year.desc()).tuples()]
+        people = None
+        if current_user.role == "penilai":
+            skps = spread.appraised(current_user, year)
+            people = {"skps": skps,
+                      "final": spread.counts_of(skps, skp_workflow.FINAL),
+                      "pending": spread.counts_of(skps, skp_workflow.ANNUAL_EVALUATED)}
+        years = [y for (y,) in skp_service.visible_skps(current_user, Skp.select(Skp.year))
+                 .distinct().order_by(Skp.year.desc()).tuples()]
         return self.render("admin/performance/distribution.html", year=year, years=years,
-                           rows=rows, detail=detail, predikats=PREDIKATS,
+                           rows=rows, detail=detail, predikats=PREDIKATS, people=people,
                            patterns={k: [rule_text(r) for r in v]
                                      for k, v in distribution.PATTERNS.items()})

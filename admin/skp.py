@@ -18,6 +18,7 @@ from admin import consequences
 from admin.base import Guarded, RowScoped
 from admin.base import int_arg as _int
 from admin.export import export_response
+from admin.skp_print import SkpPrintMixin
 from admin.skp_realisation import RealisationPages
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
@@ -63,7 +64,7 @@ PAGE_SIZE = 25
 UPLOAD_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED, skp_workflow.ANNUAL_EVALUATED)
 
 
-class SkpView(Guarded, RowScoped, RealisationPages, BaseView):
+class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
     """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
 
     row_model = Skp

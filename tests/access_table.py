@@ -317,8 +317,8 @@ period.edit_view                               GET   login   403     403     200
 period.edit_view                               POST  login   403     403     302     302     403
 period.export                                  GET   login   403     403     200     200     403
 period.index_view                              GET   login   403     403     200     200     403
-predikat_distribution.export                   GET   login   403     403     200     200     403
-predikat_distribution.index                    GET   login   403     403     200     200     403
+predikat_distribution.export                   GET   login   403     200     200     200     403
+predikat_distribution.index                    GET   login   403     200     200     200     403
 skp.action:approve                             POST  login   403     changed 403     403     403
 skp.action:finalise                            POST  login   403     changed 403     403     403
 skp.action:reopen                              POST  login   403     403     403     changed 403
@@ -336,6 +336,7 @@ skp.detail                                     GET   login   200     200     200
 skp.dialog                                     POST  login   302     302     403     403     403
 skp.evaluation                                 GET   login   302     200     200     200     403
 skp.evaluation                                 POST  login   403     400     403     403     403
+skp.evaluation_pdf                             GET   login   200     200     200     200     403
 skp.evidence                                   GET   login   200     200     200     200     403
 skp.export                                     GET   login   200     200     200     200     403
 skp.follow_up_done                             POST  login   403     302     302     302     403

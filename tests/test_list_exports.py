@@ -65,7 +65,8 @@ def test_skp_export_follows_the_filters_and_the_row_rule(client, auth, users, or
 def test_distribution_and_monthly_exports_hold_the_lists_rows(client, auth, users, performance):
     auth.login("operator")
     rows = sheet_rows(client.get("/admin/predikat-distribution/export/xlsx/?year=2025").data)
-    assert rows[1][:2] == (2025, "Dinas Kesehatan") and rows[1][-2] == 1
+    total = rows[0].index("Jumlah")  # the column after the predikat counts
+    assert rows[1][:2] == (2025, "Dinas Kesehatan") and rows[1][total] == 1
     csv = client.get("/admin/monthly/export/csv/").data.decode("utf-8-sig")
     assert "Dewi Lestari" in csv and "2026" in csv
 

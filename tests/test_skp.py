@@ -286,7 +286,7 @@ def test_distribution_page_counts_and_warns(client, auth, users, org, others):
     assert "paling sedikit satu pegawai dengan Butuh Perbaikan / Kurang/Misconduct (kini 0, 0,0 %)" \
         in text
     auth.logout()
-    auth.login("penilai")
+    auth.login("pegawai")
     assert client.get("/admin/predikat-distribution/").status_code == 403
 
 

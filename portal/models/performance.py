@@ -126,11 +126,12 @@ class Skp(BaseModel):
         return self.state in skp_workflow.EDITABLE
 
     @classmethod
-    def predikat_counts(cls, year, unit_ids=None):
-        """{unit_id: {predikat: n}} over the final SKP of ``year`` (one SQL query)."""
+    def predikat_counts(cls, year, unit_ids=None, state=skp_workflow.FINAL):
+        """{unit_id: {predikat: n}} over the SKP of ``year`` in ``state`` (final unless
+        told; one SQL query)."""
         query = (cls.select(Employee.unit, cls.predikat, fn.COUNT(cls.id).alias("n"))
                  .join(Employee, on=(cls.employee == Employee.id))
-                 .where((cls.year == year) & (cls.state == skp_workflow.FINAL)
+                 .where((cls.year == year) & (cls.state == state)
                         & cls.predikat.is_null(False))
                  .group_by(Employee.unit, cls.predikat))
         if unit_ids is not None:
