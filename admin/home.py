@@ -6,19 +6,18 @@ from flask_login import current_user
 
 # every area that registers items for the start page (importing registers them)
 from portal import backups, complaints, content_items, holidays, mail, monthly  # noqa: F401
-from portal import performance_items, skp_items  # noqa: F401
+from portal import performance_items, skp_items, skp_realisation  # noqa: F401
 import datetime
 
-from portal import labels
-from portal.models import Outbox, Skp, UnitResult
+from portal import labels, predikat_spread
+from portal.predikat_spread import broken_text
+from portal.models import Outbox, Skp
 from portal.models.base import utcnow
-from portal.rules import distribution as distribution_rules
 from portal.rules import waiting
 from portal.rules.predikat import PREDIKATS
 from portal.work_items import groups_for
 
 from admin.base import Guarded
-from admin.performance import broken_text
 
 # an administrator is warned when the newest backup is older than this
 BACKUP_LATE = datetime.timedelta(days=2)
@@ -48,17 +47,16 @@ class StartView(Guarded, AdminIndexView):
 
 
 def _unit_distribution(user, year):
-    """For an appraiser: the predikat spread of the final SKP of their unit this year
-    and what breaks the unit's pola distribusi (portal.rules.distribution)."""
+    """For an appraiser: the predikat spread of their unit this year, final and about
+    to be final, and what breaks the unit's pola distribusi (portal.predikat_spread)."""
     if user.role != "penilai" or user.employee is None:
         return None
     unit = user.employee.unit
-    counts = Skp.predikat_counts(year, [unit.id]).get(unit.id, {})
-    result = UnitResult.get_or_none(UnitResult.unit == unit.id, UnitResult.year == year)
-    broken = distribution_rules.broken_rules(result.capaian if result else None, counts)
-    return {"unit": unit, "counts": counts, "total": sum(counts.values()),
+    row = predikat_spread.unit_rows(year, [unit.id])[0]
+    return {"unit": unit, "counts": row["final"], "total": row["total"],
+            "pending": row["pending"], "pending_total": row["pending_total"],
             "labels": [(code, labels.PREDIKAT[code]) for code in PREDIKATS],
-            "warnings": [broken_text(rule, counts) for rule in broken]}
+            "warnings": [broken_text(rule, row["after"]) for rule in row["broken_after"]]}
 
 
 def _health(user):

@@ -204,3 +204,19 @@ def test_last_sign_in_is_the_previous_one_to_the_second(client, auth, users):
         user = User.get(User.username == "pegawai")
     assert user.last_login_at.microsecond == 0
     assert user.previous_login_at == datetime.datetime(2026, 3, 2, 1, 15, 7, 123456)
+
+
+def test_the_appraiser_sees_her_units_spread_and_what_locking_will_make(client, auth, users, org):
+    """Final and about-to-be-final predikat of her unit, with a link to the whole spread."""
+    final = skp(org["staff"], "final")
+    pending = skp(org["boss"], "annual_evaluated")
+    with db.connection_context():
+        Skp.update(predikat="baik").where(Skp.id == final.id).execute()
+        Skp.update(predikat="sangat_baik").where(Skp.id == pending.id).execute()
+        unit_id = Employee.get_by_id(org["staff"].id).unit_id
+    html = start_page(client, auth, "penilai")
+    box = html.split('id="unit-distribution"', 1)[1].split("</section>", 1)[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box))
+    assert "Baik: 1" in text
+    assert "Sangat Baik: 0 +1 akan final" in text
+    assert f"/admin/predikat-distribution/?unit={unit_id}" in box
