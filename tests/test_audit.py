@@ -158,7 +158,8 @@ def test_an_evidence_upload_is_recorded_by_name_and_size(client, auth, users, or
         period = Period.create(year=2026, quarter=1)
     auth.login("pegawai")
     url = f"/admin/skp/{skp.id}/evaluation/{period.id}"
-    client.post(url + "/evidence", data={"csrf_token": token(client, url),
+    page = f"/admin/skp/{skp.id}/realisation/{period.id}"  # where the employee uploads
+    client.post(url + "/evidence", data={"csrf_token": token(client, page),
                                           "file": (io.BytesIO(PDF), "laporan.pdf")},
                 content_type="multipart/form-data")
     [entry] = entries(object_type="Evidence")
@@ -167,7 +168,7 @@ def test_an_evidence_upload_is_recorded_by_name_and_size(client, auth, users, or
                                  "content_type": [None, "application/pdf"]}
     assert "laporan.pdf" in entry.object_label and "Dewi Lestari" in entry.object_label
     # a refused file leaves no entry
-    client.post(url + "/evidence", data={"csrf_token": token(client, url),
+    client.post(url + "/evidence", data={"csrf_token": token(client, page),
                                           "file": (io.BytesIO(b"#!/bin/sh\n"), "x.pdf")},
                 content_type="multipart/form-data")
     assert len(entries(object_type="Evidence")) == 1
