@@ -93,6 +93,7 @@
     toolbar: toolbar,
     toolbarButtonClassPrefix: "mde",
     status: cfg.upload_url ? ["upload-image"] : false,
+    unorderedListStyle: "-",         // as the help under the field writes a list
     promptURLs: true,
     promptTexts: { link: texts.link_prompt },
     insertTexts: { table: texts.table },
