@@ -26,7 +26,7 @@ class UserView(SecureModelView):
                      "unit": _l("Unit"), "active": _l("Active"),
                      "locked_until": _l("Locked until"), "last_login_at": _l("Last sign-in"),
                      "new_password": _l("New password"),
-                     "content_reviewer": _l("Content reviewer")}
+                     "content_reviewer": _l("May review and publish content")}
     column_formatters = {
         "role": lambda v, c, m, n: labels.ROLE.get(m.role, m.role),
         "locked_until": lambda v, c, m, n: format_datetime(m.locked_until) if m.locked_for() else "",
@@ -38,8 +38,9 @@ class UserView(SecureModelView):
                    "empty for every unit."),
         "employee": _l("The employee this account belongs to (appraisers and employees)."),
         "new_password": _l("Leave empty to keep the current password."),
-        "content_reviewer": _l("Operators only: may publish content and send it back. "
-                               "Administrators always may."),
+        "content_reviewer": _l("Operators only: may publish socialisation content written by "
+                               "others, or send it back with a reason. Administrators always "
+                               "may; nobody publishes an item they wrote themselves."),
     }
     column_details_exclude_list = ["password_hash", "session_version"]
     column_export_exclude_list = ["password_hash", "session_version"]

@@ -3,8 +3,8 @@
 Editing and every workflow button are checked on the server against
 ``portal.rules.publication``; the page only shows what the rules allow.
 """
-from flask import (abort, current_app, flash, redirect, request, send_file, session,
-                   url_for)
+from flask import (Response, abort, current_app, flash, jsonify, redirect, request, send_file,
+                   session, url_for)
 from flask_admin import expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import gettext as _
@@ -15,8 +15,11 @@ from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from admin import consequences
-from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
-from portal import audit, confirm, content_files
+from admin.content_editor import EASYMDE
+from admin.content_editor import config as editor_config
+from admin.base import (SecureModelView, int_arg, select_choices, show_local_times,
+                        store_utc_times)
+from portal import audit, confirm, content_files, richtext
 from portal.db import db
 from portal.labels import content as labels
 from portal.models import ContentAttachment, ContentItem, Unit
@@ -27,6 +30,9 @@ from portal.rules.publication import WorkflowError
 
 # what <input type="datetime-local"> sends and shows (the first one is shown)
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+# the form's extra button: save, then submit the item for review in the same click
+SUBMIT_BUTTON = "_submit_for_review"
+PREVIEW_LIMIT = 200_000  # characters of a body the live preview renders
 SCHEDULE_HELP = _l("Optional. In the office's time zone (e.g. WIB). Leave empty to show the item "
                    "as soon as it is published.")
 
@@ -61,15 +67,17 @@ class ContentItemView(SecureModelView):
         "audience": _l("Audience"), "audience_unit": _l("Unit (audience)"),
         "publish_at": _l("Publish from"), "expire_at": _l("Expires at"),
         "created_by": _l("Author"), "updated_at": _l("Updated"), "created_at": _l("Created"),
-        "slug": _l("Address (slug)"), "summary": _l("Summary"), "body": _l("Body (Markdown)"),
+        "slug": _l("Address (slug)"), "summary": _l("Summary"), "body": _l("Body text"),
         "translation_of": _l("Translation of"), "tags": _l("Tags"),
         "published_at": _l("Published at"),
     }
     column_descriptions = {
         "slug": _l("The page address: /materi/<slug>. Lower-case letters, digits and hyphens; "
                    "left empty, it is made from the title."),
-        "body": _l("Markdown: ## heading, **bold**, - list, [link](https://…). "
-                   "Scripts and unsafe links are removed when shown."),
+        "body": _l("Use the buttons above the text for bold, headings, lists and pictures; "
+                   "Preview shows the text as readers will see it. Typed by hand (Markdown): "
+                   "## heading, **bold**, - list, [link](https://…). Scripts and unsafe links "
+                   "are removed when shown."),
         "translation_of": _l("The same item in the other language, so readers can switch."),
         "audience": _l("Items for ASN are shown only to signed-in employees of that audience."),
         "audience_unit": _l("Only when the audience is one unit."),
@@ -108,6 +116,10 @@ class ContentItemView(SecureModelView):
         "translation_of": {"fields": (ContentItem.title,), "page_size": 15},
         "audience_unit": {"fields": (Unit.name, Unit.code), "page_size": 15},
     }
+    # the form with the body's editor and the "save and submit for review" button
+    create_template = "admin/content/create.html"
+    edit_template = "admin/content/edit.html"
+    editor_folder = EASYMDE
 
     # --- who may change what -------------------------------------------------
     @expose("/edit/", methods=("GET", "POST"))
@@ -126,6 +138,76 @@ class ContentItemView(SecureModelView):
 
     def get_save_return_url(self, model, is_created=False):
         return url_for(".workflow_view", item_id=model.id)
+
+    # --- the form: submit for review on saving, the body's editor ----------------
+    def form_item(self):
+        """The item the form on this request edits, or None on the create form."""
+        item_id = int_arg(request.args.get("id"))
+        return ContentItem.get_or_none(ContentItem.id == item_id) if item_id else None
+
+    def offers_submit(self, item):
+        """Show "Save and submit for review"? Exactly when the workflow offers "submit"."""
+        if item is None:  # a new item is the author's own draft
+            return publication.refusal(content_model.actor_of(current_user), "submit",
+                                       "private", True) is None
+        return "submit" in content_model.allowed_transitions(current_user, item)
+
+    def editor_config(self, item):
+        """What content_editor.js needs: where to preview and upload, and its words."""
+        return editor_config(item)
+
+    def create_model(self, form):
+        model = super().create_model(form)
+        if model:
+            self._submit_if_asked(model)
+        return model
+
+    def update_model(self, form, model):
+        saved = super().update_model(form, model)
+        if saved:
+            self._submit_if_asked(model)
+        return saved
+
+    def _submit_if_asked(self, model):
+        """After a successful save: take "submit" when its button was the one pressed."""
+        if not request.form.get(SUBMIT_BUTTON):
+            return
+        try:
+            content_model.take_transition(model, current_user, "submit")
+        except WorkflowError as exc:
+            flash(str(labels.WORKFLOW_ERROR[exc.code]), "danger")
+        else:
+            flash(_("Submitted for review: %(title)s. It waits in the review queue until a "
+                    "reviewer publishes it or sends it back with a reason.", title=model.title),
+                  "success")
+
+    @expose("/preview", methods=["POST"])
+    def preview_view(self):
+        """The body as readers will see it: the public page's Markdown and nh3 cleaning."""
+        if not publication.may_create(content_model.actor_of(current_user)):
+            abort(403)
+        html = richtext.render(request.form.get("body", "")[:PREVIEW_LIMIT])
+        response = Response(str(html), mimetype="text/html")
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @expose("/workflow/<int:item_id>/image", methods=["POST"])
+    def image_upload_view(self, item_id):
+        """A picture from the editor's Picture button: stored as an attachment of the item,
+        answered with the address to put in the text (JSON, for the editor)."""
+        item = self._item(item_id)
+        if not content_model.may_edit(current_user, item):
+            return jsonify(error=_("This item cannot be edited in its current state by your "
+                                   "account.")), 403
+        try:
+            attachment = content_files.save(item, request.files.get("image"),
+                                            current_app.instance_path, images_only=True)
+        except content_files.UploadError as exc:
+            message = labels.UPLOAD_ERROR[exc.code] % {
+                "mb": uploads.MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+            return jsonify(error=str(message)), 400
+        return jsonify(url=url_for("content.image", name=attachment.stored_name),
+                       name=attachment.original_name)
 
     def on_form_prefill(self, form, id):
         item = self.get_one(id)
@@ -197,6 +279,9 @@ class ContentItemView(SecureModelView):
         return self.render(
             "admin/content_workflow.html", item=item, labels=labels,
             transitions=content_model.allowed_transitions(current_user, item),
+            own_item=publication.refusal(content_model.actor_of(current_user), "publish",
+                                         "pending", item.created_by_id == current_user.id)
+            == "own" and item.state != "published",
             editable=content_model.may_edit(current_user, item),
             log=item.transitions.order_by(content_model.ContentTransition.created_at.desc(),
                                           content_model.ContentTransition.id.desc()),

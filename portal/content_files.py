@@ -32,8 +32,9 @@ def clean_name(filename):
     return name[:200] or "lampiran"
 
 
-def save(item, storage, instance_path, max_bytes=None):
-    """Store the uploaded ``storage`` (a werkzeug FileStorage) for ``item``."""
+def save(item, storage, instance_path, max_bytes=None, images_only=False):
+    """Store the uploaded ``storage`` (a werkzeug FileStorage) for ``item``; with
+    ``images_only`` (a picture for the text) anything but an image is refused."""
     max_bytes = max_bytes or uploads.MAX_ATTACHMENT_BYTES
     if storage is None or not storage.filename:
         raise UploadError("missing")
@@ -46,6 +47,8 @@ def save(item, storage, instance_path, max_bytes=None):
     kind = uploads.sniff(data, name)
     if kind is None:
         raise UploadError("type")
+    if images_only and not uploads.is_image(kind):
+        raise UploadError("not_image")
     if uploads.is_image(kind):  # shown inline: re-encoded, nothing but the picture kept
         try:
             data = clean_image(data, uploads.mime_type(kind))

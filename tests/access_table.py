@@ -56,6 +56,7 @@ complaints.rate                                POST  409     409     409     409
 complaints.track                               GET   200     200     200     200     200     200
 content.attachment                             GET   200     200     200     200     200     200
 content.awards                                 GET   200     200     200     200     200     200
+content.image                                  GET   200     200     200     200     200     200
 content.index                                  GET   200     200     200     200     200     200
 content.item                                   GET   200     200     200     200     200     200
 content.news_feed                              GET   200     200     200     200     200     200
@@ -163,7 +164,9 @@ content_item.details_view                      GET   login   403     403     200
 content_item.edit_view                         GET   login   403     403     302     200     403
 content_item.edit_view                         POST  login   403     403     302     changed 403
 content_item.export                            GET   login   403     403     200     200     403
+content_item.image_upload_view                 POST  login   403     403     403     400     403
 content_item.index_view                        GET   login   403     403     200     200     403
+content_item.preview_view                      POST  login   403     403     200     200     403
 content_item.transition_view:publish           POST  login   403     403     302     changed 403
 content_item.transition_view:reject            POST  login   403     403     302     changed 403
 content_item.transition_view:retract           POST  login   403     403     changed changed 403

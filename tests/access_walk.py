@@ -96,6 +96,11 @@ def make_records(app, org, users, survey):
         os.makedirs(os.path.dirname(content_file.path(app.instance_path)), exist_ok=True)
         with open(content_file.path(app.instance_path), "wb") as fh:
             fh.write(PDF)
+        content_picture = ContentAttachment.create(  # a picture in the published item's text
+            item=item, stored_name="walk-content.png", original_name="foto.png",
+            file_kind="png", mime_type="image/png", size=8)
+        with open(content_picture.path(app.instance_path), "wb") as fh:
+            fh.write(b"\x89PNG\r\n\x1a\n")
         event = Event.create(title="Sosialisasi SKP", starts_at=now + datetime.timedelta(days=7),
                              ends_at=now + datetime.timedelta(days=7, hours=3), capacity=10,
                              published=True)
@@ -177,6 +182,8 @@ def path_args(endpoint, rec):
         args["attachment_id"] = rec["content_file"]
     elif view == "content":
         args["attachment_id"] = rec["content_file"]
+    if endpoint == "content.image":
+        args["name"] = "walk-content.png"
     if endpoint == "skp.follow_up_done":
         args["item_id"] = rec["follow_up"]
     if endpoint == "auth.set_language":

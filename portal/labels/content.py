@@ -24,6 +24,8 @@ WORKFLOW_ERROR = {
     "unknown": _l("That action does not exist."),
     "state": _l("This action is not possible in the item's current state. Reload the page."),
     "role": _l("Your account may not take this action on this item."),
+    "own": _l("You wrote this item, so you cannot publish it yourself: another reviewer must "
+              "check and publish it."),
     "comment": _l("Give a reason, so the author knows what to change."),
 }
 UPLOAD_ERROR = {
@@ -32,6 +34,8 @@ UPLOAD_ERROR = {
     "too_large": _l("The file is larger than %(mb)d MB."),
     "type": _l("Only PDF, slides, spreadsheets, documents and images (PNG, JPEG, GIF, WebP) "
                "may be attached."),
+    "not_image": _l("Only pictures (PNG, JPEG, GIF, WebP) can be put into the text. Attach "
+                    "other files on the item's page."),
     "damaged": _l("The image could not be read; it may be damaged."),
     "too_many_pixels": _l("The image has too many pixels (at most 40 million). "
                           "Upload a smaller picture."),

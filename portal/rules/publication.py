@@ -7,16 +7,17 @@ for review) → ``published``. Transitions:
 name      from → to             who
 ========  ====================  ==========================================
 submit    private → pending     the item's author (operator) or a reviewer
-publish   pending → published   a reviewer
-          private → published   a reviewer (publishing directly)
+publish   pending → published   a reviewer who did not write the item
+          private → published   a reviewer who did not write it (publishing directly)
 reject    pending → private     a reviewer, with a reason (comment)
 retract   published → private   the item's author (operator) or a reviewer
 ========  ====================  ==========================================
 
 Who is a **reviewer**: every administrator, and every operator whose account
-has the "content reviewer" flag switched on in the back office (User
-accounts → Content reviewer). Other roles (appraisers, employees, complaint
-officers) do not work on content.
+has the reviewer flag switched on in the back office (User accounts → May
+review and publish content). Other roles (appraisers, employees, complaint
+officers) do not work on content. Nobody approves their own work: the author
+of an item, reviewer or not, cannot publish it; another reviewer must.
 
 An operator edits and deletes their own items while they are private; a
 reviewer edits any item in any state. An item is visible on the public site
@@ -44,11 +45,12 @@ TRANSITIONS = {
     "retract": (("published",), "private"),
 }
 REVIEWER_ONLY = frozenset({"publish", "reject"})
+NOT_BY_AUTHOR = frozenset({"publish"})  # four eyes: the author never approves her own item
 NEEDS_COMMENT = frozenset({"reject"})
 
 
 class WorkflowError(ValueError):
-    """A refused transition; ``code`` says why (unknown, state, role, comment)."""
+    """A refused transition; ``code`` says why (unknown, state, role, own, comment)."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -95,6 +97,8 @@ def refusal(actor, name, state, is_owner, comment=""):
         return "role"
     if not actor.is_reviewer and not is_owner:
         return "role"
+    if name in NOT_BY_AUTHOR and is_owner:
+        return "own"
     if name in NEEDS_COMMENT and not (comment or "").strip():
         return "comment"
     return None

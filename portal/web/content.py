@@ -16,7 +16,7 @@ from portal.i18n import LANGUAGE_NAMES
 from portal.labels import content as content_labels
 from portal.models import Award, ContentAttachment, ContentItem, ContentTag, Employee, Tag, Unit
 from portal.models.base import utcnow
-from portal.models.content import item_tags, reader_of
+from portal.models.content import actor_of, item_tags, reader_of
 from portal.richtext import render as render_markdown
 from portal.rules import publication, uploads
 
@@ -34,7 +34,7 @@ def init_app(app):
 
     def _limit_upload_size():
         # before CSRF reads the form: an oversized body is refused, not spooled to disk
-        if request.endpoint == "content_item.upload_view":
+        if request.endpoint in ("content_item.upload_view", "content_item.image_upload_view"):
             request.max_content_length = uploads.MAX_ATTACHMENT_BYTES + 64 * 1024
 
     app.before_request_funcs.setdefault(None, []).insert(0, _limit_upload_size)
@@ -124,9 +124,33 @@ def item(slug):
             and publication.audience_allows(translation.audience, translation.audience_unit_id,
                                             reader_of(current_user))):
         translation = None
+    # pictures shown in the text are not listed again as files to download
     return render_template("content/item.html", item=found, translation=translation,
                            tags=item_tags(found),
-                           attachments=list(found.attachments.order_by(ContentAttachment.id)))
+                           attachments=[a for a in found.attachments.order_by(ContentAttachment.id)
+                                        if a.stored_name not in found.body])
+
+
+@bp.route("/materi/gambar/<name>")
+def image(name):
+    """A picture placed in an item's text (by its random stored name): shown to whoever may
+    read the item now, and to content editors, who preview drafts in the back office."""
+    file = ContentAttachment.get_or_none(ContentAttachment.stored_name == name[:80])
+    if file is None or not uploads.is_image(file.file_kind):
+        abort(404)
+    item = file.item
+    readable = (publication.visible_now(item.state, item.publish_at, item.expire_at, utcnow())
+                and publication.audience_allows(item.audience, item.audience_unit_id,
+                                                reader_of(current_user)))
+    if not readable and not (current_user.is_authenticated
+                             and publication.may_create(actor_of(current_user))):
+        abort(404)
+    response = send_file(file.path(current_app.instance_path), mimetype=file.mime_type,
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if item.audience != "public" or not readable:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/materi/<slug>/lampiran/<int:attachment_id>")

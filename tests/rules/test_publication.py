@@ -43,13 +43,20 @@ CASES = [
     (REVIEWING_OPERATOR, "publish", "private", False, "published"),
     (REVIEWING_OPERATOR, "reject", "pending", False, "private"),
     (REVIEWING_OPERATOR, "retract", "published", False, "private"),
+    # nobody approves her own work: the author, reviewer or not, never publishes it
+    (ADMIN, "publish", "pending", True, "own"),
+    (ADMIN, "publish", "private", True, "own"),
+    (REVIEWING_OPERATOR, "publish", "pending", True, "own"),
+    (REVIEWING_OPERATOR, "publish", "private", True, "own"),
+    (REVIEWING_OPERATOR, "submit", "private", True, "pending"),
+    (REVIEWING_OPERATOR, "retract", "published", True, "private"),
 ]
 
 
 @pytest.mark.parametrize("actor,name,state,owner,expected", CASES)
 def test_each_transition_allowed_or_refused(actor, name, state, owner, expected):
     comment = "Perlu sumber data" if name == "reject" else ""
-    if expected in ("role", "state"):
+    if expected in ("role", "state", "own"):
         with pytest.raises(WorkflowError) as info:
             apply(actor, name, state, owner, comment)
         assert info.value.code == expected
@@ -81,6 +88,9 @@ def test_buttons_offered_match_the_rules():
     assert allowed_transitions(ADMIN, "private", False) == ["submit", "publish"]
     assert allowed_transitions(ADMIN, "pending", False) == ["publish", "reject"]
     assert allowed_transitions(REVIEWING_OPERATOR, "published", False) == ["retract"]
+    # her own item: she submits it for another reviewer, and is never offered "publish"
+    assert allowed_transitions(REVIEWING_OPERATOR, "private", True) == ["submit"]
+    assert allowed_transitions(ADMIN, "pending", True) == ["reject"]
 
 
 def test_operators_edit_their_own_drafts_reviewers_edit_anything():
