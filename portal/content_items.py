@@ -14,10 +14,12 @@ TO_REVIEW = _l("Content waiting for review")
 @provides(TO_REVIEW, "operator", "admin")
 def content_to_review(user):
     """Pending items, waiting since they were submitted; nothing for an operator who
-    does not review."""
+    does not review, nor her own items (another reviewer publishes those)."""
     if not actor_of(user).is_reviewer:
         return []
-    rows = ContentItem.select().where(ContentItem.state == "pending")
+    rows = ContentItem.select().where((ContentItem.state == "pending")
+                                      & ((ContentItem.created_by != user.id)
+                                         | ContentItem.created_by.is_null()))
     return [WorkItem(_("Review “%(title)s”", title=item.title),
                      url_for("content_item.workflow_view", item_id=item.id), item.updated_at,
                      note=str(item.created_by) if item.created_by_id else "")

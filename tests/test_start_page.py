@@ -165,11 +165,16 @@ def test_answered_complaints_wait_to_be_closed(app, client, auth, users, org, of
 def test_the_operator_reviews_content_only_with_the_reviewer_flag(client, auth, users):
     with db.connection_context():
         ContentItem.create(title="Panduan SKP baru", kind="guide", state="pending",
+                           created_by=users["admin"])
+        ContentItem.create(title="Tulisan sendiri", kind="guide", state="pending",
                            created_by=users["operator"])
     assert "Panduan SKP baru" not in start_page(client, auth, "operator")
     with db.connection_context():
         User.update(content_reviewer=True).where(User.username == "operator").execute()
-    assert "Tinjau “Panduan SKP baru”" in work(start_page(client, auth, "operator"))
+    page = work(start_page(client, auth, "operator"))
+    assert "Tinjau “Panduan SKP baru”" in page
+    # her own item waits for another reviewer: she may not publish it
+    assert "Tulisan sendiri" not in page
 
 
 def test_the_operator_sees_periods_units_without_indicators_and_stuck_skp(
