@@ -164,9 +164,11 @@ def test_answered_complaints_wait_to_be_closed(app, client, auth, users, org, of
 
 def test_the_operator_reviews_content_only_with_the_reviewer_flag(client, auth, users):
     with db.connection_context():
-        ContentItem.create(title="Panduan SKP baru", kind="guide", state="pending",
+        ContentItem.create(title="Panduan SKP baru", slug="panduan-skp-baru", kind="guide",
+                           state="pending",
                            created_by=users["admin"])
-        ContentItem.create(title="Tulisan sendiri", kind="guide", state="pending",
+        ContentItem.create(title="Tulisan sendiri", slug="tulisan-sendiri", kind="guide",
+                           state="pending",
                            created_by=users["operator"])
     assert "Panduan SKP baru" not in start_page(client, auth, "operator")
     with db.connection_context():
