@@ -209,6 +209,13 @@ class SecureModelView(Guarded, ModelView):
         datetime.datetime: lambda view, value, name: format_datetime(value, "medium"),
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
+    # A record's details page likewise (Flask-Admin's default shows the stored UTC
+    # value as Python prints it, to the microsecond).
+    column_type_formatters_detail = {
+        **typefmt.DETAIL_FORMATTERS,
+        datetime.datetime: column_type_formatters[datetime.datetime],
+        datetime.date: column_type_formatters[datetime.date],
+    }
     # Names of filters on a related model's field, "Model.field" → label; Flask-Admin
     # would join the two English names ("Unit / Name") once, before any request.
     column_filter_labels = {}

@@ -18,6 +18,8 @@ SHORTEST = 4  # "OK", "No", "Ya": too short to tell the language by
 SKIP = re.compile(r"(logout|/language/|download|export|\.pdf|\.csv|\.xlsx|\.json|/static/"
                   r"|/file/|/files/|/attachment|/evidence/|/qr|print|/berkas)", re.I)
 ORDER = {"page", "sort", "desc", "page_size", "url"}  # the same list in another order
+# a time to the microsecond, as Python prints a stored timestamp (10:04:05.123456)
+MICROSECONDS = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{1,6}")
 ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
 
 
@@ -109,8 +111,8 @@ def pattern(url):
 
 def walk(client, start_urls, english, limit=300, within=("/",)):
     """Follow same-site GET links from ``start_urls`` to paths starting with one of
-    ``within``: {url: [English text]} of every page showing some, and [url] of every
-    page that failed (5xx)."""
+    ``within``: {url: [English text, or a time shown to the microsecond]} of every
+    page showing some, and [url] of every page that failed (5xx)."""
     queue, seen, found, failed = list(start_urls), set(), {}, []
     while queue and len(seen) < limit:
         url = queue.pop(0)
@@ -133,6 +135,8 @@ def walk(client, start_urls, english, limit=300, within=("/",)):
         page.feed(response.get_data(as_text=True))
         shown = sorted({piece for text in page.texts for piece in pieces(text)
                         if piece in english})
+        shown += sorted({"microseconds: " + text for text in page.texts
+                         if MICROSECONDS.search(text)})
         if shown:
             found[url] = shown
         for href in page.links:

@@ -1,4 +1,5 @@
-"""Every page each role reaches, in Indonesian, says nothing in English and never fails.
+"""Every page each role reaches, in Indonesian, says nothing in English, shows no time to
+the microsecond and never fails.
 
 The demo kabupaten gives every list, record and workflow page something to show; each
 role signs in and follows the links its pages offer (tests/language_walk.py).
