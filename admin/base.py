@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField, IntegrityError
 from wtforms import SelectChoice
 
-from admin import consequences, deletion
+from admin import consequences, deletion, phone
 from admin.access import may_open
 from portal import audit, confirm
 from portal.db import db
@@ -267,6 +267,11 @@ class SecureModelView(Guarded, ModelView):
         """The view's name and the office's local time (the server's clock is UTC)."""
         now = to_user_timezone(datetime.datetime.now(datetime.timezone.utc))
         return f"{self.name}_{now:%Y-%m-%d_%H-%M-%S}.{export_type}"
+
+    def phone_hidden_columns(self):
+        """The list's columns a phone leaves out (admin/phone.py)."""
+        return phone.hidden_on_phone(self.endpoint, [name for name, _label in
+                                                     self._list_columns])
 
     def search_placeholder(self):
         """The peewee backend leaves this empty; name the searched columns."""
