@@ -1,7 +1,7 @@
 """Back office: a year's reporting periods in one step. The Periods list offers a year
 field and "Create a whole year's periods": the year, Triwulan I–IV and the twelve months,
 leaving those that already exist as they are (``portal.periods``)."""
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_admin import expose
 from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_babel import gettext as _
@@ -14,6 +14,9 @@ from admin.base import AdminForm
 from portal import holidays, periods
 from portal.models import Period
 from portal.rules.periods import year_bounds
+
+
+TYPED = "year_periods_typed"  # the session's copy of a refused year, shown again once
 
 
 class YearPeriodsForm(AdminForm):
@@ -34,13 +37,11 @@ class YearPeriods:
             errors = form.errors.get("year") or [_(
                 "This form has expired or did not come from this site. Go back, reload the "
                 "page and send it again.")]
-            for error in errors:
-                flash(error, "error")
-            return redirect(url_for(".index_view"))
+            return self._refused(errors)
         year = form.year.data
         if not first <= year <= last:
-            flash(_("Enter a year from %(first)d to %(last)d.", first=first, last=last), "error")
-            return redirect(url_for(".index_view"))
+            return self._refused([_("Enter a year from %(first)d to %(last)d.",
+                                    first=first, last=last)])
         created, kept = periods.create_year(year)
         if created:
             message = ngettext("%(num)d period of %(year)d created.",
@@ -55,6 +56,13 @@ class YearPeriods:
                     year=year), "info")
         return redirect(self._year_url(year))
 
+    def _refused(self, errors):
+        """Back to the list with the messages; the year field keeps what was typed."""
+        for error in errors:
+            flash(error, "error")
+        session[TYPED] = request.form.get("year", "")[:20]
+        return redirect(url_for(".index_view"))
+
     def _year_url(self, year):
         """The list showing the periods of ``year``."""
         index = next(i for i, flt in enumerate(self._filters)
@@ -63,5 +71,7 @@ class YearPeriods:
 
     def render(self, template, **kwargs):
         if template == self.list_template:
+            typed = session.pop(TYPED, None)
             kwargs["year_form"] = YearPeriodsForm(year=holidays.local_today().year)
+            kwargs["year_typed"] = typed
         return super().render(template, **kwargs)

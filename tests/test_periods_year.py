@@ -62,3 +62,11 @@ def test_without_the_form_token_nothing_is_created(app, client, auth, users):
         "kedaluwarsa" in response.get_data(as_text=True)
     with db.connection_context():
         assert Period.select().count() == 0
+
+
+def test_a_refused_year_stays_in_the_field(app, client, auth, users):
+    auth.login("operator")
+    page = create_year(client, "1999").get_data(as_text=True)
+    assert 'value="1999"' in page
+    # once: the next visit offers this year again
+    assert f'value="{this_year(app)}"' in client.get("/admin/period/").get_data(as_text=True)

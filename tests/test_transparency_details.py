@@ -311,8 +311,8 @@ def test_open_data_page_and_openapi_list_the_new_files(client, org):
     # the Indonesian page says what each answer is in Indonesian; the JSON stays English
     assert "Every active government unit" not in page and "No such active unit" not in page
     assert '<p lang="en">' not in page and '<span lang="en">' not in page
-    assert "<p>Semua unit kerja pemerintah yang aktif</p>" in page
-    assert "Tidak ada unit kerja aktif dengan kode ini" in page
+    assert "<p>Semua perangkat daerah yang aktif</p>" in page
+    assert "Tidak ada perangkat daerah aktif dengan kode ini" in page
     assert doc["paths"]["/api/v1/units"]["get"]["summary"] == "Every active government unit"
 
 
