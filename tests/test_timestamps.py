@@ -29,3 +29,20 @@ def test_the_status_api_gives_times_to_the_second(app, client):
         Complaint.update(created_at=STORED).where(Complaint.id == complaint.id).execute()
     data = client.get(f"/api/v1/complaints/{complaint.tracking_id}").get_json()
     assert data["received_at"] == "2026-03-01T01:02:03+00:00"
+
+
+def test_the_training_history_export_gives_the_local_time_to_the_second(client, auth, users,
+                                                                        org):
+    from portal.models import Event, Registration
+    with db.connection_context():
+        event = Event.create(title="Bimtek SKP", starts_at=STORED,
+                             ends_at=STORED + datetime.timedelta(hours=3), capacity=10,
+                             published=True)
+        Registration.create(event=event, name="Dewi", email="dewi@example.id",
+                            nip=org["staff"].nip, status="registered",
+                            attended_at=STORED + datetime.timedelta(minutes=5))
+    auth.login("pegawai")
+    body = client.get("/admin/training-history/export/csv/").get_data(as_text=True)
+    assert "Bimtek SKP" in body
+    assert "2026-03-01 08:02:03" in body  # WIB, as the list shows it
+    assert "272549" not in body and "T01:02:03" not in body
