@@ -12,13 +12,13 @@ from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.helpers import get_redirect_target
 from flask_admin.model import typefmt
-from flask_babel import force_locale, format_date, format_datetime, to_user_timezone, to_utc
+from flask_babel import LazyString, force_locale, format_date, format_datetime, to_user_timezone, to_utc
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField, IntegrityError
 from wtforms import SelectChoice
 
-from admin import consequences, deletion
+from admin import consequences, deletion, phone
 from admin.access import may_open
 from portal import audit, confirm
 from portal.db import db
@@ -203,6 +203,30 @@ class SecureModelView(Guarded, ModelView):
         datetime.datetime: lambda view, value, name: format_datetime(value, "medium"),
         datetime.date: lambda view, value, name: format_date(value, "medium"),
     }
+    # A record's details page likewise (Flask-Admin's default shows the stored UTC
+    # value as Python prints it, to the microsecond).
+    column_type_formatters_detail = {
+        **typefmt.DETAIL_FORMATTERS,
+        datetime.datetime: column_type_formatters[datetime.datetime],
+        datetime.date: column_type_formatters[datetime.date],
+    }
+    # Names of filters on a related model's field, "Model.field" → label; Flask-Admin
+    # would join the two English names ("Unit / Name") once, before any request.
+    column_filter_labels = {}
+
+    def scaffold_filters(self, name):
+        """A filter on a related model's field gets its name from ``column_filter_labels``,
+        else the two column names joined in the reader's language."""
+        filters = super().scaffold_filters(name)
+        field = getattr(self.model, name, None) if isinstance(name, str) else name
+        owner = getattr(field, "model", None)
+        if filters and owner is not None and owner is not self.model:
+            label = self.column_filter_labels.get(f"{owner.__name__}.{field.name}") or \
+                LazyString(lambda: f"{self.get_column_name(owner.__name__)} / "
+                                   f"{self.get_column_name(field.name)}")
+            for flt in filters:
+                flt.name = label
+        return filters
 
     def _get_list_filter_args(self):
         """Only filter values the column can hold: PostgreSQL refuses ``''`` or ``abc``
@@ -237,6 +261,11 @@ class SecureModelView(Guarded, ModelView):
         """The view's name and the office's local time (the server's clock is UTC)."""
         now = to_user_timezone(datetime.datetime.now(datetime.timezone.utc))
         return f"{self.name}_{now:%Y-%m-%d_%H-%M-%S}.{export_type}"
+
+    def phone_hidden_columns(self):
+        """The list's columns a phone leaves out (admin/phone.py)."""
+        return phone.hidden_on_phone(self.endpoint, [name for name, _label in
+                                                     self._list_columns])
 
     def search_placeholder(self):
         """The peewee backend leaves this empty; name the searched columns."""

@@ -304,7 +304,7 @@ class TrainingHistoryView(SecureModelView):
     column_formatters_export = {
         "event": lambda v, c, m, n: m.event.title,
         "kind": lambda v, c, m, n: labels.KIND.get(m.event.kind, m.event.kind),
-        "starts_at": lambda v, c, m, n: m.event.starts_at.isoformat(),
+        "starts_at": lambda v, c, m, n: m.event.starts_at,  # local time, to the second
     }
     column_default_sort = ("attended_at", True)
     column_sortable_list = ["attended_at"]

@@ -177,7 +177,7 @@ class CustomFormView(AtomicSave, SecureModelView):
         "slug": _l("The last part of the form's address, e.g. pendaftaran-umkm for "
                    "/formulir/pendaftaran-umkm. Left empty, it is made from the title."),
         "status": _l("Draft: only the back office sees it (Preview). Published: open to the "
-                     "public. Closed: no more answers."),
+                     "public. Closed for answers: the public can no longer send it."),
         "opens_at": _l("In the office's time zone (e.g. WIB). Optional."),
         "closes_at": _l("In the office's time zone (e.g. WIB). Optional."),
         "event": _l("Asked on the event's registration form instead of at its own address."),

@@ -81,6 +81,7 @@ class EmployeeView(SecureModelView):
         "active",
     ]
     column_default_sort = "name"
+    column_filter_labels = {"Unit.name": _l("Unit name"), "Unit.code": _l("Unit code")}
     column_labels = {"nip": _l("NIP"), "name": _l("Name"), "golongan": _l("Golongan"),
                      "jabatan_kind": _l("Jabatan kind"), "position_title": _l("Position"),
                      "unit": _l("Unit"), "supervisor": _l("Direct supervisor"),

@@ -13,6 +13,7 @@ from wtforms.validators import ValidationError
 
 from admin.base import Guarded, SecureModelView, select_choices
 from admin.export import export_response
+from admin.periods import YearPeriods
 from portal import labels
 from portal import predikat_spread as spread
 from portal import skp as skp_service
@@ -28,7 +29,7 @@ def _label(mapping):
     return lambda view, context, model, name: mapping.get(getattr(model, name), getattr(model, name))
 
 
-class PeriodView(SecureModelView):
+class PeriodView(YearPeriods, SecureModelView):
     column_list = ["year", "quarter", "month", "open"]
     column_default_sort = [("year", True), ("quarter", False), ("month", False)]
     column_filters = ["year", "open"]
@@ -68,6 +69,7 @@ class UnitIndicatorView(SecureModelView):
                       FilterEqual(UnitIndicator.polarity, _l("Polarity"),
                                   options=labels.choices(labels.POLARITY))]
     column_default_sort = [("year", True), ("code", False)]
+    column_filter_labels = {"Unit.name": _l("Unit name")}
     column_labels = {"unit": _l("Unit"), "year": _l("Year"), "code": _l("Code"),
                      "name": _l("Indicator"), "definition": _l("Definition"),
                      "measurement_unit": _l("Unit of measure"), "aspect": _l("Aspect"),
@@ -149,6 +151,8 @@ def _achievement(view, context, model, name):
 class IndicatorRealisationView(SecureModelView):
     column_list = ["indicator", "period", "value", "year_to_date", "achievement", "note"]
     column_filters = [UnitIndicator.year, UnitIndicator.code]
+    column_filter_labels = {"UnitIndicator.year": _l("Year"),
+                            "UnitIndicator.code": _l("Indicator code")}
     column_labels = {"indicator": _l("Indicator"), "period": _l("Period"),
                      "value": _l("Realisation"), "achievement": _l("Achievement"),
                      "year_to_date": _l("Realisation so far this year"),
@@ -207,6 +211,7 @@ class IndicatorRealisationView(SecureModelView):
 class UnitResultView(SecureModelView):
     column_list = ["unit", "year", "capaian"]
     column_filters = ["year", Unit.name]
+    column_filter_labels = {"Unit.name": _l("Unit name")}
     column_labels = {"unit": _l("Unit"), "year": _l("Year"),
                      "capaian": _l("Organisational achievement (capaian kinerja organisasi)"),
                      "Unit": _l("Unit"), "name": _l("Name")}

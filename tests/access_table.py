@@ -320,6 +320,7 @@ period.edit_view                               GET   login   403     403     200
 period.edit_view                               POST  login   403     403     302     302     403
 period.export                                  GET   login   403     403     200     200     403
 period.index_view                              GET   login   403     403     200     200     403
+period.year_view                               POST  login   403     403     302     302     403
 predikat_distribution.export                   GET   login   403     200     200     200     403
 predikat_distribution.index                    GET   login   403     200     200     200     403
 skp.action:approve                             POST  login   403     changed 403     403     403

@@ -105,6 +105,8 @@ def test_bad_rows_are_listed_with_every_error_and_nothing_is_written(client, aut
     page, url = preview(client, "employees", xlsx(EMP_HEADER, bad), "pegawai.xlsx")
     assert "Impor semua baris" not in page
     assert "Tidak ada yang akan diimpor" in page
+    # the rows' badge says what is wrong in Indonesian, not "error"
+    assert '<span class="badge badge-danger">salah</span>' in page and ">error<" not in page
     for message in ("Nama kosong.", "Golongan wajib diisi untuk PNS.",
                     "Jenis jabatan “kepala” tidak dikenal",
                     "Kode unit “NOPE” tidak dikenal.",

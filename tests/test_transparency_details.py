@@ -308,8 +308,12 @@ def test_open_data_page_and_openapi_list_the_new_files(client, org):
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert f'href="/data/complaints-{YEAR}.csv"' in page
     assert f'href="/data/report-{YEAR}.csv"' in page
-    # the Indonesian page marks the English descriptions of the OpenAPI document as English
-    assert '<p lang="en">Every active government unit</p>' in page
+    # the Indonesian page says what each answer is in Indonesian; the JSON stays English
+    assert "Every active government unit" not in page and "No such active unit" not in page
+    assert '<p lang="en">' not in page and '<span lang="en">' not in page
+    assert "<p>Semua perangkat daerah yang aktif</p>" in page
+    assert "Tidak ada perangkat daerah aktif dengan kode ini" in page
+    assert doc["paths"]["/api/v1/units"]["get"]["summary"] == "Every active government unit"
 
 
 def test_menu_links_criteria_and_open_data(client, org):

@@ -7,7 +7,7 @@ TYPE = {"short_text": _l("Short text"), "long_text": _l("Long text"), "number": 
         "date": _l("Date"), "email": _l("E-mail"), "phone": _l("Phone number"),
         "single_choice": _l("Single choice"), "multiple_choice": _l("Multiple choice"),
         "yes_no": _l("Yes/no"), "file": _l("File (photo or PDF)")}
-STATUS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed")}
+STATUS = {"draft": _l("Draft"), "published": _l("Published"), "closed": _l("Closed for answers")}
 AUDIENCE = {"public": _l("Public")}
 YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 

@@ -38,7 +38,7 @@ def api_client():
 def iso(value):
     if value is None:
         return None
-    return value.replace(tzinfo=datetime.timezone.utc).isoformat()
+    return value.replace(tzinfo=datetime.timezone.utc, microsecond=0).isoformat()
 
 
 # -- the JSON API -----------------------------------------------------------------

@@ -10,6 +10,7 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext
 
 from portal import stats
 from portal.cache import cached, cached_page
@@ -271,16 +272,28 @@ SATISFACTION_SCHEMA = _schema_object({
 }, "Reporters' satisfaction after their complaint was closed (complaints received in the year)")
 
 
-def _csv_path(summary, columns):
+def _csv_path(summary, columns, _):
     return {"get": {
-        "summary": summary + " as CSV (UTF-8 with BOM): " + ", ".join(columns),
+        "summary": _csv_summary(summary, columns, _),
         "parameters": [{"name": "year", "in": "path", "required": True,
                         "schema": {"type": "integer"}}],
         "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}},
-                      "404": {"description": "A year outside 2000 to next year"}}}}
+                      "404": {"description": _("A year outside 2000 to next year")}}}}
 
 
-def openapi_document():
+def _csv_summary(summary, columns, _):
+    return _("%(what)s as CSV (UTF-8 with BOM): %(columns)s", what=summary,
+             columns=", ".join(columns))
+
+
+def in_english(text, **values):
+    """The document's own language: the msgid as it is written."""
+    return text % values if values else text
+
+
+def openapi_document(_=in_english):
+    """The OpenAPI document; its summaries and answers' descriptions through ``_``:
+    English in the JSON document, the reader's language on the documentation page."""
     return {
         "openapi": "3.0.3",
         "info": {"title": f"{current_app.config['PORTAL_NAME']} open data",
@@ -290,17 +303,17 @@ def openapi_document():
         "servers": [{"url": "/"}],
         "paths": {
             "/api/v1/units": {"get": {
-                "summary": "Every active government unit",
-                "responses": {"200": {"description": "The units, by name", "content": {
+                "summary": _("Every active government unit"),
+                "responses": {"200": {"description": _("The units, by name"), "content": {
                     "application/json": {"schema": {"type": "array", "items": _schema_object({
                         "code": STR, "name": STR, "kind": STR,
                         "parent_code": {"type": "string", "nullable": True}})}}}}}}},
             "/api/v1/units/{code}/report": {"get": {
-                "summary": "A unit's report card for a year",
+                "summary": _("A unit's report card for a year"),
                 "parameters": [{"name": "code", "in": "path", "required": True,
                                 "schema": STR}, YEAR_PARAM],
                 "responses": {
-                    "200": {"description": "The report", "content": {"application/json": {
+                    "200": {"description": _("The report"), "content": {"application/json": {
                         "schema": _schema_object({
                             "unit": _schema_object({"code": STR, "name": STR, "kind": STR}),
                             "year": {"type": "integer"}, "ikm": IKM_SCHEMA,
@@ -338,28 +351,27 @@ def openapi_document():
                                 "type": "array", "items": SATISFACTION_SCHEMA,
                                 "description": "The requested year and the four before it"},
                         })}}},
-                    "404": {"description": "No such active unit"}}}},
+                    "404": {"description": _("No such active unit")}}}},
             "/api/v1/ikm": {"get": {
-                "summary": "The IKM of the kabupaten and of every service unit for a year",
+                "summary": _("The IKM of the kabupaten and of every service unit for a year"),
                 "parameters": [YEAR_PARAM],
-                "responses": {"200": {"description": "IKM per unit", "content": {
+                "responses": {"200": {"description": _("IKM per unit"), "content": {
                     "application/json": {"schema": _schema_object({
                         "year": {"type": "integer"}, "kabupaten": IKM_SCHEMA,
                         "units": {"type": "array", "items": IKM_SCHEMA}})}}}}}},
             "/data/units.csv": {"get": {
-                "summary": "The units as CSV (UTF-8 with BOM): " + ", ".join(UNIT_COLUMNS),
+                "summary": _csv_summary(_("The units"), UNIT_COLUMNS, _),
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
             "/data/ikm-{year}.csv": {"get": {
-                "summary": "IKM per unit for a year as CSV (UTF-8 with BOM): "
-                           + ", ".join(IKM_COLUMNS),
+                "summary": _csv_summary(_("IKM per unit for a year"), IKM_COLUMNS, _),
                 "parameters": [{"name": "year", "in": "path", "required": True,
                                 "schema": {"type": "integer"}}],
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
             "/data/complaints-{year}.csv": _csv_path(
-                "Complaint handling and reporters' satisfaction per unit for a year",
-                COMPLAINT_COLUMNS),
+                _("Complaint handling and reporters' satisfaction per unit for a year"),
+                COMPLAINT_COLUMNS, _),
             "/data/report-{year}.csv": _csv_path(
-                "Every unit's report card for a year in one line", REPORT_COLUMNS),
+                _("Every unit's report card for a year in one line"), REPORT_COLUMNS, _),
         },
     }
 
@@ -371,7 +383,7 @@ def openapi():
 
 @bp.route("/api/v1/docs")
 def docs():
-    return render_template("public/api_docs.html", doc=openapi_document(),
+    return render_template("public/api_docs.html", doc=openapi_document(gettext),
                            year=current_year())
 
 
