@@ -6,7 +6,7 @@ from flask_login import current_user
 
 # every area that registers items for the start page (importing registers them)
 from portal import backups, complaints, content_items, holidays, mail, monthly  # noqa: F401
-from portal import performance_items, skp_items, skp_realisation  # noqa: F401
+from portal import import_items, performance_items, skp_items, skp_realisation  # noqa: F401
 import datetime
 
 from portal import labels, predikat_spread

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from portal.db import db
-from portal.models import (ContentItem, DialogMessage, Employee, Outbox, Period, Skp, SkpEvent,
-                           User)
+from portal.models import (AuditEntry, ContentItem, DialogMessage, Employee, Outbox, Period, Skp,
+                           SkpEvent, User)
 from portal.models.base import utcnow
 from tests.complaint_helpers import make_complaint, move
 
@@ -227,3 +227,23 @@ def test_the_appraiser_sees_her_units_spread_and_what_locking_will_make(client, 
     assert "Baik: 1" in text
     assert "Sangat Baik: 0 +1 akan final" in text
     assert f"/admin/predikat-distribution/?unit={unit_id}" in box
+
+
+def test_the_operator_sees_the_imports_of_the_last_days_with_what_they_wrote(client, auth,
+                                                                            users, org):
+    from tests.test_imports import DEWI, EMP_HEADER, NEW_BOSS, NEW_STAFF, confirm, preview, xlsx
+    auth.login("operator")
+    page, url = preview(client, "employees", xlsx(EMP_HEADER, [NEW_STAFF, NEW_BOSS, DEWI]),
+                        "pegawai-maret.xlsx")
+    assert confirm(client, url, page).status_code == 302
+    auth.logout()
+    with db.connection_context():
+        entry = AuditEntry.get(AuditEntry.action == "import")
+    html = work(start_page(client, auth, "operator"))
+    assert "pegawai-maret.xlsx: 2 baris baru, 1 diubah" in html
+    assert f'href="/admin/audit/details/?id={entry.id}"' in html
+    # an import older than a week has been checked already: it leaves the page
+    with db.connection_context():
+        AuditEntry.update(at=utcnow() - datetime.timedelta(days=8)).where(
+            AuditEntry.id == entry.id).execute()
+    assert "pegawai-maret.xlsx" not in work(start_page(client, auth, "operator"))
