@@ -92,13 +92,17 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
 
     # -- list ------------------------------------------------------------------
     def _filtered(self):
-        """The visible SKP narrowed by the list's filters: (query, year, state, q)."""
+        """The visible SKP narrowed by the list's filters: (query, year, state, q, unit)."""
         year = _int(request.args.get("year"))
         state = request.args.get("state", "")
         q = request.args.get("q", "", type=str).strip()[:100]
+        unit = _int(request.args.get("unit"))
         query = self.get_query()
         if year:
             query = query.where(Skp.year == year)
+        if unit:
+            query = query.where(Skp.employee.in_(
+                Employee.select(Employee.id).where(Employee.unit == unit)))
         if state in skp_workflow.STATES:
             query = query.where(Skp.state == state)
         if q:
@@ -106,11 +110,20 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             query = query.where(Skp.employee.in_(Employee.select(Employee.id).where(
                 fn.LOWER(Employee.name).contains(q.lower())
                 | (Employee.nip.startswith(digits) if digits.isdigit() else False))))
-        return query, year, state, q
+        return query, year, state, q, unit
+
+    def _units(self):
+        """(id, name) of the units of the SKP this user sees, when there are several."""
+        rows = (Unit.select(Unit.id, Unit.name).join(Employee, on=(Employee.unit == Unit.id))
+                .join(Skp, on=(Skp.employee == Employee.id))
+                .where(Skp.id.in_(self.get_query().select(Skp.id)))
+                .distinct().order_by(Unit.name).tuples())
+        units = list(rows)
+        return units if len(units) > 1 else []
 
     @expose("/")
     def index(self):
-        query, year, state, q = self._filtered()
+        query, year, state, q, unit = self._filtered()
         page = max(_int(request.args.get("page"), 1), 1)
         total = query.count()
         Appraiser = Employee.alias()
@@ -126,7 +139,8 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
                                    Skp.year == this_year)
         return self.render("admin/skp/list.html", rows=list(rows), total=total, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), year=year,
-                           state=state, q=q, this_year=this_year, mine=mine,
+                           state=state, q=q, unit=unit, units=self._units(),
+                           this_year=this_year, mine=mine,
                            create_form=CreateSkpForm(year=this_year))
 
     @expose("/export/<export_type>/")

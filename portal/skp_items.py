@@ -161,6 +161,6 @@ def stuck(user):
             .group_by(Unit.id, Unit.name, Skp.state).tuples())
     return [WorkItem(_("%(unit)s: %(n)d SKP in state “%(state)s” for more than %(days)d days",
                        unit=name, n=n, state=labels.SKP_STATE[state], days=days),
-                     url_for("skp.index", state=state, q=""), oldest,
+                     url_for("skp.index", state=state, unit=unit_id), oldest,
                      note=_("Remind the employees and appraisers of this unit."))
-            for _unit_id, name, state, n, oldest in rows]
+            for unit_id, name, state, n, oldest in rows]

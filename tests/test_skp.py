@@ -327,6 +327,20 @@ def test_operator_finds_an_skp_by_name_or_nip(client, auth, users, org, others):
     assert "Budi Santoso" in page and "Dewi Lestari" not in page
 
 
+def test_operator_narrows_the_skp_list_to_one_unit(client, auth, users, org, others):
+    make_skp(org["staff"])
+    make_skp(others["other"])
+    with db.connection_context():
+        dinkes = org["dinas"].id
+        Employee.update(unit=org["kecamatan"]).where(Employee.id == others["other"].id).execute()
+    auth.login("operator")
+    page = client.get("/admin/skp/").get_data(as_text=True)
+    assert 'id="f-unit"' in page and "Dewi Lestari" in page and "Budi Santoso" in page
+    page = client.get(f"/admin/skp/?unit={dinkes}").get_data(as_text=True)
+    assert "Dewi Lestari" in page and "Budi Santoso" not in page
+    assert f'<option value="{dinkes}" selected>Dinas Kesehatan</option>' in page
+
+
 def test_office_documents_are_accepted_by_their_first_bytes(client, auth, users, org, periods):
     skp = make_skp(org["staff"], "approved")
     auth.login("pegawai")
