@@ -15,13 +15,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from wtforms import BooleanField, SelectField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from admin import consequences
 from admin.base import AdminForm, SecureModelView, select_choices
 from portal import complaints as service
-from portal import confirm, holidays, labels, uploads
+from portal import complaint_merge, confirm, holidays, labels, uploads
 from portal.models import Complaint, ComplaintAttachment, ComplaintEvent, Unit
 from portal.models.base import utcnow
 from portal.rules import complaints as rules
@@ -45,6 +45,29 @@ class ActionForm(AdminForm):
     public = BooleanField(_l("Show this note to the reporter (public)"), default=False,
                           description=_l("Left unticked, the note is internal: only officers "
                                          "read it."))
+
+
+class MergeForm(AdminForm):
+    """Merge this report, a duplicate, into another one (the survivor)."""
+    survivor = StringField(_l("Tracking ID of the report to keep"),
+                           validators=[DataRequired(), Length(max=40)],
+                           description=_l("The report describing the same problem that stays "
+                                          "open; this one closes as merged and its reporter "
+                                          "follows that one."),
+                           render_kw={"autocomplete": "off", "spellcheck": "false",
+                                      "placeholder": "LPR-XXXX-XXXX-XXXX"})
+    note = TextAreaField(_l("Note to the reporter (public)"),
+                         validators=[Optional(), Length(max=4000)], render_kw={"rows": 2})
+
+
+MERGE_REFUSED = {
+    "not_coordinator": _l("Only the complaint coordinator may merge reports."),
+    "same_report": _l("A report cannot be merged into itself: give the tracking ID of the "
+                      "other report."),
+    "duplicate_not_open": _l("This report is no longer being handled, so it cannot be merged."),
+    "survivor_not_open": _l("That report is closed or was itself merged: choose a report that "
+                            "is still being handled."),
+}
 
 
 class FilterUnit(FilterEqual):
@@ -175,12 +198,24 @@ class ComplaintView(SecureModelView):
         complaint = self.complaint_or_404(id)
         return self.render_handle(complaint)
 
-    def render_handle(self, complaint, status=200, failed=None):
+    def merge_form(self, complaint, formdata=None):
+        """The form to merge ``complaint`` into another report, when the user may."""
+        try:
+            rules.check_merge(service.actor_for(current_user, complaint), complaint.state,
+                              rules.RECEIVED, False, False)
+        except rules.MergeRefused:
+            return None
+        return MergeForm(prefix="merge", formdata=formdata)
+
+    def render_handle(self, complaint, status=200, failed=None, merge_form=None):
         """The handling page; ``failed`` is an (action, form) pair to show with its errors."""
         events = (complaint.events.order_by(ComplaintEvent.created_at, ComplaintEvent.id))
         forms = [(name, failed[1] if failed and failed[0] == name else form)
                  for name, form in self.action_forms(complaint)]
+        merged = [c for c in complaint.merged_reports if service.may_see(current_user, c)]
         return self.render("admin/complaints/handle.html", complaint=complaint,
+                           merge_form=merge_form or self.merge_form(complaint),
+                           survivor=complaint_merge.survivor_of(complaint), merged=merged,
                            events=list(events), forms=forms,
                            show_identity=service.may_see_identity(current_user, complaint),
                            attachments=list(complaint.attachments),
@@ -225,6 +260,39 @@ class ComplaintView(SecureModelView):
             abort(409)
         flash(_("Status changed to: %(state)s", state=labels.COMPLAINT_STATE[complaint.state]),
               "success")
+        return redirect(url_for(".handle", id=complaint.id))
+
+    @expose("/handle/<int:id>/merge", methods=["POST"])
+    def merge(self, id):
+        """Merge this report (a duplicate) into the one whose tracking ID is given."""
+        complaint = self.complaint_or_404(id)
+        form = self.merge_form(complaint, formdata=request.form)
+        if form is None:
+            abort(403)
+        if not form.validate():
+            return self.render_handle(complaint, status=400, merge_form=form)
+        survivor, error = service.find(form.survivor.data)
+        if survivor is None:
+            form.survivor.errors = [error]
+            return self.render_handle(complaint, status=400, merge_form=form)
+        try:
+            rules.check_merge(service.actor_for(current_user, complaint), complaint.state,
+                              survivor.state, survivor.id == complaint.id,
+                              survivor.merged_into_id is not None)
+        except rules.MergeRefused as refused:
+            form.survivor.errors = [str(MERGE_REFUSED[refused.reason])]
+            return self.render_handle(complaint, status=400, merge_form=form)
+        waiting = confirm.pending(consequences.complaint_merge(
+            complaint, survivor, url_for(".handle", id=complaint.id)), self.render)
+        if waiting is not None:
+            return waiting
+        try:
+            complaint_merge.merge(complaint, survivor, current_user._get_current_object(),
+                                  note=form.note.data or "")
+        except rules.MergeRefused:
+            abort(409)
+        flash(_("Report %(id)s was merged into %(survivor)s; its reporter now follows that "
+                "report.", id=complaint.tracking_id, survivor=survivor.tracking_id), "success")
         return redirect(url_for(".handle", id=complaint.id))
 
     @expose("/attachment/<int:id>")

@@ -96,6 +96,21 @@ def complaint_step(complaint, action, back):
                _("Yes, %(action)s", action=str(labels.COMPLAINT_ACTION[action]).lower()), back)
 
 
+def complaint_merge(duplicate, survivor, back):
+    """Merging a duplicate report into another one (it cannot be undone)."""
+    if duplicate.unit_id != survivor.unit_id or duplicate.category != survivor.category:
+        sentence = _("Complaint %(id)s will be closed as merged into %(survivor)s (“%(title)s”), "
+                     "which concerns another unit or category; its reporter will follow that "
+                     "report. This cannot be undone.", id=duplicate.tracking_id,
+                     survivor=survivor.tracking_id, title=survivor.title)
+    else:
+        sentence = _("Complaint %(id)s will be closed as merged into %(survivor)s (“%(title)s”); "
+                     "its reporter will follow that report. This cannot be undone.",
+                     id=duplicate.tracking_id, survivor=survivor.tracking_id,
+                     title=survivor.title)
+    return Ask(sentence, _("Yes, merge"), back)
+
+
 def _kind(view):
     """The view's name as a common noun inside a sentence ("Pegawai (ASN)" →
     "pegawai"; "SKP" stays)."""

@@ -162,7 +162,7 @@ class TrackForm(Form):
 
     id = StringField(_l("Tracking ID"), validators=[DataRequired(), Length(max=40)],
                      render_kw={"autocapitalize": "characters", "autocomplete": "off",
-                                "spellcheck": "false", "placeholder": "LPR-XXXX-XXXX-XXXX-XXXX-X"})
+                                "spellcheck": "false", "placeholder": "LPR-XXXX-XXXX-XXXX"})
     submit = SubmitField(_l("Check status"))
 
 

@@ -22,7 +22,8 @@ def create_app(test_config=None):
 
     from portal import db, demo, i18n, mail, security, survey_import
     from portal.extensions import csrf, limiter
-    from portal.web import api, auth, complaints, content, events, opendata, public, survey
+    from portal.web import (api, auth, complaints, content, events, opendata, public, reports,
+                            survey)
     db.init_app(app)
     from portal import backups, upgrade
     backups.init_app(app)  # flask backup / restore
@@ -34,6 +35,7 @@ def create_app(test_config=None):
     app.register_blueprint(public.bp)
     survey.init_app(app)
     complaints.init_app(app)
+    reports.init_app(app)
     mail.init_app(app)
     api.init_app(app)
     opendata.init_app(app)

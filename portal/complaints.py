@@ -185,6 +185,9 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
                         render_template("complaints/mail_event.txt", complaint=complaint,
                                         event=event, status_url=status_url(complaint)),
                         anonymous_recipient=complaint.anonymous)
+        if public:
+            from portal.complaint_merge import notify_followers
+            notify_followers(complaint, event)
     return event
 
 
@@ -247,7 +250,12 @@ def find(text):
     try:
         tracking_id = rules.parse_tracking_id(text)
     except rules.InvalidTrackingId:
-        return None, _("This is not a valid tracking ID. It looks like LPR-XXXX-XXXX-XXXX-XXXX-X; "
+        # an ID kept from before today's forms is tried as it is
+        complaint = Complaint.get_or_none(Complaint.tracking_id == rules.stored_form(text)) \
+            if rules.stored_form(text) else None
+        if complaint is not None:
+            return complaint, None
+        return None, _("This is not a valid tracking ID. It looks like LPR-XXXX-XXXX-XXXX; "
                        "check each character (a typo is detected by the last one).")
     complaint = Complaint.get_or_none(Complaint.tracking_id == tracking_id)
     if complaint is None:

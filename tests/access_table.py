@@ -90,6 +90,10 @@ opendata.units_csv                             GET   200     200     200     200
 public.criteria                                GET   200     200     200     200     200     200
 public.home                                    GET   200     200     200     200     200     200
 public.unit                                    GET   200     200     200     200     200     200
+reports.listing                                GET   200     200     200     200     200     200
+reports.report                                 GET   200     200     200     200     200     200
+reports.similar                                GET   200     200     200     200     200     200
+reports.unit_feed                              GET   200     200     200     200     200     200
 survey.answer                                  GET   200     200     200     200     200     200
 survey.answer                                  POST  422     422     422     422     422     422
 survey.choose                                  GET   200     200     200     200     200     200
@@ -152,6 +156,7 @@ complaint.edit_view                            POST  login   403     403     302
 complaint.export                               GET   login   403     403     200     200     200
 complaint.handle                               GET   login   403     403     200     200     200
 complaint.index_view                           GET   login   403     403     200     200     200
+complaint.merge                                POST  login   403     403     400     400     400
 content_item.action_view:delete                POST  login   403     403     302     deleted 403
 content_item.ajax_lookup                       GET   login   403     403     200     200     403
 content_item.ajax_update                       POST  login   403     403     404     404     403

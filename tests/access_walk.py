@@ -175,7 +175,7 @@ def path_args(endpoint, rec):
             "tracking_id": rec["tracking_id"], "slug": rec["slug"], "fmt": "json",
             "unit_code": rec["unit_code"], "service_code": rec["service_code"],
             "year": rec["year"], "export_type": "csv", "id": rec["complaint"],
-            "item_id": rec["item"], "code": rec["unit_code"]}
+            "item_id": rec["item"], "code": rec["unit_code"], "number": rec["complaint"]}
     if view == "monthly_report":
         args["attachment_id"] = rec["report_file"]
     elif view == "content_item":

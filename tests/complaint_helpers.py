@@ -9,7 +9,7 @@ from portal import complaints
 from portal.db import db
 from portal.models import Complaint
 
-TRACKING_RE = re.compile(r"LPR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=]")
+TRACKING_RE = re.compile(r"LPR-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}(?:-[0-9A-Z]{4}-[0-9A-Z*~$=])?")
 
 FIELDS = {
     "kind": "pengaduan", "unit": None, "category": "kesehatan",

@@ -245,6 +245,7 @@ COMPLAINT_STATE = {
     "in_progress": _l("Being followed up"),
     "answered": _l("Answered"),
     "closed": _l("Closed"),
+    "merged": _l("Merged into another report"),
 }
 
 COMPLAINT_ACTION = {

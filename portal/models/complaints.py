@@ -37,6 +37,9 @@ class Complaint(BaseModel):
     satisfaction = IntegerField(null=True)
     satisfaction_comment = TextField(default="")
     rated_at = DateTimeField(null=True)
+    # a duplicate (state "merged") is followed through the report it was merged into
+    merged_into = ForeignKeyField("self", null=True, backref="merged_reports",
+                                  on_delete="SET NULL", index=True)
 
     class Meta:
         table_name = "complaint"

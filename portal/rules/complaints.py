@@ -20,10 +20,11 @@ DISPOSED = "disposed"
 IN_PROGRESS = "in_progress"
 ANSWERED = "answered"
 CLOSED = "closed"
+MERGED = "merged"  # digabung: a duplicate, followed through the report it was merged into
 
 STATES = (RECEIVED, VERIFIED, POSTPONED, NOT_OUR_AUTHORITY, ARCHIVED, DISPOSED,
-          IN_PROGRESS, ANSWERED, CLOSED)
-FINAL_STATES = frozenset({NOT_OUR_AUTHORITY, ARCHIVED, CLOSED})
+          IN_PROGRESS, ANSWERED, CLOSED, MERGED)
+FINAL_STATES = frozenset({NOT_OUR_AUTHORITY, ARCHIVED, CLOSED, MERGED})
 OPEN_STATES = frozenset(STATES) - FINAL_STATES
 
 # Who acts: the coordinator (a petugas_pengaduan without a unit), an operator
@@ -98,6 +99,35 @@ def transition(state, action, actor):
     if actor not in actors:
         raise TransitionRefused(f"{actor} may not {action}")
     return target
+
+
+# -- duplicates --------------------------------------------------------------------
+
+# A report still being handled may be merged, by the coordinator, into another report
+# still being handled; an answered one waits for its reporter and is closed instead.
+MERGEABLE = frozenset({RECEIVED, POSTPONED, VERIFIED, DISPOSED, IN_PROGRESS})
+
+
+class MergeRefused(ValueError):
+    """Why a report cannot be merged into another (``reason`` names the case)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_merge(actor, duplicate_state, survivor_state, same_report, survivor_merged):
+    """Raise MergeRefused unless ``actor`` may merge a report in ``duplicate_state`` into
+    one in ``survivor_state``. Reports of different units may be merged: a citizen often
+    picks the wrong unit or none, and the coordinator handles every unit."""
+    if actor != COORDINATOR:
+        raise MergeRefused("not_coordinator")
+    if same_report:
+        raise MergeRefused("same_report")
+    if duplicate_state not in MERGEABLE:
+        raise MergeRefused("duplicate_not_open")
+    if survivor_merged or survivor_state in FINAL_STATES:
+        raise MergeRefused("survivor_not_open")
 
 
 # -- who sees an anonymous reporter ---------------------------------------------------
@@ -214,13 +244,21 @@ def due_for_auto_close(state, answered_at, now, limits=None, calendar=None):
 
 # -- tracking IDs ---------------------------------------------------------------
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CHECK_ALPHABET = ALPHABET + "*~$=U"            # 37 symbols for the mod-37 check
 PREFIX = "LPR"
-ID_BITS = 80                                   # 16 symbols of 5 bits
-SYMBOLS = ID_BITS // 5
 GROUP = 4
 _ALIASES = {"O": "0", "I": "1", "L": "1"}
+
+# Today's IDs: 11 random symbols and the check, read aloud in three groups of four,
+# e.g. LPR-7K3M-Q9XD-2F4C (18 characters). 55 bits, less the few values drawn again for
+# a check symbol that is hard to say (see new_tracking_id): about 54.8 bits.
+SYMBOLS = 11
+ID_BITS = SYMBOLS * 5
+# IDs given before (16 symbols and the check, LPR-7K2M-Q9XD-3HBT-N0PA-Z, 25 characters)
+# stay valid: they are recognised by their length.
+OLD_SYMBOLS = 16
+OLD_ID_BITS = OLD_SYMBOLS * 5
 
 
 class InvalidTrackingId(ValueError):
@@ -239,21 +277,25 @@ def encode(value, length=SYMBOLS):
     return "".join(reversed(out))
 
 
-def format_tracking_id(value):
-    body = encode(value)
-    groups = [body[i:i + GROUP] for i in range(0, len(body), GROUP)]
-    return "-".join([PREFIX, *groups, check_symbol(value)])
+def format_tracking_id(value, length=SYMBOLS):
+    """The ID of ``value``: today's short form, or (``length=OLD_SYMBOLS``) the old one
+    whose check stands alone after the last dash."""
+    body = encode(value, length)
+    if length == OLD_SYMBOLS:
+        groups = [body[i:i + GROUP] for i in range(0, len(body), GROUP)]
+        return "-".join([PREFIX, *groups, check_symbol(value)])
+    body += check_symbol(value)
+    return "-".join([PREFIX, *[body[i:i + GROUP] for i in range(0, len(body), GROUP)]])
 
 
-SPOKEN_CHECKS = frozenset(ALPHABET + "U")  # a letter or digit, said over the phone
+SPOKEN_CHECKS = frozenset(ALPHABET)  # a letter or digit that cannot be misheard
 
 
 def new_tracking_id():
-    """A fresh tracking ID: 80 random bits, e.g. LPR-7K2M-Q9XD-3HBT-N0PA-Z.
+    """A fresh tracking ID: 55 random bits, e.g. LPR-7K3M-Q9XD-2F4C.
 
-    One value in nine would end in a check symbol (``* ~ $ =``) that is hard to read
-    out to a call centre and looks like a typo beside the "LPR-XXXX-…-X" hint; those
-    are drawn again (keeping about 79.8 of the 80 bits). Such IDs stay valid when typed.
+    Five values in 37 would end in a check symbol (``* ~ $ = U``) that is hard to read
+    out to a call centre; those are drawn again (keeping about 54.8 of the 55 bits).
     """
     while True:
         value = secrets.randbits(ID_BITS)
@@ -262,12 +304,14 @@ def new_tracking_id():
 
 
 def parse_tracking_id(text):
-    """Normalise a typed ID (any case, dashes or spaces missing, O→0, I/L→1) to its
-    canonical form; raises InvalidTrackingId when malformed or the check fails."""
+    """Normalise a typed ID (any case, dashes or spaces missing, O→0, I/L→1, with or
+    without "LPR") to its canonical form, today's or the old longer one; raises
+    InvalidTrackingId when malformed or the check fails."""
     cleaned = "".join(ch for ch in str(text or "").upper() if ch.isalnum() or ch in "*~$=")
-    if cleaned.startswith(PREFIX):
+    lengths = (SYMBOLS + 1, OLD_SYMBOLS + 1)
+    if len(cleaned) not in lengths and cleaned.startswith(PREFIX):
         cleaned = cleaned[len(PREFIX):]
-    if len(cleaned) != SYMBOLS + 1:
+    if len(cleaned) not in lengths:
         raise InvalidTrackingId("wrong length")
     body, check = cleaned[:-1], cleaned[-1]
     value = 0
@@ -279,7 +323,13 @@ def parse_tracking_id(text):
     check = _ALIASES.get(check, check)
     if check != check_symbol(value):
         raise InvalidTrackingId("check character does not match")
-    return format_tracking_id(value)
+    return format_tracking_id(value, len(body))
+
+
+def stored_form(text):
+    """A typed ID as it may have been stored before any format existed: trimmed and in
+    capitals (tried as it is when it is not a valid ID of either form)."""
+    return " ".join(str(text or "").split()).upper()[:32]
 
 
 # -- satisfaction ------------------------------------------------------------------

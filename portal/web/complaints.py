@@ -11,6 +11,8 @@ from markupsafe import escape
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
 from portal import complaints as service
 from portal import custom_forms, held_uploads, receipts
+from portal.complaint_merge import followed_status
+from portal.web.reports import similar_to
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
 from portal.oversized import KEEPS_FORM_OVER_LIMIT
@@ -89,6 +91,8 @@ def new():
     form = ComplaintForm()
     extras = custom_forms.complaint_extras()
     chosen = extras.get(form.category.data) if request.method == "POST" else None
+    if request.method == "POST" and request.form.get("check_similar"):
+        return similar_step(form, extras, chosen)
     extra_valid = chosen is None or chosen[1].validate()
     if form.validate_on_submit() and extra_valid:
         if form.website.data:  # the honeypot: look successful, save nothing
@@ -126,6 +130,25 @@ def new():
         400 if failed else 200
 
 
+def similar_step(form, extras, chosen):
+    """"Periksa laporan serupa" without JavaScript: the form comes back as it was typed
+    (photos held), with the open reports that look like it; nothing is sent, nothing is
+    marked wrong, and sending stays one click away."""
+    form.validate()  # holds the photos that pass their checks
+    if chosen is not None:
+        chosen[1].validate()
+    for group in (form, chosen[1]) if chosen is not None else (form,):
+        for field in group:
+            if field.name != "attachments":
+                field.errors = []
+        group._errors = None
+    held_uploads.hold_fresh(form, chosen and chosen[1])
+    similar = similar_to({"unit": str(form.unit.data or ""), "category": form.category.data or "",
+                          "title": form.title.data or ""})
+    return render_template("complaints/new.html", form=form, extras=extras, similar=similar,
+                           checked=True)
+
+
 @bp.route("/baru/terkirim")
 def received():
     """The receipt of the last report sent from this browser (kept until the next one)."""
@@ -141,13 +164,14 @@ def received():
 @limiter.limit(lookup_limit)
 def track():
     form = TrackForm(request.args)
-    status = error = None
+    status = error = followed = None
     if request.args.get("id"):
         complaint, error = service.find(request.args["id"])
         if complaint is not None:
             status = service.public_status(complaint)
+            followed = followed_status(complaint)
     return render_template("complaints/track.html", form=form, status=status,
-                           error=error), 404 if error else 200
+                           error=error, followed=followed), 404 if error else 200
 
 
 @bp.route("/lacak/<tracking_id>/kepuasan", methods=["GET", "POST"])
