@@ -24,9 +24,11 @@ BACKUP_LATE = datetime.timedelta(days=2)
 
 
 def _shown(item, calendar, today):
-    """An item as the page shows it: the item and the whole days it has waited."""
+    """An item as the page shows it: the item, the whole days it has waited, and for
+    an item with a deadline the days left (negative: days late)."""
     return {"item": item, "days": waiting.days_waiting(calendar.local_date(item.waiting_since),
-                                                       today)}
+                                                       today),
+            "left": waiting.days_left(item.deadline, today) if item.deadline else None}
 
 
 class StartView(Guarded, AdminIndexView):

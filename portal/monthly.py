@@ -18,7 +18,7 @@ from portal.models import (Employee, MonthlyReport, MonthlyReportAttachment, Mon
                            MonthlyReportItem, Rhk, Skp)
 from portal.models.base import utcnow
 from portal.rules import monthly_workflow, skp_workflow
-from portal.work_items import WorkItem, provides
+from portal.work_items import RETURNED, WorkItem, provides
 
 # an SKP whose plan was approved: its RHK are what a month is reported against
 APPROVED_SKP_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED,
@@ -193,7 +193,8 @@ def my_reports_due(user):
             items.append(WorkItem(
                 _("Your monthly report for %(month)s was returned: fix it and submit it again",
                   month=month), url, returned.at if returned else report.updated_at,
-                note=_("Reason: %(reason)s", reason=returned.reason) if returned else ""))
+                note=_("Reason: %(reason)s", reason=returned.reason) if returned else "",
+                attention=str(RETURNED)))
         elif report.state == monthly_workflow.DRAFT:
             items.append(WorkItem(_("Finish and submit your monthly report for %(month)s",
                                     month=month), url, report.created_at))

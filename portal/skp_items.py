@@ -17,7 +17,7 @@ from portal.models import DialogMessage, Employee, Evaluation, Period, Skp, SkpE
 from portal.models.base import utcnow
 from portal.rules import realisation, skp_workflow, waiting
 from portal.skp import visible_skps
-from portal.work_items import WorkItem, provides
+from portal.work_items import RETURNED, WorkItem, provides
 
 MY_SKP = _l("My SKP")
 TO_APPROVE = _l("SKP waiting for your approval")
@@ -62,7 +62,8 @@ def my_skp(user):
         return [WorkItem(_("Your SKP %(year)d was returned: fix it and submit it again",
                            year=year), _skp_url(skp.id),
                          returned.at if returned else skp.updated_at,
-                         note=_("Reason: %(reason)s", reason=returned.reason) if returned else "")]
+                         note=_("Reason: %(reason)s", reason=returned.reason) if returned else "",
+                         attention=str(RETURNED))]
     return []
 
 

@@ -19,7 +19,7 @@ from portal.models import (Employee, Evaluation, EvaluationResult, Iki, IkiReali
                            Skp)
 from portal.models.base import utcnow
 from portal.rules import realisation, skp_workflow
-from portal.work_items import WorkItem, provides
+from portal.work_items import RETURNED, WorkItem, provides
 
 # the SKP is agreed and not yet locked: the periods' realisations are entered now
 OPEN_STATES = (skp_workflow.APPROVED, skp_workflow.EVALUATED, skp_workflow.ANNUAL_EVALUATED)
@@ -174,7 +174,8 @@ def realisation_due(user):
                 items.append(WorkItem(_("Realisation %(period)s returned", period=name), url,
                                       evaluation.realisation_at or _as_datetime(start),
                                       deadline=due, overdue=due < today,
-                                      note=evaluation.realisation_reason))
+                                      note=evaluation.realisation_reason,
+                                      attention=str(RETURNED)))
             elif state == realisation.DRAFT and start <= today:
                 items.append(WorkItem(_("Realisation %(period)s not yet submitted",
                                         period=name), url, _as_datetime(start),

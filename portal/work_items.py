@@ -8,6 +8,11 @@ where it is done, and carries how long it has waited and its deadline.
 import dataclasses
 import datetime
 
+from flask_babel import lazy_gettext as _l
+
+# the word beside an item that came back to its user with a reason
+RETURNED = _l("Returned")
+
 # role -> [(group, function(user) -> iterable of WorkItem)], in registration order
 _PROVIDERS = {}
 
@@ -16,7 +21,9 @@ _PROVIDERS = {}
 class WorkItem:
     """One thing waiting for a user: ``title`` (translated), the page where it is done
     (``url``), when it started waiting (UTC), its deadline (a date, or None) and a
-    short ``note`` (the reason it was returned, the unit, ...)."""
+    short ``note`` (the reason it was returned, the unit, ...). ``attention`` is a
+    word the page shows beside the item ("Dikembalikan"): it came back to the user,
+    so it is listed right after the overdue ones."""
 
     title: str
     url: str
@@ -24,6 +31,12 @@ class WorkItem:
     deadline: datetime.date | None = None
     note: str = ""
     overdue: bool = False
+    attention: str = ""
+
+    @property
+    def rank(self):
+        """Overdue first, then what came back to the user, then the oldest."""
+        return (not self.overdue, not self.attention, self.waiting_since)
 
 
 def provides(group, *roles):
@@ -37,12 +50,13 @@ def provides(group, *roles):
 
 
 def groups_for(user):
-    """[(group, [WorkItem, ...] overdue first, then oldest first)] for ``user``'s role:
-    groups with an overdue item first, then those with items, empty groups last and
-    kept (the page says that nothing waits there)."""
+    """[(group, [WorkItem, ...] in their ``rank``)] for ``user``'s role: groups with an
+    overdue item first, then those with an item that came back, then those with items,
+    empty groups last and kept (the page says that nothing waits there)."""
     result = []
     for group, function in _PROVIDERS.get(user.role, []):
-        items = sorted(function(user), key=lambda item: (not item.overdue, item.waiting_since))
+        items = sorted(function(user), key=lambda item: item.rank)
         result.append((group, items))
-    return sorted(result, key=lambda pair: (not any(i.overdue for i in pair[1]), not pair[1]))
+    return sorted(result, key=lambda pair: (not any(i.overdue for i in pair[1]),
+                                            not any(i.attention for i in pair[1]), not pair[1]))
 

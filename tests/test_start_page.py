@@ -247,3 +247,40 @@ def test_the_operator_sees_the_imports_of_the_last_days_with_what_they_wrote(cli
         AuditEntry.update(at=utcnow() - datetime.timedelta(days=8)).where(
             AuditEntry.id == entry.id).execute()
     assert "pegawai-maret.xlsx" not in work(start_page(client, auth, "operator"))
+
+
+def test_a_due_item_says_how_long_is_left_or_how_late_it_is_and_returned_work_comes_first(
+        app, client, auth, users, org):
+    """Something with a deadline reads by its deadline ("N hari lagi", "N hari
+    terlambat"), not by when it began; an item that came back with a reason is marked
+    and listed before older work."""
+    from portal import holidays
+    from portal.rules.realisation import period_end
+    mine = skp(org["staff"], "approved")
+    with app.app_context():
+        today = holidays.local_today()
+    with db.connection_context():
+        quarter = (today.month - 1) // 3 + 1
+        current = Period.create(year=YEAR, quarter=quarter)
+        Period.create(year=YEAR, quarter=None)   # the year: due at its end
+        earlier = Period.create(year=YEAR, quarter=quarter - 1) if quarter > 1 else None
+    page = work(start_page(client, auth, "pegawai"))
+    left = (period_end(YEAR, quarter) - today).days
+    if left > 0:
+        assert f"{left} hari lagi" in page
+    if earlier is not None:
+        late = (today - period_end(YEAR, quarter - 1)).days
+        assert f"{late} hari terlambat" in page
+    assert "menunggu" not in page.split("Realisasi", 1)[1].split("</section>", 1)[0]
+    # her realisation of this quarter comes back with a reason: marked, and first
+    with db.connection_context():
+        from portal.models import Evaluation
+        Evaluation.create(skp=mine, period=current, realisation_state="returned",
+                          realisation_reason="Lampirkan daftar kunjungan.",
+                          realisation_at=utcnow())
+    page = work(start_page(client, auth, "pegawai"))
+    group = page.split("Realisasi", 1)[1].split("</section>", 1)[0]
+    items = re.findall(r'<li class="list-group-item work-item[^"]*">(.*?)</li>', group, re.S)
+    first_not_overdue = next(i for i in items if "Terlambat" not in i)
+    assert "dikembalikan" in first_not_overdue and "Dikembalikan</span>" in first_not_overdue
+    assert "Lampirkan daftar kunjungan." in first_not_overdue

@@ -31,6 +31,12 @@ def days_waiting(since, today):
     return max((today - since).days, 0)
 
 
+def days_left(deadline, today):
+    """Whole days from ``today`` to ``deadline``: 0 on the day itself, negative once
+    it has passed (-3: three days late)."""
+    return (deadline - today).days
+
+
 def begun_quarters(year, today):
     """The quarters of ``year`` that have begun by ``today``."""
     if today.year < year:
