@@ -177,6 +177,8 @@ def status_page(complaint, reporter=False, now=None):
         "step": str(STEP[complaint.state]),
         "step_due": calendar.local_date(step_due) if step_due else None,
         "answered": complaint.state == rules.ANSWERED,
+        "working_days": step_due is not None and complaint.state != rules.ANSWERED
+        and rules.step_in_working_days(complaint.state, limits()),
         "overdue": complaint.is_overdue(now),
         "events": _events(complaint, reporter),
         "attachments": list(complaint.attachments.order_by(ComplaintAttachment.created_at,

@@ -280,6 +280,13 @@ def follow_up_start(disposed_at, reopened_at):
     return disposed_at
 
 
+def step_in_working_days(state, limits=None):
+    """True when a limit running in ``state`` is counted in working days (the status
+    page then says that weekends and holidays are skipped)."""
+    working = uses_working_days(limits)
+    return any(state in LIMIT_CLOCK[name][1] for name in working if name in LIMIT_CLOCK)
+
+
 def attachments_public(anonymous, confidential):
     """The reporter's photos and documents are shown to anyone holding the tracking ID
     only for a report that is neither confidential (content never public) nor anonymous
