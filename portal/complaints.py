@@ -103,7 +103,10 @@ def unit_exists(unit_id):
 
 
 def status_url(complaint):
-    return external_url("complaints.track", id=complaint.tracking_id)
+    """The reporter's own link, in every mail to her: her status page, where she may
+    also write (portal.complaint_conversation)."""
+    return external_url("conversation.mine", tracking_id=complaint.tracking_id,
+                        key=rules.reporter_key(current_app.secret_key, complaint.tracking_id))
 
 
 def actor_for(user, complaint):
@@ -295,6 +298,11 @@ def _actor(user):
 def _items(user, states, title):
     """The complaints ``user`` sees in ``states``: never the reporter, only the tracking
     ID, the subject, the unit and the deadline."""
+    return [item for item, _id in _items_with_ids(user, states, title)]
+
+
+def _items_with_ids(user, states, title):
+    """(WorkItem, complaint id) of ``_items``."""
     if not states:
         return []
     now = utcnow()
@@ -302,11 +310,11 @@ def _items(user, states, title):
     rows = (visible_to(user).select(Complaint, Unit).join(
         Unit, JOIN.LEFT_OUTER, on=(Complaint.assigned_unit == Unit.id))
         .where(Complaint.state.in_(states)))
-    return [WorkItem(title(row), url_for("complaint.handle", id=row.id),
+    return [(WorkItem(title(row), url_for("complaint.handle", id=row.id),
                      getattr(row, _WAITING_SINCE[row.state]) or row.created_at,
                      deadline=calendar.local_date(row.due_at) if row.due_at else None,
                      note=row.assigned_unit.name if row.assigned_unit_id else "",
-                     overdue=row.is_overdue(now))
+                     overdue=row.is_overdue(now)), row.id)
             for row in rows]
 
 
@@ -321,14 +329,50 @@ def _step_title(row):
              id=row.tracking_id, title=row.title)
 
 
+SENT_BACK = _l("Sent back by the reporter: not resolved yet")
+
+
+def _sent_back(user):
+    """The complaints back in follow-up because their reporter said "belum selesai",
+    for the unit's officer (the coordinator has no step on them)."""
+    if _actor(user) != rules.UNIT_OFFICER:
+        return visible_to(user).where(False)
+    return visible_to(user).where(Complaint.state == rules.IN_PROGRESS,
+                                  Complaint.reopened_at.is_null(False))
+
+
+# registered before the other complaint groups: the unit's officer sees it first
+@provides(SENT_BACK, "petugas_pengaduan")
+def complaints_sent_back(user):
+    """Complaints the reporter sent back, with her reason (never her identity), waiting
+    since she sent them back; the follow-up limit runs again from then."""
+    now = utcnow()
+    calendar = holidays.work_calendar()
+    rows = _sent_back(user).select(Complaint, Unit).join(
+        Unit, JOIN.LEFT_OUTER, on=(Complaint.assigned_unit == Unit.id))
+    reasons = {event.complaint_id: event.note for event in ComplaintEvent.select().where(
+        ComplaintEvent.complaint.in_([row.id for row in rows]),
+        ComplaintEvent.by_reporter == True,  # noqa: E712
+        ComplaintEvent.from_state == rules.ANSWERED).order_by(ComplaintEvent.created_at)}
+    return [WorkItem(_("%(id)s: %(title)s", id=row.tracking_id, title=row.title),
+                     url_for("complaint.handle", id=row.id), row.reopened_at,
+                     deadline=calendar.local_date(row.due_at) if row.due_at else None,
+                     note=_("Reason: %(reason)s", reason=reasons.get(row.id, "")),
+                     overdue=row.is_overdue(now))
+            for row in rows]
+
+
 @provides(TO_HANDLE, "petugas_pengaduan", "admin")
 def complaints_to_handle(user):
     """The open complaints whose next step is ``user``'s: to verify and dispose for the
-    coordinator, to follow up and answer for a unit's officer; overdue first."""
+    coordinator, to follow up and answer for a unit's officer; overdue first. Those
+    the reporter sent back are in their own group (above)."""
     actor = _actor(user)
     states = [state for state in rules.OPEN_STATES - {rules.ANSWERED}
               if rules.allowed_actions(state, actor)]
-    return _items(user, states, _step_title)
+    sent_back = {row.id for row in _sent_back(user).select(Complaint.id)}
+    return [item for item, row_id in _items_with_ids(user, states, _step_title)
+            if row_id not in sent_back]
 
 
 @provides(TO_CLOSE, "petugas_pengaduan", "admin")

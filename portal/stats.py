@@ -307,8 +307,9 @@ def _medians(query, days, by=None):
 @cached
 def complaint_summary(year, unit=None, limits=None):
     """One unit's (or, without ``unit``, the whole kabupaten's) complaint handling in a
-    year: received, verified, resolved, median days to respond and to resolve, and the
-    share resolved within the resolution limit (``within_time_limit_pct``, 0–100)."""
+    year: received, verified, resolved, reopened (sent back by the reporter after an
+    answer), median days to respond and to resolve, and the share resolved within the
+    resolution limit (``within_time_limit_pct``, 0–100)."""
     start, end = year_bounds(year)
     unit_of = fn.COALESCE(Complaint.assigned_unit, Complaint.unit)
     query = Complaint.select().where(Complaint.created_at >= start, Complaint.created_at < end)
@@ -316,7 +317,9 @@ def complaint_summary(year, unit=None, limits=None):
         query = query.where(unit_of == unit.id)
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    row = query.select(*_handling_columns(limits, start=start, end=end)).dicts().get()
+    row = query.select(*_handling_columns(limits, start=start, end=end),
+                       _count_if(Complaint.reopened_at.is_null(False)).alias("reopened")
+                       ).dicts().get()
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
                        _days(Complaint.created_at, Complaint.answered_at))
     resolve = _medians(query.where(closed), resolve_days)
@@ -324,6 +327,8 @@ def complaint_summary(year, unit=None, limits=None):
     return {
         "received": int(row["received"] or 0), "verified": int(row["verified"] or 0),
         "resolved": int(row["resolved"] or 0), "overdue": overdue,
+        # sent back by their reporter ("belum selesai") at least once after an answer
+        "reopened": int(row["reopened"] or 0),
         "median_days_to_respond": respond.get(None),
         "median_days_to_resolve": resolve.get(None),
         "within_time_limit_pct": round(share * 100, 1) if share is not None else None,

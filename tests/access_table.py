@@ -54,6 +54,11 @@ complaints.received                            GET   302     302     302     302
 complaints.rate                                GET   409     409     409     409     409     409
 complaints.rate                                POST  409     409     409     409     409     409
 complaints.track                               GET   200     200     200     200     200     200
+conversation.attachment                        GET   200     200     200     200     200     200
+conversation.message                           POST  400     400     400     400     400     400
+conversation.mine                              GET   200     200     200     200     200     200
+conversation.own_attachment                    GET   200     200     200     200     200     200
+conversation.reopen                            POST  303     303     303     303     303     303
 content.attachment                             GET   200     200     200     200     200     200
 content.awards                                 GET   200     200     200     200     200     200
 content.image                                  GET   200     200     200     200     200     200
@@ -142,6 +147,7 @@ complaint.act:dispose                          POST  login   403     403     cha
 complaint.act:follow_up                        POST  login   403     403     403     403     403
 complaint.act:not_our_authority                POST  login   403     403     changed changed changed
 complaint.act:postpone                         POST  login   403     403     changed changed changed
+complaint.act:reopen                           POST  login   403     403     403     403     403
 complaint.act:verify                           POST  login   403     403     changed changed changed
 complaint.action_view:delete                   POST  login   403     403     302     302     302
 complaint.ajax_lookup                          GET   login   403     403     404     404     404

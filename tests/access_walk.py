@@ -132,6 +132,7 @@ def make_records(app, org, users, survey):
             "evidence": evidence.id, "follow_up": follow_up.id, "award": award.id,
             "report": report.id, "report_file": report_file.id, "complaint": complaint.id,
             "complaint_file": complaint_file.id, "tracking_id": complaint.tracking_id,
+            "reporter_key": complaint_rules.reporter_key(app.secret_key, complaint.tracking_id),
             "item": item.id, "slug": item.slug, "content_file": content_file.id,
             "event": event.id, "registration": registration.id,
             "cancel_token": registration.cancel_token, "unit_code": org["dinas"].code,
@@ -182,6 +183,9 @@ def path_args(endpoint, rec):
         args["attachment_id"] = rec["content_file"]
     elif view == "content":
         args["attachment_id"] = rec["content_file"]
+    elif view == "conversation":  # the reporter's own link (tracking ID + reporter key)
+        args["attachment_id"] = rec["complaint_file"]
+        args["key"] = rec["reporter_key"]
     if endpoint == "content.image":
         args["name"] = "walk-content.png"
     if endpoint == "skp.follow_up_done":

@@ -19,6 +19,7 @@ from flask_login import login_user
 from portal import complaints
 from portal.db import db
 from portal.models import Complaint, Outbox, User
+from portal.rules import complaints as complaint_rules
 from tests.access_walk import make_records, model_view, routes, url_for_route
 from tests.conftest import PASSWORD, csrf_token
 
@@ -54,7 +55,8 @@ def poisoned(app, org, users, survey, password_hash):
         complaints.act(report, "answer", officer, note="Stok obat sudah ditambah.")
         mail = Outbox.select().where(Outbox.to == EMAIL).order_by(Outbox.id).first()
     assert mail is not None and mail.anonymous_recipient
-    records.update(complaint=report.id, tracking_id=report.tracking_id, outbox=mail.id)
+    records.update(complaint=report.id, tracking_id=report.tracking_id, outbox=mail.id,
+                   reporter_key=complaint_rules.reporter_key(app.secret_key, report.tracking_id))
     return records
 
 

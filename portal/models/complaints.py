@@ -32,6 +32,8 @@ class Complaint(BaseModel):
     disposed_at = DateTimeField(null=True)
     answered_at = DateTimeField(null=True)
     closed_at = DateTimeField(null=True)
+    # the last time the reporter said "belum selesai" (the follow-up clock starts again)
+    reopened_at = DateTimeField(null=True)
     # The earliest time limit still running (verification, follow-up, resolution).
     due_at = DateTimeField(null=True, index=True)
     satisfaction = IntegerField(null=True)
@@ -49,7 +51,8 @@ class Complaint(BaseModel):
 
     @property
     def clocks(self):
-        return {"received": self.created_at, "disposed": self.disposed_at,
+        return {"received": self.created_at,
+                "disposed": rules.follow_up_start(self.disposed_at, self.reopened_at),
                 "answered": self.answered_at}
 
     def refresh_due(self, limits=None, calendar=None):
@@ -80,6 +83,8 @@ class ComplaintEvent(BaseModel):
     actor = ForeignKeyField(User, null=True, backref="complaint_events", on_delete="SET NULL")
     note = TextField(default="")
     public = BooleanField(default=True)
+    # written by the reporter through her own link (information, a reply, "belum selesai")
+    by_reporter = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow, index=True)
 
     class Meta:

@@ -4,7 +4,10 @@ time limits, and tracking IDs. Pure functions on plain values.
 Flow: received → verified (or postponed / not_our_authority / archived) →
 disposed to a unit → in_progress (tindak lanjut) → answered → closed.
 """
+import base64
 import datetime
+import hashlib
+import hmac
 import secrets
 
 from portal.rules.calendar import WorkCalendar, working_deadline, working_started_before
@@ -33,6 +36,7 @@ OPEN_STATES = frozenset(STATES) - FINAL_STATES
 COORDINATOR = "coordinator"
 UNIT_OFFICER = "unit_officer"
 SYSTEM = "system"
+REPORTER = "reporter"  # through her own link (tracking ID + reporter key)
 
 # action: (from states, to state, actors)
 ACTIONS = {
@@ -44,6 +48,8 @@ ACTIONS = {
     "follow_up": ((DISPOSED,), IN_PROGRESS, {UNIT_OFFICER}),
     "answer": ((DISPOSED, IN_PROGRESS), ANSWERED, {UNIT_OFFICER}),
     "close": ((ANSWERED,), CLOSED, {COORDINATOR, UNIT_OFFICER, SYSTEM}),
+    # "belum selesai": the reporter sends the answered complaint back to the unit
+    "reopen": ((ANSWERED,), IN_PROGRESS, {REPORTER}),
 }
 
 
@@ -240,6 +246,82 @@ def current_deadline(state, clocks, limits=None, calendar=None):
 def due_for_auto_close(state, answered_at, now, limits=None, calendar=None):
     return state == ANSWERED and answered_at is not None and \
         now > deadline("auto_close", answered_at, limits, calendar)
+
+
+# -- the conversation with the reporter ---------------------------------------------
+
+def reporter_key(secret, tracking_id):
+    """The key in the reporter's own link (sent with the receipt and every reply): an
+    HMAC of the tracking ID under the portal's secret, so the tracking ID alone (which
+    may be shared or guessed from a screenshot) never lets anyone write as the reporter."""
+    digest = hmac.new(str(secret).encode("utf-8"),
+                      b"complaint-reporter:" + str(tracking_id).encode("utf-8"),
+                      hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode("ascii")
+
+
+def reporter_key_matches(secret, tracking_id, key):
+    """Constant-time check of a key taken from a link."""
+    return hmac.compare_digest(reporter_key(secret, tracking_id).encode("ascii"),
+                               str(key or "").encode("utf-8"))
+
+
+def reporter_may_add(state):
+    """The reporter may add information while the complaint is handled and not answered
+    (once answered she replies to the answer instead)."""
+    return state in OPEN_STATES and state != ANSWERED
+
+
+def reporter_may_reply(state):
+    return state == ANSWERED
+
+
+def reopen_deadline(answered_at, limits=None, calendar=None):
+    """Until when the reporter may say "belum selesai": the auto-close window."""
+    return deadline("auto_close", answered_at, limits, calendar)
+
+
+def reporter_may_reopen(state, answered_at, now, limits=None, calendar=None):
+    """Only an answered complaint, and only within the auto-close window after the answer."""
+    return state == ANSWERED and answered_at is not None and \
+        now <= reopen_deadline(answered_at, limits, calendar)
+
+
+# what a reporter's message in the history is
+REPORTER_INFORMATION = "information"
+REPORTER_REPLY = "reply"
+REPORTER_REOPENED = "reopened"
+
+
+def reporter_event_kind(from_state, to_state):
+    """The kind of a reporter's event from the states before and after it."""
+    if from_state == ANSWERED and to_state == IN_PROGRESS:
+        return REPORTER_REOPENED
+    if to_state == ANSWERED:
+        return REPORTER_REPLY
+    return REPORTER_INFORMATION
+
+
+def follow_up_start(disposed_at, reopened_at):
+    """The follow-up limit runs from the disposition, and again from the last time the
+    reporter sent the complaint back (the unit gets a full follow-up period for it)."""
+    if reopened_at is not None and (disposed_at is None or reopened_at > disposed_at):
+        return reopened_at
+    return disposed_at
+
+
+def step_in_working_days(state, limits=None):
+    """True when a limit running in ``state`` is counted in working days (the status
+    page then says that weekends and holidays are skipped)."""
+    working = uses_working_days(limits)
+    return any(state in LIMIT_CLOCK[name][1] for name in working if name in LIMIT_CLOCK)
+
+
+def attachments_public(anonymous, confidential):
+    """The reporter's photos and documents are shown to anyone holding the tracking ID
+    only for a report that is neither confidential (content never public) nor anonymous
+    (a photo may show who sent it); the reporter sees her own through her link."""
+    return not anonymous and not confidential
 
 
 # -- tracking IDs ---------------------------------------------------------------

@@ -9,6 +9,7 @@ from flask_login import current_user
 from markupsafe import escape
 
 from forms.complaints import ComplaintForm, SatisfactionForm, TrackForm
+from portal import complaint_conversation as conversation
 from portal import complaints as service
 from portal import custom_forms, held_uploads, receipts
 from portal.complaint_merge import followed_status
@@ -45,23 +46,33 @@ def receipt(tracking_id, email):
     """
     if (current_user.is_authenticated or "_flashes" in session
             or current_app.jinja_env.auto_reload):
-        return render_template("complaints/created.html", tracking_id=tracking_id, email=email)
+        return render_template("complaints/created.html", tracking_id=tracking_id, email=email,
+                               reporter_key=_reporter_key)
     from portal.i18n import select_locale
     pages = current_app.extensions.setdefault("complaint_receipts", {})
     key = (select_locale(), bool(email))
     body = pages.get(key)
     if body is None:
         html = render_template("complaints/created.html", tracking_id=TRACKING_PLACEHOLDER,
-                               email=email).encode()
+                               email=email, reporter_key=_reporter_key).encode()
         token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
         body = pages[key] = html.replace(token.encode(), CSRF_PLACEHOLDER) if token else html
+    secret = current_app.secret_key
     for placeholder, value in (
-            # the link first: it quotes the ID (a check symbol "=" becomes %3D)
+            # the links first: they quote the ID (a check symbol "=" becomes %3D)
+            (url_for("conversation.mine", tracking_id=TRACKING_PLACEHOLDER,
+                     key=rules.reporter_key(secret, TRACKING_PLACEHOLDER)),
+             url_for("conversation.mine", tracking_id=tracking_id,
+                     key=rules.reporter_key(secret, tracking_id))),
             (url_for("complaints.track", id=TRACKING_PLACEHOLDER),
              url_for("complaints.track", id=tracking_id)),
             (TRACKING_PLACEHOLDER, tracking_id)):
         body = body.replace(str(escape(placeholder)).encode(), str(escape(value)).encode())
     return page_response(body)
+
+
+def _reporter_key(tracking_id):
+    return rules.reporter_key(current_app.secret_key, tracking_id)
 
 
 # The last report sent from this browser: the receipt page shows it again on a reload.
@@ -168,7 +179,7 @@ def track():
     if request.args.get("id"):
         complaint, error = service.find(request.args["id"])
         if complaint is not None:
-            status = service.public_status(complaint)
+            status = conversation.status_page(complaint)
             followed = followed_status(complaint)
     return render_template("complaints/track.html", form=form, status=status,
                            error=error, followed=followed), 404 if error else 200
@@ -197,4 +208,6 @@ def rate(tracking_id):
 def init_app(app):
     app.register_blueprint(bp)
     service.init_app(app)
+    from portal.web import complaint_conversation
+    complaint_conversation.init_app(app)
 
