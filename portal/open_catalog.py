@@ -210,6 +210,14 @@ def _month_runs(year, months):
     return ", ".join(name(a) if a == b else f"{name(a)}–{name(b)}" for a, b in runs)
 
 
+def _indicator_periods(year, periods):
+    """The months as runs ("Januari–Maret"), then the quarters and the year in words."""
+    months = _month_runs(year, [m for _q, m in periods if m])
+    others = [labels.period_label(SimpleNamespace(year=year, quarter=q, month=None))
+              for q, m in periods if not m]
+    return ", ".join(([months] if months else []) + others)
+
+
 def year_rows(coverage=None):
     """What the open-data page lists per year, newest first: the survey months, whether
     complaints were received, the indicator periods reported and the year's files."""
@@ -222,7 +230,6 @@ def year_rows(coverage=None):
         "year": year,
         "survey_months": _month_runs(year, coverage["ikm"].get(year, [])),
         "complaints": year in coverage["complaints"],
-        "indicator_periods": [labels.period_label(SimpleNamespace(year=year, quarter=q, month=m))
-                              for q, m in coverage["indicators"].get(year, [])],
+        "indicator_periods": _indicator_periods(year, coverage["indicators"].get(year, [])),
         "files": found,
     } for year, found in sorted(by_year.items(), reverse=True)]

@@ -73,7 +73,7 @@ def test_catalogue_is_dcat_that_a_harvester_reads(client, history):
     assert set(datasets) == {"units", "ikm", "complaints", "report"}
     ikm = datasets["ikm"]
     titles = {t.language: str(t) for t in g.objects(ikm, namespace.DCTERMS.title)}
-    assert titles == {"id": "Indeks Kepuasan Masyarakat (IKM) per unit",
+    assert titles == {"id": "Indeks Kepuasan Masyarakat (IKM) per perangkat daerah",
                       "en": "Community satisfaction index (IKM) per unit"}
     assert {d.language for d in g.objects(ikm, namespace.DCTERMS.description)} == {"id", "en"}
     assert any(str(k) == "survei" for k in g.objects(ikm, namespace.DCAT.keyword))
@@ -203,10 +203,10 @@ def test_open_data_page_names_the_licence_and_every_year_with_data(client, histo
     assert 'href="/data/datapackage.json"' in page
     years = page.split('id="years"', 1)[1].split("</section>", 1)[0]
     assert "Tahun dan periode yang memiliki data" in years
-    rows = years.split("<tr>")[2:]
-    assert [row.split('<th scope="row">', 1)[1][:4] for row in rows] == [str(YEAR), str(OLD)]
+    rows = years.split("<h3>")[1:]
+    assert [row[:4] for row in rows] == [str(YEAR), str(OLD)]
     this_year, old = rows
-    assert "Triwulan I" in this_year and "Januari" in this_year
+    assert "Januari–Maret, Triwulan I %d, Triwulan II %d" % (YEAR, YEAR) in this_year
     assert "Mei" in old and f"/data/complaints-{OLD}.csv" in old and "diterima" in old
     assert f"/data/ikm-{YEAR - 1}.csv" not in years  # the year between has no numbers
 
