@@ -11,7 +11,7 @@ import frictionless
 import pyshacl
 import pytest
 import rdflib
-from rdflib import namespace
+from rdflib import namespace as ns
 
 from portal.db import db
 from portal.models import Complaint, Service, SurveyResponse
@@ -69,32 +69,34 @@ def graph(client):
 
 def test_catalogue_is_dcat_that_a_harvester_reads(client, history):
     g = graph(client)
-    datasets = {str(g.value(d, namespace.DCTERMS.identifier)): d for d in g.subjects(namespace.RDF.type, namespace.DCAT.Dataset)}
+    datasets = {str(g.value(d, ns.DCTERMS.identifier)): d
+                for d in g.subjects(ns.RDF.type, ns.DCAT.Dataset)}
     assert set(datasets) == {"units", "ikm", "complaints", "report"}
     ikm = datasets["ikm"]
-    titles = {t.language: str(t) for t in g.objects(ikm, namespace.DCTERMS.title)}
+    titles = {t.language: str(t) for t in g.objects(ikm, ns.DCTERMS.title)}
     assert titles == {"id": "Indeks Kepuasan Masyarakat (IKM) per perangkat daerah",
                       "en": "Community satisfaction index (IKM) per unit"}
-    assert {d.language for d in g.objects(ikm, namespace.DCTERMS.description)} == {"id", "en"}
-    assert any(str(k) == "survei" for k in g.objects(ikm, namespace.DCAT.keyword))
-    assert g.value(ikm, namespace.DCTERMS.license) == rdflib.URIRef(
+    assert {d.language for d in g.objects(ikm, ns.DCTERMS.description)} == {"id", "en"}
+    assert any(str(k) == "survei" for k in g.objects(ikm, ns.DCAT.keyword))
+    assert g.value(ikm, ns.DCTERMS.license) == rdflib.URIRef(
         "https://creativecommons.org/licenses/by/4.0/")
-    assert str(g.value(g.value(ikm, namespace.DCTERMS.publisher), namespace.FOAF.name)) == "Kabupaten Contoh"
-    period = g.value(ikm, namespace.DCTERMS.temporal)
-    assert str(g.value(period, namespace.DCAT.startDate)) == f"{OLD}-01-01"
-    assert str(g.value(period, namespace.DCAT.endDate)).startswith(str(YEAR))
-    assert g.value(ikm, namespace.DCTERMS.modified) is not None and g.value(ikm, namespace.DCTERMS.issued) is not None
+    publisher = g.value(ikm, ns.DCTERMS.publisher)
+    assert str(g.value(publisher, ns.FOAF.name)) == "Kabupaten Contoh"
+    period = g.value(ikm, ns.DCTERMS.temporal)
+    assert str(g.value(period, ns.DCAT.startDate)) == f"{OLD}-01-01"
+    assert str(g.value(period, ns.DCAT.endDate)).startswith(str(YEAR))
+    assert g.value(ikm, ns.DCTERMS.modified) and g.value(ikm, ns.DCTERMS.issued)
     # one file per year with answers: two years ago and this year, not the year between
-    downloads = sorted(local(g.value(d, namespace.DCAT.downloadURL))
-                       for d in g.objects(ikm, namespace.DCAT.distribution))
+    downloads = sorted(local(g.value(d, ns.DCAT.downloadURL))
+                       for d in g.objects(ikm, ns.DCAT.distribution))
     assert downloads == [f"/data/ikm-{OLD}.csv", f"/data/ikm-{YEAR}.csv"]
     # every file of every dataset is CSV and is there
-    distributions = list(g.subjects(namespace.RDF.type, namespace.DCAT.Distribution))
+    distributions = list(g.subjects(ns.RDF.type, ns.DCAT.Distribution))
     assert len(distributions) == 1 + 2 + 2 + 2
     for distribution in distributions:
-        assert g.value(distribution, namespace.DCAT.mediaType) == IANA_CSV
-        assert g.value(distribution, namespace.DCTERMS.format) is not None
-        url = g.value(distribution, namespace.DCAT.downloadURL)
+        assert g.value(distribution, ns.DCAT.mediaType) == IANA_CSV
+        assert g.value(distribution, ns.DCTERMS.format) is not None
+        url = g.value(distribution, ns.DCAT.downloadURL)
         assert str(url).startswith("http://localhost/data/")
         response = client.get(local(url))
         assert response.status_code == 200, url
@@ -164,7 +166,7 @@ def test_licence_setting_changes_the_catalogue_the_package_and_the_page(app, cli
         "id": "ODbL-1.0", "title": "Open Data Commons Open Database License (ODbL)",
         "url": "https://opendatacommons.org/licenses/odbl/1-0/"}
     g = graph(client)
-    licences = set(g.objects(None, namespace.DCTERMS.license))
+    licences = set(g.objects(None, ns.DCTERMS.license))
     assert licences == {rdflib.URIRef("https://opendatacommons.org/licenses/odbl/1-0/")}
     package = client.get("/data/datapackage.json").get_json()
     assert package["licenses"][0]["name"] == "ODbL-1.0"
