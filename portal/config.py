@@ -5,6 +5,7 @@ table. Nothing secret lives in this file: the secret key is generated once into
 the instance folder when the environment does not provide one.
 """
 import os
+import re
 import secrets
 import time
 
@@ -100,6 +101,13 @@ API_RATE_LIMIT = "60 per minute"
 # the smallest group of employees whose predikat count is published (smaller: hidden)
 PUBLISH_MIN_GROUP = 5
 API_WRITE_RATE_LIMIT = "10 per minute"
+# The licence of the open data (/data/..., the catalogue and the Data Package): its title,
+# the address of its text and, when it has one, its SPDX identifier.
+OPEN_DATA_LICENCE = {
+    "id": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 # Backups (`flask backup`, portal/backups.py): the newest of each of the last
 # BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY weeks are kept in instance/backups/;
@@ -187,6 +195,7 @@ def load(app, test_config=None):
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["PORTAL_TIMEZONE"]
     check_anonymous_reporter_roles(app.config["ANONYMOUS_REPORTER_VISIBLE_TO"])
+    check_open_data_licence(app.config["OPEN_DATA_LICENCE"])
 
 
 def check_anonymous_reporter_roles(roles):
@@ -196,6 +205,23 @@ def check_anonymous_reporter_roles(roles):
     if isinstance(roles, str) or unknown:
         raise ValueError("ANONYMOUS_REPORTER_VISIBLE_TO takes a tuple of roles from "
                          "'admin', 'operator'; got %r" % (roles,))
+
+
+def check_open_data_licence(licence):
+    """Refuse to start with a licence the catalogue cannot name: a title and an http(s)
+    address are required, an identifier (SPDX, e.g. "CC-BY-4.0") is optional."""
+    problem = None
+    if not isinstance(licence, dict) or set(licence) - {"id", "title", "url"}:
+        problem = "a dict with the keys 'title', 'url' and optionally 'id'"
+    elif not str(licence.get("title") or "").strip():
+        problem = "a non-empty 'title'"
+    elif not str(licence.get("url") or "").startswith(("https://", "http://")) \
+            or any(c.isspace() for c in licence["url"]):
+        problem = "a 'url' starting with https:// or http://"
+    elif licence.get("id") and not re.fullmatch(r"[A-Za-z0-9.+-]+", licence["id"]):
+        problem = "an 'id' of letters, digits, '.', '+' and '-' (SPDX)"
+    if problem:
+        raise ValueError(f"OPEN_DATA_LICENCE needs {problem}; got {licence!r}")
 
 
 def instance_secret(instance_path):

@@ -630,3 +630,49 @@ def report_summary(year, limits=None, min_group=None):
             "predikat": predikat.get(unit.id, empty_predikat),
         })
     return result
+
+
+@cached
+def open_data_coverage():
+    """Which years and periods the open data holds numbers for, from the rows themselves:
+    {"ikm": {year: [months with survey answers]}, "complaints": [years with complaints
+    received], "indicators": {year: [(quarter, month) of the periods with a realisation of
+    a public indicator]}, "predikat": [years with a final predikat]}; years ascending."""
+    ikm = {}
+    for year, month in (SurveyTally.select(SurveyTally.year, SurveyTally.month)
+                        .where(SurveyTally.responses > 0).distinct()
+                        .order_by(SurveyTally.year, SurveyTally.month).tuples()):
+        ikm.setdefault(int(year), []).append(int(month))
+    indicators = {}
+    for year, quarter, month in (Period.select(Period.year, Period.quarter, Period.month)
+                                 .join(IndicatorRealisation)
+                                 .join(UnitIndicator)
+                                 .where(UnitIndicator.public == True)  # noqa: E712
+                                 .distinct().tuples()):
+        indicators.setdefault(int(year), []).append((quarter, month))
+    for year in indicators:
+        indicators[year].sort(key=lambda p: (p[1], 0) if p[1] else (p[0] * 3, 1) if p[0]
+                              else (13, 2))
+    predikat = sorted(int(y) for (y,) in Skp.select(Skp.year).distinct()
+                      .where(Skp.state == skp_workflow.FINAL, Skp.predikat.is_null(False))
+                      .tuples())
+    return {"ikm": ikm, "complaints": _complaint_years(), "indicators": dict(sorted(
+        indicators.items())), "predikat": predikat}
+
+
+def _complaint_years():
+    """Years (office time) in which at least one complaint was received."""
+    first, last = Complaint.select(fn.MIN(Complaint.created_at),
+                                   fn.MAX(Complaint.created_at)).tuples().get()
+    if first is None:
+        return []
+
+    def year_of(value):
+        return value.year if isinstance(value, datetime.datetime) else int(str(value)[:4])
+    years = []
+    for year in range(year_of(first) - 1, year_of(last) + 2):
+        start, end = year_bounds(year)
+        if Complaint.select().where(Complaint.created_at >= start,
+                                    Complaint.created_at < end).exists():
+            years.append(year)
+    return years

@@ -85,7 +85,9 @@ open311.service_definition                     GET   200     200     200     200
 open311.service_list                           GET   200     200     200     200     200     200
 opendata.api_ikm                               GET   200     200     200     200     200     200
 opendata.api_units                             GET   200     200     200     200     200     200
+opendata.catalogue                             GET   200     200     200     200     200     200
 opendata.complaints_csv                        GET   200     200     200     200     200     200
+opendata.datapackage                           GET   200     200     200     200     200     200
 opendata.docs                                  GET   200     200     200     200     200     200
 opendata.ikm_csv                               GET   200     200     200     200     200     200
 opendata.openapi                               GET   200     200     200     200     200     200

@@ -8,37 +8,28 @@ are null.
 """
 import csv
 import io
+import json
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext
 
-from portal import stats
+from portal import open_catalog, stats
 from portal.cache import cached, cached_page
 from portal.extensions import limiter
 from portal.models import Unit
 from portal.report_card import unit_report
-from portal.rules import predikat as predikat_rules
+from portal.rules import open_data
 from portal.rules.cell_safety import safe_cell
 from portal.web._common import current_year, offered_year, read_limit, unit_or_404
 
 bp = Blueprint("opendata", __name__)
 
-# the CSV files' columns, in this order (README: "Open data")
-UNIT_COLUMNS = ("code", "name", "kind", "parent_code")
-IKM_COLUMNS = ("year", "unit_code", "unit_name", "ikm", "mutu", "kinerja", "responses",
-               "population", "min_sample", "meets_minimum",
-               "nrr_u1", "nrr_u2", "nrr_u3", "nrr_u4", "nrr_u5", "nrr_u6", "nrr_u7", "nrr_u8",
-               "nrr_u9")
-COMPLAINT_COLUMNS = ("year", "unit_code", "unit_name", "received", "verified", "resolved",
-                     "within_time_limit_pct", "median_days_to_respond", "median_days_to_resolve",
-                     "satisfaction_responses", "satisfaction_average", "satisfaction_satisfied_pct",
-                     "open_past_time_limit")
-PREDIKAT_COLUMNS = tuple("predikat_" + code for code in predikat_rules.PREDIKATS)
-REPORT_COLUMNS = ("year", "unit_code", "unit_name", "unit_kind", "ikm", "mutu", "ikm_responses",
-                  "ikm_min_sample", "ikm_meets_minimum", "indicators", "indicators_reported",
-                  "complaints_received", "complaints_resolved", "complaints_within_time_limit_pct",
-                  "complaints_median_days_to_resolve", "satisfaction_responses",
-                  "satisfaction_average") + PREDIKAT_COLUMNS + ("complaints_open_past_time_limit",)
+# the CSV files' columns, in this order (README: "Open data"; their Table Schema:
+# portal/rules/open_data.py, served in /data/datapackage.json)
+UNIT_COLUMNS = open_data.columns("units")
+IKM_COLUMNS = open_data.columns("ikm")
+COMPLAINT_COLUMNS = open_data.columns("complaints")
+REPORT_COLUMNS = open_data.columns("report")
 
 
 def _year():
@@ -383,8 +374,25 @@ def openapi():
 
 @bp.route("/api/v1/docs")
 def docs():
+    coverage = stats.open_data_coverage()
     return render_template("public/api_docs.html", doc=openapi_document(gettext),
-                           year=current_year())
+                           year=current_year(), coverage=coverage,
+                           years=open_catalog.year_rows(coverage),
+                           licence=open_catalog.licence())
+
+
+# -- for harvesters: DCAT catalogue and Frictionless Data Package ----------------------
+@bp.route("/data/catalog.jsonld", endpoint="catalogue")
+@limiter.limit(read_limit)
+def catalogue():
+    return current_app.response_class(json.dumps(open_catalog.catalogue(), ensure_ascii=False),
+                                      mimetype="application/ld+json")
+
+
+@bp.route("/data/datapackage.json")
+@limiter.limit(read_limit)
+def datapackage():
+    return jsonify(open_catalog.package())
 
 
 def init_app(app):
