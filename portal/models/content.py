@@ -234,11 +234,9 @@ def take_transition(item, user, name, comment="", now=None):
 
 
 def slugify(text):
-    """A URL-safe slug: lower-case ASCII letters, digits and hyphens."""
-    import re
-    import unicodedata
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120]
+    """A URL-safe slug: lower-case ASCII letters, digits and hyphens (at most 120)."""
+    from portal.rules.slugs import slugify as make_slug
+    return make_slug(text, ContentItem.slug.max_length)
 
 
 def set_tags(item, names):
