@@ -19,7 +19,7 @@ from admin.content_editor import EASYMDE
 from admin.content_editor import config as editor_config
 from admin.base import (SecureModelView, field_error, int_arg, select_choices,
                         show_local_times, store_utc_times)
-from portal import audit, confirm, content_files, richtext
+from portal import audit, confirm, content_files, content_items, richtext
 from portal.db import db
 from portal.labels import content as labels
 from portal.models import ContentAttachment, ContentItem, Unit
@@ -285,9 +285,12 @@ class ContentItemView(SecureModelView):
     @expose("/workflow/<int:item_id>")
     def workflow_view(self, item_id):
         item = self._item(item_id)
+        transitions = content_model.allowed_transitions(current_user, item)
         return self.render(
             "admin/content_workflow.html", item=item, labels=labels,
-            transitions=content_model.allowed_transitions(current_user, item),
+            transitions=transitions,
+            who_may_publish=content_items.who_may_publish(item.created_by_id)
+            if item.state == "pending" and "publish" not in transitions else "",
             own_item=publication.refusal(content_model.actor_of(current_user), "publish",
                                          "pending", item.created_by_id == current_user.id)
             == "own" and item.state != "published",
@@ -391,6 +394,13 @@ class ContentQueueView(SecureModelView):
         "language": lambda v, c, m, n: m.language.upper(),
     }
     list_template = "admin/content_queue.html"
+
+    def render(self, template, **kwargs):
+        if template == self.list_template:
+            kwargs["may_review"] = content_model.actor_of(current_user).is_reviewer
+            kwargs["who_may_publish"] = "" if kwargs["may_review"] else \
+                content_items.who_may_publish(current_user.id)
+        return super().render(template, **kwargs)
 
     def get_query(self):
         return super().get_query().where(ContentItem.state == "pending")

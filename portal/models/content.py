@@ -180,6 +180,18 @@ def actor_of(user):
     return publication.Actor(user.role, bool(getattr(user, "content_reviewer", False)))
 
 
+def publishers(excluding=None):
+    """Active accounts that may publish content (administrators, and operators with the
+    reviewer permission), by name; without the account ``excluding`` (the author)."""
+    query = User.select().where(
+        (User.active == True)  # noqa: E712
+        & ((User.role == "admin") | ((User.role == "operator")
+                                     & (User.content_reviewer == True))))  # noqa: E712
+    if excluding is not None:
+        query = query.where(User.id != excluding)
+    return sorted(query, key=lambda user: str(user).casefold())
+
+
 def reader_of(user):
     """The rules' view of whoever reads a page (an anonymous visitor too)."""
     if user is None or not getattr(user, "is_authenticated", False):
