@@ -136,7 +136,9 @@ class ComplaintView(SecureModelView):
         return service.overdue_count(current_user)
 
     def menu_badge_title(self):
-        return _("overdue")
+        # any step's deadline (verification, forwarding, answer): more than the public
+        # figure, which counts only complaints past the resolution limit (portal.stats)
+        return _("past the deadline of their current step")
 
     # -- row-level access ------------------------------------------------------
     def get_query(self):
