@@ -17,6 +17,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from peewee import AutoField, DatabaseError, ForeignKeyField, IntegerField, IntegrityError
 from wtforms import SelectChoice
+from wtforms.validators import ValidationError
 
 from admin import consequences, deletion, phone
 from admin.access import may_open
@@ -49,6 +50,15 @@ def store_utc_times(model, *names):
     for name in names:
         value = getattr(model, name)
         setattr(model, name, to_utc(value) if value else None)
+
+
+def field_error(form, name, message):
+    """A ValidationError for ``on_model_change`` whose message also stands under the
+    field ``name`` (highlighted) when the form is shown again."""
+    field = getattr(form, name, None)
+    if field is not None:
+        field.errors = [*field.errors, str(message)]
+    return ValidationError(str(message))
 
 
 def select_choices(pairs):

@@ -11,6 +11,7 @@ from flask import (abort, current_app, flash, has_request_context, redirect, req
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter, FilterEqual
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -112,12 +113,14 @@ class ComplaintView(SecureModelView):
     column_formatters = {
         "tracking_id": lambda v, c, m, n: Markup('<a class="text-nowrap" href="{}">{}</a>').format(
             url_for(".handle", id=m.id), m.tracking_id),
+        "title": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+            url_for(".handle", id=m.id), m.title),
         "kind": lambda v, c, m, n: labels.COMPLAINT_KIND.get(m.kind, m.kind),
         "state": lambda v, c, m, n: labels.COMPLAINT_STATE.get(m.state, m.state),
+        # a deadline is a day (it ends at the office's midnight): its date, no time
         "due_at": lambda v, c, m, n: (
             Markup('<span class="badge badge-danger">{}</span> ').format(_("Overdue"))
-            if m.is_overdue() else "") + (v.column_type_formatters[type(m.due_at)](
-                v, m.due_at, n) if m.due_at else ""),
+            if m.is_overdue() else "") + (format_date(m.due_at, "medium") if m.due_at else ""),
     }
     column_formatters_export = {
         "kind": lambda v, c, m, n: str(labels.COMPLAINT_KIND.get(m.kind, m.kind)),
@@ -133,7 +136,9 @@ class ComplaintView(SecureModelView):
         return service.overdue_count(current_user)
 
     def menu_badge_title(self):
-        return _("overdue")
+        # any step's deadline (verification, forwarding, answer): more than the public
+        # figure, which counts only complaints past the resolution limit (portal.stats)
+        return _("past the deadline of their current step")
 
     # -- row-level access ------------------------------------------------------
     def get_query(self):

@@ -17,15 +17,15 @@ from wtforms.validators import ValidationError
 from admin import consequences
 from admin.content_editor import EASYMDE
 from admin.content_editor import config as editor_config
-from admin.base import (SecureModelView, int_arg, select_choices, show_local_times,
-                        store_utc_times)
-from portal import audit, confirm, content_files, richtext
+from admin.base import (SecureModelView, field_error, int_arg, select_choices,
+                        show_local_times, store_utc_times)
+from portal import audit, confirm, content_files, content_items, richtext
 from portal.db import db
 from portal.labels import content as labels
 from portal.models import ContentAttachment, ContentItem, Unit
 from portal.models import content as content_model
 from portal.models.base import utcnow
-from portal.rules import publication, uploads
+from portal.rules import publication, slugs, uploads
 from portal.rules.publication import WorkflowError
 
 # what <input type="datetime-local"> sends and shows (the first one is shown)
@@ -223,16 +223,25 @@ class ContentItemView(SecureModelView):
             if not content_model.may_edit(current_user, stored):
                 raise ValidationError(str(_l("This item cannot be edited in its current state "
                                              "by your account.")))
-        model.slug = content_model.slugify(model.slug or model.title)
-        if not model.slug:
-            raise ValidationError(str(_l("Give the item an address (slug) of letters or digits.")))
-        clash = ContentItem.select().where((ContentItem.slug == model.slug)
-                                           & (ContentItem.language == model.language))
+        typed = (model.slug or "").strip().lower()
+        others = ContentItem.select(ContentItem.slug).where(ContentItem.language == model.language)
         if model.id:
-            clash = clash.where(ContentItem.id != model.id)
-        if clash.exists():
-            raise ValidationError(str(_l("Another item in this language already has this "
-                                         "address (slug).")))
+            others = others.where(ContentItem.id != model.id)
+        taken = {row.slug for row in others}
+        max_length = ContentItem.slug.max_length
+        if not typed:
+            model.slug = slugs.unique_slug(model.title, taken, max_length)
+            if not model.slug:
+                raise field_error(form, "slug", _l("Give the item an address (slug) of letters or "
+                                           "digits."))
+        else:
+            model.slug = content_model.slugify(typed)
+            if not slugs.valid_slug(model.slug, max_length):
+                raise field_error(form, "slug", _l("Give the item an address (slug) of letters or "
+                                           "digits."))
+            if model.slug in taken:
+                raise field_error(form, "slug", _l("Another item in this language already has this "
+                                           "address (slug)."))
         if model.audience == "unit" and model.audience_unit is None:
             raise ValidationError(str(_l("Choose the unit whose employees may read this item.")))
         if model.audience != "unit":
@@ -276,9 +285,12 @@ class ContentItemView(SecureModelView):
     @expose("/workflow/<int:item_id>")
     def workflow_view(self, item_id):
         item = self._item(item_id)
+        transitions = content_model.allowed_transitions(current_user, item)
         return self.render(
             "admin/content_workflow.html", item=item, labels=labels,
-            transitions=content_model.allowed_transitions(current_user, item),
+            transitions=transitions,
+            who_may_publish=content_items.who_may_publish(item.created_by_id)
+            if item.state == "pending" and "publish" not in transitions else "",
             own_item=publication.refusal(content_model.actor_of(current_user), "publish",
                                          "pending", item.created_by_id == current_user.id)
             == "own" and item.state != "published",
@@ -382,6 +394,13 @@ class ContentQueueView(SecureModelView):
         "language": lambda v, c, m, n: m.language.upper(),
     }
     list_template = "admin/content_queue.html"
+
+    def render(self, template, **kwargs):
+        if template == self.list_template:
+            kwargs["may_review"] = content_model.actor_of(current_user).is_reviewer
+            kwargs["who_may_publish"] = "" if kwargs["may_review"] else \
+                content_items.who_may_publish(current_user.id)
+        return super().render(template, **kwargs)
 
     def get_query(self):
         return super().get_query().where(ContentItem.state == "pending")

@@ -9,7 +9,6 @@ A field that has answers is never deleted: the delete box (or "Active" off)
 switches it off and its answers, with the label they were given under, stay in
 the details and in the export.
 """
-import re
 
 from flask import abort, flash, url_for
 from flask_admin.contrib.peewee.filters import FilterEqual
@@ -21,7 +20,8 @@ from wtforms import DateTimeLocalField, SelectField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from admin import form_conditions as conditions
-from admin.base import SecureModelView, select_choices, show_local_times, store_utc_times
+from admin.base import (SecureModelView, field_error, select_choices, show_local_times,
+                        store_utc_times)
 from admin.content import LOCAL_FORMATS
 from portal import labels as portal_labels
 from portal.db import db
@@ -29,8 +29,9 @@ from portal.labels import forms as labels
 from portal.models import CustomForm, Event, FormField, Unit
 from portal.models.base import utcnow
 from portal.rules import form_fields as rules
+from portal.rules import slugs
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = CustomForm.slug.max_length
 
 
 def scoped_forms(user, query=None):
@@ -236,19 +237,22 @@ class CustomFormView(AtomicSave, SecureModelView):
             model.unit = current_user.unit_id
         model.title = (model.title or "").strip()
         model.slug = (model.slug or "").strip().lower()
-        if not model.slug:
-            taken = {row.slug for row in CustomForm.select(CustomForm.slug)}
-            model.slug = rules.slug_key(model.title, {s.replace("-", "_") for s in taken}) \
-                .replace("_", "-")
-        if not re.match(SLUG_PATTERN, model.slug) or len(model.slug) > 80:
-            raise _field_error(_l("The address (slug) has lower-case letters, digits and "
-                                  "hyphens only, e.g. pendaftaran-umkm."))
-        clash = CustomForm.select().where(CustomForm.slug == model.slug)
+        others = CustomForm.select(CustomForm.slug)
         if not is_created:
-            clash = clash.where(CustomForm.id != model.id)
-        if clash.exists():
-            raise _field_error(_l("Another form already has this address: %(slug)s",
-                                  slug=model.slug))
+            others = others.where(CustomForm.id != model.id)
+        taken = {row.slug for row in others}
+        if not model.slug:
+            model.slug = slugs.unique_slug(model.title, taken, SLUG_MAX)
+            if not model.slug:
+                raise field_error(form, "slug", _l("Give the form an address (slug) of letters or "
+                                           "digits, e.g. pendaftaran-umkm."))
+        elif not slugs.valid_slug(model.slug, SLUG_MAX):
+            raise field_error(form, "slug", _l("The address (slug) has lower-case letters, digits and "
+                                       "hyphens only, e.g. pendaftaran-umkm (at most "
+                                       "%(count)d characters).", count=SLUG_MAX))
+        elif model.slug in taken:
+            raise field_error(form, "slug", _l("The address %(slug)s is already used by another form; "
+                                       "choose another or leave it empty.", slug=model.slug))
         store_utc_times(model, "opens_at", "closes_at")
         if rules.dates_problem(model.opens_at, model.closes_at):
             raise _field_error(_l("The closing time must come after the opening time."))

@@ -13,7 +13,7 @@ PHONE_COLUMNS = {
     "survey_response": ("submitted_at", "service"),
     "survey_service": ("code", "name", "active"),
     "survey_population": ("service", "year", "population"),
-    "complaint": ("tracking_id", "state", "due_at"),
+    "complaint": ("title", "state", "due_at"),  # the subject tells more than LPR-…
     "non_working_day": ("date", "name"),
     "content_item": ("title", "state"),
     "content_queue": ("title", "updated_at"),

@@ -39,7 +39,7 @@ def periods_to_change(user):
                                   url_for("period.create_view"), calendar.utc(day)))
         else:
             items.append(WorkItem(_("Close the period %(name)s", name=name),
-                                  url_for("period.index_view"),
+                                  url_for("period.of_year_view", year=year),
                                   calendar.utc(day + datetime.timedelta(days=1)),
                                   deadline=day, overdue=True))
     return items

@@ -3,6 +3,7 @@ from portal import audit
 from portal.db import db
 from portal.models import Period
 from portal.rules.periods import missing_periods, periods_of_year
+from portal.rules.periods import year_to_offer as offer
 
 
 def create_year(year):
@@ -17,3 +18,10 @@ def create_year(year):
             audit.record(audit.CREATE, period)
             created.append(period)
     return created, len(periods_of_year()) - len(created)
+
+
+def year_to_offer(this_year):
+    """The first year from ``this_year`` whose periods are not all there yet."""
+    rows = Period.select(Period.year, Period.quarter, Period.month).where(
+        Period.year >= this_year).tuples()
+    return offer(this_year, rows)

@@ -52,10 +52,14 @@ def provides(group, *roles):
 def groups_for(user):
     """[(group, [WorkItem, ...] in their ``rank``)] for ``user``'s role: groups with an
     overdue item first, then those with an item that came back, then those with items,
-    empty groups last and kept (the page says that nothing waits there)."""
+    empty groups last and kept (the page says that nothing waits there). A function
+    that returns None says its group does not apply to this user: the group is left out."""
     result = []
     for group, function in _PROVIDERS.get(user.role, []):
-        items = sorted(function(user), key=lambda item: item.rank)
+        found = function(user)
+        if found is None:
+            continue
+        items = sorted(found, key=lambda item: item.rank)
         result.append((group, items))
     return sorted(result, key=lambda pair: (not any(i.overdue for i in pair[1]),
                                             not any(i.attention for i in pair[1]), not pair[1]))

@@ -250,3 +250,21 @@ def test_the_step_that_ends_handling_looks_different(app, client, auth, officers
     assert buttons["Tunda"] == "btn-outline-secondary"
     assert buttons["Arsipkan"] == buttons["Bukan wewenang"] == "btn-outline-danger"
     assert "Langkah ini mengakhiri penanganan pengaduan." in page
+
+
+def test_the_list_shows_the_deadline_as_a_day_and_keeps_the_subject_on_a_phone(
+        app, client, auth, officers):
+    complaint = make_complaint(app, title="Lampu jalan padam di Jalan Merdeka")
+    with db.connection_context():
+        # the end of 10 December 2026 in the office's time (WIB, UTC+7)
+        Complaint.update(due_at=datetime.datetime(2026, 12, 10, 16, 59, 59)).where(
+            Complaint.id == complaint.id).execute()
+    auth.login("petugas")
+    listing = client.get("/admin/complaint/").get_data(as_text=True)
+    due = re.search(r'<td class="col-due_at">(.*?)</td>', listing, re.S).group(1)
+    assert re.sub(r"<[^>]*>", "", due).split()[-3:] == ["10", "Des", "2026"]
+    assert "23.59" not in due and "16.59" not in due
+    title = re.search(r'<td class="col-title">(.*?)</td>', listing, re.S).group(1)
+    assert f'href="/admin/complaint/handle/{complaint.id}"' in title
+    phone_rule = re.search(r"@media[^{]*\{([^@]*?display: none;)", listing).group(1)
+    assert ".col-tracking_id" in phone_rule and ".col-title" not in phone_rule

@@ -205,3 +205,30 @@ def test_a_file_answer_is_downloaded_by_its_managers_and_removed_with_its_submis
     with db.connection_context():
         assert FormSubmission.select().count() == 0
     assert not os.path.exists(path)
+
+
+def test_an_empty_address_is_made_from_a_long_title_and_kept_unique(client, auth, users):
+    """Indonesian screens: a 40-character title with the address left empty saves; the
+    second form of that title gets ``-2``; a typed address already taken is named as
+    such under the address field."""
+    auth.login("operator")
+    title = "Pendaftaran Workshop Penyusunan SKP 2027"
+    for _ in range(2):
+        token = csrf_token(client.get("/admin/custom_form/new/").get_data(as_text=True))
+        page = client.post("/admin/custom_form/new/", data=builder_data(token, title=title))
+        assert page.status_code == 302, page.get_data(as_text=True)
+    with db.connection_context():
+        made = sorted(f.slug for f in CustomForm.select().where(CustomForm.title == title))
+    assert made == ["pendaftaran-workshop-penyusunan-skp-2027",
+                    "pendaftaran-workshop-penyusunan-skp-2027-2"]
+    assert client.get("/formulir/pendaftaran-workshop-penyusunan-skp-2027-2").status_code == 200
+    token = csrf_token(client.get("/admin/custom_form/new/").get_data(as_text=True))
+    page = client.post("/admin/custom_form/new/", data=builder_data(
+        token, title="Lain", slug="pendaftaran-workshop-penyusunan-skp-2027"))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "sudah dipakai formulir lain" in html and "hanya berisi huruf kecil" not in html
+    assert 'id="slug"' in html and "is-invalid" in html.split('id="slug"')[0][-400:] + \
+        html.split('id="slug"')[1][:400]
+    with db.connection_context():
+        assert CustomForm.select().where(CustomForm.title == "Lain").count() == 0

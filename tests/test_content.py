@@ -164,6 +164,16 @@ def test_slug_is_unique_per_language_and_unit_audience_needs_a_unit(client, auth
     assert "Pilih unit" in page
 
 
+def test_an_empty_address_of_a_taken_title_gets_the_next_number(client, auth, users, make_item):
+    make_item("Panduan SKP", slug="panduan-skp")
+    auth.login("operator")
+    form = {"kind": "guide", "title": "Panduan SKP", "slug": "", "language": "id",
+            "audience": "public", "csrf_token": token(client, "/admin/content_item/new/")}
+    assert client.post("/admin/content_item/new/", data=form).status_code == 302
+    with db.connection_context():
+        assert sorted(i.slug for i in ContentItem.select()) == ["panduan-skp", "panduan-skp-2"]
+
+
 # --- the public side ---------------------------------------------------------
 
 def test_only_published_current_items_appear_anywhere(client, make_item):

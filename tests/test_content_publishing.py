@@ -218,3 +218,33 @@ def test_only_who_may_edit_the_item_uploads_pictures_to_it(client, auth, users, 
                                  "csrf_token": token(client)},
                            content_type="multipart/form-data")
     assert response.status_code == 403 and "tidak dapat diubah" in response.get_json()["error"]
+
+
+def test_an_author_who_may_not_publish_is_told_who_may(client, auth, users, senior):
+    """The operator without the reviewer permission: her workflow page, the queue and the
+    start page name who may publish her waiting item (not herself, not inactive
+    accounts); with nobody left, they say how an administrator lets someone publish."""
+    with db.connection_context():
+        item = ContentItem.create(title="Jadwal Bimtek", slug="jadwal-bimtek", kind="news",
+                                  state="pending", created_by=users["operator"])
+        User.update(active=False).where(User.username == "admin").execute()
+        User.create(username="admin2", role="admin", display_name="Bu Rina",
+                    password_hash=users["admin"].password_hash)
+    auth.login("operator")
+    expected = "Yang dapat menerbitkan: Bu Rina, Operator Senior."
+    page = client.get(f"/admin/content_item/workflow/{item.id}").get_data(as_text=True)
+    assert expected in page and 'value="publish"' not in page
+    queue = client.get("/admin/content_queue/").get_data(as_text=True)
+    assert expected in queue and "Buka salah satu untuk menerbitkannya" not in queue
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "“Jadwal Bimtek” menunggu tinjauan" in home and expected in home
+    with db.connection_context():
+        User.update(active=False).where(User.username.in_(["admin2", "senior"])).execute()
+    page = client.get(f"/admin/content_item/workflow/{item.id}").get_data(as_text=True)
+    assert "administrator harus memberi seseorang izin “Boleh meninjau dan menerbitkan " \
+           "konten” di Akun pengguna" in page
+
+
+def test_an_operator_who_may_not_review_sees_no_empty_review_group(client, auth, users):
+    auth.login("operator")
+    assert "Konten yang menunggu ditinjau" not in client.get("/admin/").get_data(as_text=True)

@@ -1,4 +1,6 @@
 """The Periods list creates a whole year's periods in one step (admin/periods.py)."""
+import re
+
 from portal.db import db
 from portal.models import AuditEntry, Period
 from portal.rules.periods import year_bounds
@@ -70,3 +72,49 @@ def test_a_refused_year_stays_in_the_field(app, client, auth, users):
     assert 'value="1999"' in page
     # once: the next visit offers this year again
     assert f'value="{this_year(app)}"' in client.get("/admin/period/").get_data(as_text=True)
+
+
+def test_the_year_box_offers_the_first_year_not_complete(app, client, auth, users):
+    year = this_year(app)
+    auth.login("operator")
+    create_year(client, year)
+    page = client.get("/admin/period/").get_data(as_text=True)
+    assert f'id="year-periods-year" value="{year + 1}"' in page
+    with db.connection_context():
+        Period.delete().where((Period.year == year) & (Period.month == 5)).execute()
+    page = client.get("/admin/period/").get_data(as_text=True)
+    assert f'id="year-periods-year" value="{year}"' in page
+
+
+def test_the_list_names_quarters_and_months_and_closes_the_ticked_periods(app, client, auth,
+                                                                         users):
+    year = this_year(app)
+    auth.login("operator")
+    page = create_year(client, year).get_data(as_text=True)
+    cells = {re.sub(r"<[^>]*>", "", "<td" + cell.split("</td>")[0]).strip()
+             for cell in page.split("<td")[1:]}
+    assert {"Triwulan I", "Triwulan IV", "Januari", "Desember"} <= cells
+    assert not {"1", "4", "12"} & cells
+    assert "Tutup periode" in page and "Buka periode" in page
+    assert "Tutup periode yang dipilih?" in page    # the list's confirmation question
+    with db.connection_context():
+        first = Period.get((Period.year == year) & (Period.quarter == 1))
+        january = Period.get((Period.year == year) & (Period.month == 1))
+    token = csrf_token(page)
+    done = client.post("/admin/period/action/", data={
+        "csrf_token": token, "action": "close", "rowid": [first.id, january.id]},
+        follow_redirects=True).get_data(as_text=True)
+    assert f"Ditutup: Triwulan I {year}, Januari {year}." in done
+    with db.connection_context():
+        assert not Period.get_by_id(first.id).open and not Period.get_by_id(january.id).open
+        assert Period.select().where(Period.open == False).count() == 2  # noqa: E712
+        assert AuditEntry.select().where((AuditEntry.object_type == "Period")
+                                         & (AuditEntry.action == "update")).count() == 2
+    again = client.post("/admin/period/action/", data={
+        "csrf_token": token, "action": "open", "rowid": [first.id]},
+        follow_redirects=True).get_data(as_text=True)
+    assert f"Dibuka: Triwulan I {year}." in again
+    # the start page's "close the period" item lands on that year's list
+    landed = client.get(f"/admin/period/of/{year}/", follow_redirects=True)
+    assert landed.request.args.to_dict() == {"flt0_0": str(year)}
+    assert "Tutup periode" in landed.get_data(as_text=True)

@@ -140,6 +140,7 @@ def test_complaints_wait_for_whoever_takes_the_next_step_overdue_first(
     assert "Terlambat" in page.split("Antrean KTP panjang")[0]
     # the menu's count of overdue complaints
     assert re.search(r'Pengaduan <span class="badge badge-danger menu-badge"[^>]*>1<', html)
+    assert 'title="melewati batas waktu tahap saat ini"' in html
 
     move(app, anonymous, ("verify", users["petugas"], {}),
          ("dispose", users["petugas"], {"unit": org["dinas"]}))

@@ -169,6 +169,20 @@ CAPAIAN = {
 }
 
 
+def quarter_name(quarter):
+    """``2`` → ``Triwulan II`` (empty for no quarter)."""
+    if not quarter:
+        return ""
+    return gettext("Quarter %(q)s", q="I II III IV".split()[quarter - 1])
+
+
+def month_name(month):
+    """``1`` → ``Januari``: the month's name in the reader's language (Babel)."""
+    if not month:
+        return ""
+    return format_date(datetime.date(2000, month, 1), "LLLL")
+
+
 def period_label(period):
     """A period in words: the year, a quarter (Triwulan) or a month."""
     if period.month:

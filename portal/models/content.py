@@ -180,6 +180,18 @@ def actor_of(user):
     return publication.Actor(user.role, bool(getattr(user, "content_reviewer", False)))
 
 
+def publishers(excluding=None):
+    """Active accounts that may publish content (administrators, and operators with the
+    reviewer permission), by name; without the account ``excluding`` (the author)."""
+    query = User.select().where(
+        (User.active == True)  # noqa: E712
+        & ((User.role == "admin") | ((User.role == "operator")
+                                     & (User.content_reviewer == True))))  # noqa: E712
+    if excluding is not None:
+        query = query.where(User.id != excluding)
+    return sorted(query, key=lambda user: str(user).casefold())
+
+
 def reader_of(user):
     """The rules' view of whoever reads a page (an anonymous visitor too)."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -234,11 +246,9 @@ def take_transition(item, user, name, comment="", now=None):
 
 
 def slugify(text):
-    """A URL-safe slug: lower-case ASCII letters, digits and hyphens."""
-    import re
-    import unicodedata
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120]
+    """A URL-safe slug: lower-case ASCII letters, digits and hyphens (at most 120)."""
+    from portal.rules.slugs import slugify as make_slug
+    return make_slug(text, ContentItem.slug.max_length)
 
 
 def set_tags(item, names):

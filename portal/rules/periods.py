@@ -17,6 +17,20 @@ def missing_periods(existing):
     return [period for period in periods_of_year() if period not in have]
 
 
+def year_to_offer(this_year, existing):
+    """The year the "whole year" box proposes: the first from ``this_year`` on whose
+    periods are not all there (``existing``: (year, quarter, month) triples), within
+    ``year_bounds``; the last allowed year when every one is complete."""
+    have = {}
+    for year, quarter, month in existing:
+        have.setdefault(year, set()).add((quarter, month))
+    last = year_bounds(this_year)[1]
+    for year in range(this_year, last + 1):
+        if missing_periods(have.get(year, ())):
+            return year
+    return last
+
+
 def year_bounds(this_year):
     """(first, last) year whose periods may be created in ``this_year``."""
     return FIRST_YEAR, this_year + YEARS_AHEAD

@@ -20,10 +20,10 @@ SHOTS = os.environ.get("LENTERA_SHOTS", "")
 TITLE = "Pengembangan Sistem Evaluasi Kinerja ASN di Plaju"
 
 
-def shot(page, name):
+def shot(page, name, full_page=True):
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
+        page.screenshot(path=os.path.join(SHOTS, name), full_page=full_page)
 
 
 def watched(browser, width, height):
@@ -203,5 +203,31 @@ def test_the_workflow_page_fits_a_phone(live_server, browser, users, tmp_path, a
     page.wait_for_function("document.querySelector('.lentera-workflow img').complete")
     assert fits(page, 390), page.evaluate("document.documentElement.scrollWidth")
     shot(page, "workflow-wide-390.png")
+    assert_clean(page)
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (390, 844)])
+def test_the_picture_button_of_an_unsaved_item_says_why_in_view(live_server, browser, users,
+                                                                 width, height):
+    """On a new item with a long text the "Gambar" button's message stands above the
+    editor, inside the visible screen, where the click was."""
+    context, page = watched(browser, width, height)
+    sign_in(page, live_server, "operator")
+    page.goto(live_server + "/admin/content_item/new/")
+    page.fill("#title", TITLE)
+    page.locator(".CodeMirror").click()
+    for line in range(30):
+        page.keyboard.type(f"Baris {line + 1} tentang evaluasi kinerja.")
+        page.keyboard.press("Enter")
+    tool(page, "Gambar").click()
+    note = page.locator("#content-editor-note")
+    assert "Simpan materi ini dulu" in note.inner_text()
+    box = note.bounding_box()
+    editor = page.locator(".EasyMDEContainer").bounding_box()
+    assert box["y"] < editor["y"]                              # above the editor
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height  # inside the screen
+    page.wait_for_timeout(200)
+    shot(page, f"editor-picture-unsaved-{width}.png", full_page=False)
     assert_clean(page)
     context.close()

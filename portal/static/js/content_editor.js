@@ -2,7 +2,9 @@
    carry words, not icons; a preview rendered by the server exactly as readers will see it
    (Markdown cleaned by nh3); pictures uploaded as the item's attachments. The textarea
    stays in step with the editor, so saving sends the Markdown as before. Without
-   JavaScript, or without EasyMDE, the plain textarea is left as it is. */
+   JavaScript, or without EasyMDE, the plain textarea is left as it is. Messages (a
+   picture that cannot be added yet, an upload refused) stand just above the editor and
+   are scrolled into view, so a click on a button never seems to do nothing. */
 (function () {
   "use strict";
   var area = document.getElementById("body");
@@ -16,7 +18,12 @@
   note.className = "content-editor-note";
   note.setAttribute("role", "status");
 
-  function tell(text) { note.textContent = text || ""; }
+  function tell(text, warning) {
+    note.textContent = text || "";
+    note.className = "content-editor-note" + (text && warning ? " alert alert-warning" : "");
+    if (text && note.scrollIntoView) { note.scrollIntoView({ block: "center" }); }
+  }
+  function warn(text) { tell(text, true); }
 
   function post(url, fields) {
     var data = new FormData();
@@ -69,7 +76,7 @@
              className: "content-tool content-tool-" + name,
              noDisable: name === "preview" || name === "side-by-side" };
   }
-  var picture = cfg.upload_url ? E.drawUploadedImage : function () { tell(texts.save_first); };
+  var picture = cfg.upload_url ? E.drawUploadedImage : function () { warn(texts.save_first); };
   var sideBySide = button("side-by-side", E.toggleSideBySide);
   sideBySide.noMobile = true;
   var toolbar = [
@@ -107,11 +114,11 @@
     imageTexts: { sbInit: texts.status_init, sbOnDragEnter: texts.status_init,
                   sbOnDrop: texts.status_drop, sbProgress: texts.status_drop,
                   sbOnUploaded: texts.status_uploaded },
-    errorCallback: tell
+    errorCallback: warn
   });
 
   var container = area.parentNode.querySelector(".EasyMDEContainer") || area.nextSibling;
-  container.parentNode.insertBefore(note, container.nextSibling);
+  container.parentNode.insertBefore(note, container);
   // the editing area keeps the field's label and help for screen readers
   var input = editor.codemirror.getInputField();
   var label = document.querySelector('label[for="body"]');
