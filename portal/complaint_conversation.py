@@ -126,6 +126,7 @@ STEP = {
     rules.CLOSED: _l("Closed"),
     rules.ARCHIVED: _l("Archived"),
     rules.NOT_OUR_AUTHORITY: _l("Not within the authority of this government"),
+    rules.MERGED: _l("Merged into another report on the same problem: handled there"),
 }
 
 REPORTER_EVENT = {

@@ -6,13 +6,13 @@ reporter's tracking ID). The duplicate's reporter gets a mail, and from then on 
 the survivor: her status page shows the survivor's progress and each public step of the
 survivor reaches her by mail, as it reaches the survivor's own reporter.
 """
-from types import SimpleNamespace
 
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import audit, holidays, labels
+from portal import complaints as service
 from portal.db import db
 from portal.mail import enqueue
 from portal.models import Complaint, ComplaintEvent
@@ -29,7 +29,6 @@ def survivor_of(complaint):
 
 def merge(duplicate, survivor, user, note="", now=None):
     """Merge ``duplicate`` into ``survivor`` for ``user``; raises rules.MergeRefused."""
-    from portal import complaints as service
     now = now or utcnow()
     rules.check_merge(service.actor_for(user, duplicate), duplicate.state, survivor.state,
                       duplicate.id == survivor.id, survivor.merged_into_id is not None)
@@ -68,28 +67,10 @@ def merge(duplicate, survivor, user, note="", now=None):
     return event
 
 
-def notify_followers(complaint, event):
-    """Mail a public step of ``complaint`` to the reporters of the reports merged into it,
-    each with her own tracking link (a confidential report's notes stay out)."""
-    from portal import complaints as service
-    followers = complaint.merged_reports.where(Complaint.reporter_email != "")
-    shown = SimpleNamespace(to_state=event.to_state,
-                            note="" if complaint.confidential else event.note)
-    for follower in followers:
-        with force_locale("id"):
-            enqueue(follower.reporter_email,
-                    _("Your report %(id)s: %(state)s", id=follower.tracking_id,
-                      state=labels.COMPLAINT_STATE[event.to_state]),
-                    render_template("complaints/mail_event.txt", complaint=follower,
-                                    event=shown, status_url=service.status_url(follower)),
-                    anonymous_recipient=follower.anonymous)
-
-
 def followed_status(complaint):
     """For the status page of a merged report: the public status of the report it was
     merged into (what its reporter follows now) and that report's public number (None
     when it is confidential); None when ``complaint`` was not merged."""
-    from portal import complaints as service
     survivor = survivor_of(complaint)
     if survivor is None:
         return None

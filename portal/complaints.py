@@ -5,6 +5,7 @@ Called by the public pages (portal/web/complaints.py), the back office
 (admin/complaints.py) and the APIs (portal/web/api.py) alike.
 """
 import datetime
+from types import SimpleNamespace
 
 import click
 from flask import current_app, render_template, url_for
@@ -189,9 +190,24 @@ def act(complaint, action, user, note="", public=True, unit=None, now=None):
                                         event=event, status_url=status_url(complaint)),
                         anonymous_recipient=complaint.anonymous)
         if public:
-            from portal.complaint_merge import notify_followers
             notify_followers(complaint, event)
     return event
+
+
+def notify_followers(complaint, event):
+    """Mail a public step of ``complaint`` to the reporters of the reports merged into it,
+    each with her own tracking link (a confidential report's notes stay out)."""
+    followers = complaint.merged_reports.where(Complaint.reporter_email != "")
+    shown = SimpleNamespace(to_state=event.to_state,
+                            note="" if complaint.confidential else event.note)
+    for follower in followers:
+        with force_locale("id"):
+            enqueue(follower.reporter_email,
+                    _("Your report %(id)s: %(state)s", id=follower.tracking_id,
+                      state=labels.COMPLAINT_STATE[event.to_state]),
+                    render_template("complaints/mail_event.txt", complaint=follower,
+                                    event=shown, status_url=status_url(follower)),
+                    anonymous_recipient=follower.anonymous)
 
 
 def auto_close(now=None):

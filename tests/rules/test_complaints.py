@@ -241,3 +241,8 @@ def test_an_anonymous_reporter_is_seen_by_the_coordinator_and_listed_roles_alone
         assert not may_see_reporter(True, False, role)
     assert may_see_reporter(True, False, "admin", ("admin",))
     assert not may_see_reporter(True, False, "operator", ("admin",))
+
+
+def test_every_state_has_a_step_the_status_page_names():
+    from portal.complaint_conversation import STEP
+    assert set(STEP) == set(c.STATES)
