@@ -432,6 +432,35 @@ def has_final_appraisals(unit, year):
     return _final_skps(unit, year).exists()
 
 
+@cached
+def predikat_states(unit, year, min_group=None):
+    """How each predikat of a unit's year is published, as the report card shows it:
+    {predikat: {"state": rules.predikat.publication_state, "count": n or None}} — "belum
+    dinilai" (no final SKP yet), "0", "terlalu sedikit untuk dipublikasikan" (fewer than
+    ``min_group``, the count withheld) or the count."""
+    minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
+    counts = dict(_final_skps(unit, year).select(Skp.predikat, fn.COUNT(Skp.id))
+                  .group_by(Skp.predikat).tuples())
+    appraised = bool(counts)
+    result = {}
+    for code in predikat_rules.PREDIKATS:
+        count = int(counts.get(code, 0))
+        state = predikat_rules.publication_state(count, minimum, appraised)
+        shown = {predikat_rules.PUBLISHED: count, predikat_rules.ZERO: 0}.get(state)
+        result[code] = {"state": state, "count": shown}
+    return result
+
+
+@live  # a pure helper on an ikm_for result
+def answers_over_population(summary):
+    """The recorded number of service users when a year's survey answers outnumber it
+    (more answers than users: the population is probably wrong), else None."""
+    population = summary.get("population")
+    if population is not None and summary.get("responses", 0) > population:
+        return population
+    return None
+
+
 # --- awards ---------------------------------------------------------------------
 @cached
 def awards_for(unit):

@@ -143,6 +143,9 @@ def _periods(year, today):
 def _indicators(rng, year, today, units):
     months = {p.month: p for p in Period.select().where((Period.year == year)
                                                         & Period.month.is_null(False))}
+    quarters = {p.quarter: p for p in Period.select().where((Period.year == year - 1)
+                                                            & Period.quarter.is_null(False))}
+    past = random.Random(len(INDICATORS))  # own stream: this year's values stay as they were
     for code, icode, name, measure, aspect, polarity, target, (lo, hi) in INDICATORS:
         unit = units.get(code)
         if unit is None:
@@ -164,6 +167,12 @@ def _indicators(rng, year, today, units):
             value = round(value) if yearly else round(value, 1)  # patients come whole
             rows.append({"indicator": current.id, "period": months[month].id, "value": value,
                          "note": "", "evidence": None})
+        # last year, reported per quarter: a count is the sum of three months
+        for quarter in (1, 2, 3, 4):
+            draws = [past.uniform(lo, hi) for _month in range(3 if yearly else 1)]
+            value = round(sum(draws)) if yearly else round(draws[0], 1)
+            rows.append({"indicator": previous.id, "period": quarters[quarter].id,
+                         "value": value, "note": "", "evidence": None})
         if rows:
             IndicatorRealisation.insert_many(rows).execute()
 

@@ -99,3 +99,25 @@ def perilaku_summary(value_ratings):
     if below * 2 > len(rated):
         return DI_BAWAH
     return SESUAI
+
+
+# How one predikat group of a unit's year is published (portal.stats.predikat_states).
+NOT_APPRAISED = "not_appraised"  # no final SKP in the unit that year: "belum dinilai"
+ZERO = "zero"                    # final SKPs exist, none with this predikat: "0"
+TOO_FEW = "too_few"              # 1 … minimum − 1 employees: "terlalu sedikit untuk dipublikasikan"
+PUBLISHED = "published"          # at least the minimum: the count itself
+
+
+def publication_state(count, minimum, appraised):
+    """How a group of ``count`` employees sharing a predikat is published.
+
+    ``appraised`` says whether the unit has any final SKP that year; without one
+    nothing has been rated yet (NOT_APPRAISED), which is not the same as nobody
+    getting the predikat (ZERO) nor as a group too small to show without singling
+    anyone out (TOO_FEW, fewer than ``minimum``, setting PUBLISH_MIN_GROUP).
+    """
+    if not appraised:
+        return NOT_APPRAISED
+    if not count:
+        return ZERO
+    return PUBLISHED if count >= minimum else TOO_FEW

@@ -3,7 +3,7 @@ each unit's report card and the criteria behind the numbers."""
 from flask import Blueprint, current_app, render_template, request
 from peewee import JOIN, fn
 
-from portal import stats
+from portal import explain, stats
 from portal.cache import cached_page
 from portal.models import Employee, Unit
 from portal.report_card import unit_report
@@ -56,4 +56,5 @@ def criteria():
     return render_template("public/criteria.html", year=year, years=year_choices(),
                            indicators=stats.public_indicators(year),
                            matrix=predikat_rules.MATRIX, ratings=predikat_rules.RATINGS,
-                           bands=ikm_rules.BANDS, elements=ikm_rules.ELEMENTS)
+                           bands=ikm_rules.BANDS, elements=ikm_rules.ELEMENTS,
+                           **explain.examples())

@@ -16,6 +16,10 @@ def init_app(app):
     # a fixed number of decimals in the reader's locale (IKM 83,23 in Indonesian)
     app.jinja_env.filters["fixed"] = lambda value, digits=2: (
         "—" if value is None else format_decimal(value, format="#,##0." + "0" * digits))
+    # a measured quantity: whole numbers without decimals (12.600 pasien, not 12.600,0),
+    # decimals only as far as the value has them (up to three: 90,25 %)
+    app.jinja_env.filters["quantity"] = lambda value: (
+        "—" if value is None else format_decimal(value, format="#,##0.###"))
 
     @app.context_processor
     def _globals():
