@@ -78,10 +78,9 @@ def satisfaction_example(minimum):
 
 def predikat_example(minimum):
     total = sum(PREDIKAT_EXAMPLE.values())
-    return {"total": total, "rows": [
-        (code, PREDIKAT_EXAMPLE.get(code, 0),
-         predikat.publication_state(PREDIKAT_EXAMPLE.get(code, 0), minimum, True))
-        for code in predikat.PREDIKATS]}
+    states = predikat.publication_states(PREDIKAT_EXAMPLE, minimum)
+    return {"total": total, "rows": [(code, PREDIKAT_EXAMPLE.get(code, 0), states[code])
+                                     for code in predikat.PREDIKATS]}
 
 
 def resolution_limit():

@@ -437,16 +437,13 @@ def predikat_states(unit, year, min_group=None):
     """How each predikat of a unit's year is published, as the report card shows it:
     {predikat: {"state": rules.predikat.publication_state, "count": n or None}} — "belum
     dinilai" (no final SKP yet), "0", "terlalu sedikit untuk dipublikasikan" (fewer than
-    ``min_group``, the count withheld) or the count."""
+    ``min_group``, the count withheld; zeros too beside a withheld group) or the count."""
     minimum = min_group or current_app.config["PUBLISH_MIN_GROUP"]
-    counts = dict(_final_skps(unit, year).select(Skp.predikat, fn.COUNT(Skp.id))
-                  .group_by(Skp.predikat).tuples())
-    appraised = bool(counts)
+    counts = {code: int(n) for code, n in _final_skps(unit, year)
+              .select(Skp.predikat, fn.COUNT(Skp.id)).group_by(Skp.predikat).tuples()}
     result = {}
-    for code in predikat_rules.PREDIKATS:
-        count = int(counts.get(code, 0))
-        state = predikat_rules.publication_state(count, minimum, appraised)
-        shown = {predikat_rules.PUBLISHED: count, predikat_rules.ZERO: 0}.get(state)
+    for code, state in predikat_rules.publication_states(counts, minimum).items():
+        shown = {predikat_rules.PUBLISHED: counts.get(code, 0), predikat_rules.ZERO: 0}.get(state)
         result[code] = {"state": state, "count": shown}
     return result
 

@@ -125,7 +125,16 @@ def test_predikat_states_are_distinct_not_appraised_too_few_and_zero(client, car
                             table))
     assert cells["Baik"] == "6"
     assert "terlalu sedikit untuk dipublikasikan" in cells["Sangat Baik"]
-    assert cells["Butuh Perbaikan"] == cells["Kurang/Misconduct"] == cells["Sangat Kurang"] == "0"
+    # beside a withheld group a zero is withheld too: "Baik 6, the rest 0" would tell
+    # which predikat the two withheld employees got
+    for name in ("Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"):
+        assert "terlalu sedikit untuk dipublikasikan" in cells[name], name
+    # with no group withheld, a zero is a zero
+    states = predikat_rules.publication_states({"baik": 6, "sangat_baik": 5}, 5)
+    assert states["baik"] == states["sangat_baik"] == predikat_rules.PUBLISHED
+    assert states["butuh_perbaikan"] == states["sangat_kurang"] == predikat_rules.ZERO
+    states = predikat_rules.publication_states({"baik": 6, "sangat_baik": 2}, 5)
+    assert states["sangat_kurang"] == predikat_rules.TOO_FEW
     earlier = section(client.get(f"/unit/DINKES?year={YEAR - 1}").get_data(as_text=True),
                       "predikat")
     assert "Belum dinilai." in earlier and "terlalu sedikit" not in earlier

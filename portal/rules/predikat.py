@@ -121,3 +121,18 @@ def publication_state(count, minimum, appraised):
     if not count:
         return ZERO
     return PUBLISHED if count >= minimum else TOO_FEW
+
+
+def publication_states(counts, minimum):
+    """{predikat: state} of a unit's year from its {predikat: count} of final SKP.
+
+    A zero is shown as zero only when no group of the unit is withheld: beside a
+    withheld group, the zeros would tell which predikat the few withheld employees
+    got (six final SKP, "Baik 5", the rest "0": the sixth is the withheld one), so
+    zeros are withheld with it ("fewer than the minimum" covers none as well)."""
+    appraised = any(counts.values())
+    states = {code: publication_state(counts.get(code, 0), minimum, appraised)
+              for code in PREDIKATS}
+    if TOO_FEW in states.values():
+        states = {code: TOO_FEW if state == ZERO else state for code, state in states.items()}
+    return states
