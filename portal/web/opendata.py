@@ -359,6 +359,7 @@ def openapi_document(_=in_english):
                     "application/json": {"schema": _schema_object({
                         "year": {"type": "integer"}, "kabupaten": IKM_SCHEMA,
                         "units": {"type": "array", "items": IKM_SCHEMA}})}}}}}},
+            **compare_paths(_),
             "/data/units.csv": {"get": {
                 "summary": _csv_summary(_("The units"), UNIT_COLUMNS, _),
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
@@ -373,6 +374,39 @@ def openapi_document(_=in_english):
             "/data/report-{year}.csv": _csv_path(
                 _("Every unit's report card for a year in one line"), REPORT_COLUMNS, _),
         },
+    }
+
+
+def compare_paths(_):
+    """The comparison of units (portal/web/compare.py) in the OpenAPI document."""
+    from portal.web.compare import CSV_COLUMNS, TREND_COLUMNS
+    kind = {"name": "kind", "in": "query", "required": False,
+            "description": "dinas, badan, kecamatan, kelurahan, puskesmas or sekolah; "
+                           "default: every unit", "schema": STR}
+    year = {**YEAR_PARAM, "description": "One of the last five years; default: this year."}
+    return {
+        "/api/v1/compare": {"get": {
+            "summary": _("Every unit of a year side by side: IKM, complaint handling, "
+                         "indicators achieved and predikat counts (the comparison page)"),
+            "parameters": [year, kind],
+            "responses": {"200": {"description": _("One line per unit, by name, with the "
+                                                   "columns %(columns)s",
+                                                   columns=", ".join(CSV_COLUMNS)),
+                                  "content": {"application/json": {}}},
+                          "400": {"description": _("An unknown year or kind of unit")}}}},
+        "/bandingkan.csv": {"get": {
+            "summary": _csv_summary(_("The comparison of units (parameters tahun, jenis)"),
+                                    CSV_COLUMNS, _),
+            "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
+        "/api/v1/units/{code}/trend": {"get": {
+            "summary": _("A unit's last five years up to a year: IKM, share resolved within "
+                         "the time limit, median days to resolve, indicators achieved"),
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": STR},
+                           year],
+            "responses": {"200": {"description": _("One line per year with the columns "
+                                                   "%(columns)s", columns=", ".join(TREND_COLUMNS)),
+                                  "content": {"application/json": {}}},
+                          "404": {"description": _("No such active unit")}}}},
     }
 
 
