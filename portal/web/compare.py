@@ -134,8 +134,9 @@ def compare_csv():
 @limiter.limit(read_limit)
 def compare_api():
     year, kind, problems = _filters("year", "kind")
-    if problems:
-        return jsonify({"error": " ".join(problems), "years": year_choices(),
+    if problems:  # the API's messages are in English, as the rest of the API's
+        return jsonify({"error": "year must be one of the years offered and kind one of "
+                                 "the kinds listed", "years": year_choices(),
                         "kinds": list(org_rules.COMPARE_KINDS)}), 400
     lines = [flat(year, row) for row in rows_for(year, kind)]
     return jsonify({"year": year, "kind": kind, "predikat_min_group": _min_group(),
