@@ -204,7 +204,8 @@ def main(argv=None):
         print(f"# {label}: {data['engine']}, {data['survey_responses']:,} survey answers, "
               f"{data['complaints']:,} complaints, {data['skps']:,} SKPs; unit {unit}",
               flush=True)
-        pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report"}
+        pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report",
+                 "compare": f"/bandingkan?tahun={datetime.date.today().year}"}
         routes = dict(pages)
         for name, path in pages.items():
             routes[f"memory:{name}"] = "/_bench/memory?path=" + urllib.parse.quote(path)
@@ -306,7 +307,7 @@ def main(argv=None):
             f"{label} ({data['survey_responses']:,} / {data['complaints']:,} / "
             f"{data['skps']:,})",
             *[cell(name) for name in ("home", "memory:home", "unit", "memory:unit", "api",
-                                      "memory:api")],
+                                      "memory:api", "compare", "memory:compare")],
             args.note]) + " |")
     print("\n" + "\n".join(rows))
     if args.markdown:
