@@ -13,6 +13,7 @@ from portal.rules import compare as compare_rules
 from portal.rules import org as org_rules
 from portal.rules import skp_workflow
 from tests.complaint_helpers import make_complaint, move
+from tests.conftest import csrf_token
 
 YEAR = datetime.date.today().year
 
@@ -168,3 +169,23 @@ def test_sort_rule_and_facility_guess():
     assert org_rules.facility_from_name("upt", "SD Negeri 3 Sukamaju") == "sekolah"
     assert org_rules.facility_from_name("dinas", "Dinas Pendidikan") is None
     assert org_rules.compare_kind("upt", "sekolah") == "sekolah"
+
+
+def test_operator_marks_a_upt_as_a_school_and_the_filter_finds_it(client, auth, users, org):
+    auth.login("operator")
+    form = "/admin/unit/new/"
+    token = csrf_token(client.get(form).get_data(as_text=True))
+    assert "Jenis layanan (UPT)" in client.get(form).get_data(as_text=True)
+    client.post(form, data={"code": "sdn-7", "name": "UPT Pendidikan Tujuh", "kind": "upt",
+                            "facility": "sekolah", "parent": str(org["dinas"].id),
+                            "active": "y", "csrf_token": token})
+    # a dinas cannot "serve as" a school: the field is cleared
+    client.post(form, data={"code": "disdik", "name": "Dinas Pendidikan", "kind": "dinas",
+                            "facility": "sekolah", "active": "y",
+                            "csrf_token": csrf_token(client.get(form).get_data(as_text=True))})
+    with db.connection_context():
+        assert Unit.get(Unit.code == "SDN-7").facility == "sekolah"
+        assert Unit.get(Unit.code == "DISDIK").facility is None
+    auth.logout()
+    html = client.get("/bandingkan?jenis=sekolah").get_data(as_text=True)
+    assert 'data-unit="SDN-7"' in html and 'data-unit="DISDIK"' not in html

@@ -70,7 +70,7 @@ def _offered():
     """Only addresses the page links to are kept by the page cache."""
     args = request.args
     return (args.get("tahun", str(current_year())) in {str(y) for y in year_choices()}
-            and args.get("jenis", "dinas") in org_rules.COMPARE_KINDS
+            and args.get("jenis", "") in ("", *org_rules.COMPARE_KINDS)
             and args.get("urut", "unit") in compare_rules.SORT_COLUMNS
             and args.get("arah", "naik") in (compare_rules.ASCENDING, compare_rules.DESCENDING))
 
