@@ -9,7 +9,8 @@ Flask request cycle with no work behind it, the ceiling a page can reach.
 Then, in interleaved rounds, each route gets ``--seconds`` of load from
 ``--concurrency`` client threads (a new connection per request, as the
 server's workers end every connection): the home page, a unit's report card, the unit's
-JSON report, and the memory route for each of the three. With
+JSON report, the comparison of every unit (/bandingkan, this year), and the memory route
+for each of the four. With
 ``--small-instance`` a second server on small data runs beside it and its
 routes join the same rounds, so "ratio vs small" compares figures measured
 under the same load (the machine may be shared). Printed: median req/s over

@@ -14,8 +14,8 @@ from portal.report_card import YEARS_BACK
 from portal.rules import compare as compare_rules
 from portal.rules import org as org_rules
 from portal.rules import predikat as predikat_rules
-from portal.web._common import current_year, read_limit, unit_or_404, year_choices
-from portal.web.opendata import csv_response
+from portal.web._common import (csv_response, current_year, read_limit, unit_or_404,
+                                year_choices)
 
 bp = Blueprint("compare", __name__)
 

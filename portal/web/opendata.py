@@ -6,10 +6,7 @@ here names a complainant, shows a confidential complaint or one employee's
 predikat: predikat are counts, and groups smaller than ``PUBLISH_MIN_GROUP``
 are null.
 """
-import csv
-import io
-
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext
 
 from portal import stats
@@ -18,8 +15,10 @@ from portal.extensions import limiter
 from portal.models import Unit
 from portal.report_card import unit_report
 from portal.rules import predikat as predikat_rules
-from portal.rules.cell_safety import safe_cell
-from portal.web._common import current_year, offered_year, read_limit, unit_or_404
+from portal.web._common import (csv_response, current_year, offered_year, read_limit,
+                                unit_or_404)
+from portal.web.compare import CSV_COLUMNS as COMPARE_COLUMNS
+from portal.web.compare import TREND_COLUMNS
 
 bp = Blueprint("opendata", __name__)
 
@@ -150,17 +149,6 @@ def api_ikm():
 
 
 # -- CSV -------------------------------------------------------------------------
-def csv_response(columns, rows, filename):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @bp.route("/data/units.csv")
 @limiter.limit(read_limit)
 def units_csv():
@@ -379,7 +367,6 @@ def openapi_document(_=in_english):
 
 def compare_paths(_):
     """The comparison of units (portal/web/compare.py) in the OpenAPI document."""
-    from portal.web.compare import CSV_COLUMNS, TREND_COLUMNS
     kind = {"name": "kind", "in": "query", "required": False,
             "description": "dinas, badan, kecamatan, kelurahan, puskesmas or sekolah; "
                            "default: every unit", "schema": STR}
@@ -391,12 +378,12 @@ def compare_paths(_):
             "parameters": [year, kind],
             "responses": {"200": {"description": _("One line per unit, by name, with the "
                                                    "columns %(columns)s",
-                                                   columns=", ".join(CSV_COLUMNS)),
+                                                   columns=", ".join(COMPARE_COLUMNS)),
                                   "content": {"application/json": {}}},
                           "400": {"description": _("An unknown year or kind of unit")}}}},
         "/bandingkan.csv": {"get": {
             "summary": _csv_summary(_("The comparison of units (parameters tahun, jenis)"),
-                                    CSV_COLUMNS, _),
+                                    COMPARE_COLUMNS, _),
             "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
         "/api/v1/units/{code}/trend": {"get": {
             "summary": _("A unit's last five years up to a year: IKM, share resolved within "
