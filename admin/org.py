@@ -18,25 +18,31 @@ def _label(mapping):
 
 
 class UnitView(SecureModelView):
-    column_list = ["code", "name", "kind", "parent", "active"]
+    column_list = ["code", "name", "kind", "facility", "parent", "active"]
     column_searchable_list = ["code", "name"]
     column_filters = [FilterEqual(Unit.kind, _l("Kind"), options=labels.choices(labels.UNIT_KIND)),
                       "active"]
     column_default_sort = "name"
     column_labels = {"code": _l("Code"), "name": _l("Name"), "kind": _l("Kind"),
-                     "parent": _l("Parent unit"), "active": _l("Active")}
-    column_formatters = {"kind": _label(labels.UNIT_KIND)}
+                     "facility": _l("Serves (UPT)"), "parent": _l("Parent unit"), "active": _l("Active")}
+    column_formatters = {"kind": _label(labels.UNIT_KIND), "facility": _label(labels.FACILITY)}
     column_descriptions = {
         "code": _l("A short unique code, e.g. DINKES. It appears in public addresses."),
         "parent": _l("A kelurahan sits under its kecamatan; a UPT under its dinas or badan."),
+        "facility": _l("For a UPT: whether it is a puskesmas or a school, so the public "
+                       "comparison of units can filter by it. Leave empty otherwise."),
     }
-    form_columns = ["code", "name", "kind", "parent", "active"]
-    form_overrides = {"kind": SelectField}
-    form_args = {"kind": {"choices": select_choices(labels.choices(labels.UNIT_KIND))}}
+    form_columns = ["code", "name", "kind", "facility", "parent", "active"]
+    form_overrides = {"kind": SelectField, "facility": SelectField}
+    form_args = {"kind": {"choices": select_choices(labels.choices(labels.UNIT_KIND))},
+                 "facility": {"choices": [("", "—")] + select_choices(
+                     labels.choices(labels.FACILITY)), "coerce": lambda v: v or None}}
     form_ajax_refs = {"parent": {"fields": (Unit.name, Unit.code), "page_size": 15}}
 
     def on_model_change(self, form, model, is_created):
         model.code = model.code.strip().upper()
+        if model.kind != "upt":
+            model.facility = None  # only a UPT serves as a puskesmas or a school
         parent = model.parent
         reason = org.parent_error(model.kind, parent.kind if parent else None)
         if reason == "kelurahan_under_kecamatan":

@@ -9,7 +9,8 @@ Flask request cycle with no work behind it, the ceiling a page can reach.
 Then, in interleaved rounds, each route gets ``--seconds`` of load from
 ``--concurrency`` client threads (a new connection per request, as the
 server's workers end every connection): the home page, a unit's report card, the unit's
-JSON report, and the memory route for each of the three. With
+JSON report, the comparison of every unit (/bandingkan, this year), and the memory route
+for each of the four. With
 ``--small-instance`` a second server on small data runs beside it and its
 routes join the same rounds, so "ratio vs small" compares figures measured
 under the same load (the machine may be shared). Printed: median req/s over
@@ -204,7 +205,8 @@ def main(argv=None):
         print(f"# {label}: {data['engine']}, {data['survey_responses']:,} survey answers, "
               f"{data['complaints']:,} complaints, {data['skps']:,} SKPs; unit {unit}",
               flush=True)
-        pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report"}
+        pages = {"home": "/", "unit": f"/unit/{unit}", "api": f"/api/v1/units/{unit}/report",
+                 "compare": f"/bandingkan?tahun={datetime.date.today().year}"}
         routes = dict(pages)
         for name, path in pages.items():
             routes[f"memory:{name}"] = "/_bench/memory?path=" + urllib.parse.quote(path)
@@ -306,7 +308,7 @@ def main(argv=None):
             f"{label} ({data['survey_responses']:,} / {data['complaints']:,} / "
             f"{data['skps']:,})",
             *[cell(name) for name in ("home", "memory:home", "unit", "memory:unit", "api",
-                                      "memory:api")],
+                                      "memory:api", "compare", "memory:compare")],
             args.note]) + " |")
     print("\n" + "\n".join(rows))
     if args.markdown:

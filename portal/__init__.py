@@ -39,6 +39,8 @@ def create_app(test_config=None):
     mail.init_app(app)
     api.init_app(app)
     opendata.init_app(app)
+    from portal.web import compare
+    compare.init_app(app)
     content.init_app(app)
     events.init_app(app)
     security.init_app(app)

@@ -28,6 +28,7 @@ from portal.models import (Award, Complaint, Employee, IndicatorRealisation, Per
 from portal.models.base import utcnow
 from portal.rules import complaints as complaint_rules
 from portal.rules import ikm as rules
+from portal.rules import org as org_rules
 from portal.rules import predikat as predikat_rules
 from portal.rules import skp_workflow
 from portal.rules.achievement import achievement_pct, is_cumulative, year_to_date
@@ -353,15 +354,24 @@ def indicators_for(unit, year, lower_formula=None):
     .is_cumulative), the achievement in percent (rules.achievement, honouring
     polarity) and the trend: each period's value, the realisation so far and its
     achievement."""
+    return _indicator_results(UnitIndicator.unit == unit, year, lower_formula)
+
+
+def _indicator_results(which, year, lower_formula=None):
+    """indicators_for over the public indicators of ``year`` matching ``which`` (a
+    condition on UnitIndicator): two queries, whatever the number of units."""
     formula = lower_formula or current_app.config["ACHIEVEMENT_LOWER_FORMULA"]
     indicators = list(UnitIndicator.select()
-                      .where(UnitIndicator.unit == unit, UnitIndicator.year == year,
+                      .where(which, UnitIndicator.year == year,
                              UnitIndicator.public == True)  # noqa: E712
                       .order_by(UnitIndicator.code))
     trends = {indicator.id: [] for indicator in indicators}
     if indicators:
         for real in (IndicatorRealisation.select(IndicatorRealisation, Period).join(Period)
-                     .where(IndicatorRealisation.indicator.in_(list(trends)))):
+                     .where(IndicatorRealisation.indicator.in_(
+                         UnitIndicator.select(UnitIndicator.id)
+                         .where(which, UnitIndicator.year == year,
+                                UnitIndicator.public == True)))):  # noqa: E712
             trends[real.indicator_id].append(real)
     result = []
     for indicator in indicators:
@@ -385,6 +395,27 @@ def indicators_for(unit, year, lower_formula=None):
             "trend": trend,
         })
     return result
+
+
+def _achieved_counts(results):
+    """(public indicators, of them with a realisation, of them achieved: 100 % or more
+    of the target so far) of indicators_for-style results."""
+    reported = [r for r in results if r["achievement_pct"] is not None]
+    return (len(results), len(reported),
+            sum(1 for r in reported if r["achievement_pct"] >= ACHIEVED_PCT))
+
+
+ACHIEVED_PCT = 100
+
+
+@cached
+def indicators_achieved_per_unit(year, lower_formula=None):
+    """{unit_id: (public indicators, with a realisation, achieved)} for a year, each
+    indicator's achievement as its unit's report card shows it (indicators_for)."""
+    per_unit = {}
+    for result in _indicator_results(Value(True), year, lower_formula):
+        per_unit.setdefault(result["indicator"].unit_id, []).append(result)
+    return {unit_id: _achieved_counts(results) for unit_id, results in per_unit.items()}
 
 
 @cached
@@ -702,3 +733,38 @@ def _complaint_years():
                                     Complaint.created_at < end).exists():
             years.append(year)
     return years
+
+# --- the public comparison of units ---------------------------------------------
+@cached
+def compare_units(year, limits=None, min_group=None):
+    """Every public unit's line on the comparison page for a year (report_summary's
+    numbers, the same as each report card) with its kind for the filter
+    (rules.org.compare_kind), its indicators achieved and whether it has any final
+    appraisal (else its predikat counts are "no data", not "too few to publish").
+    A list by unit name."""
+    achieved = indicators_achieved_per_unit(year)
+    appraised = predikat_per_unit(year, min_group)
+    result = []
+    for row in report_summary(year, limits, min_group):
+        unit = row["unit"]
+        n_indicators, n_reported, n_achieved = achieved.get(unit.id, (0, 0, 0))
+        result.append({**row, "kind": org_rules.compare_kind(unit.kind, unit.facility),
+                       "indicators": n_indicators, "indicators_reported": n_reported,
+                       "indicators_achieved": n_achieved,
+                       "predikat_appraised": unit.id in appraised})
+    return result
+
+
+@cached
+def unit_trend(unit, year, years_back=5, limits=None):
+    """A unit's last ``years_back`` years up to ``year``, oldest first: per year the
+    IKM summary (ikm_for), the complaint handling (complaint_summary) and the
+    public indicators with a realisation and achieved — the report card's numbers."""
+    result = []
+    for each in range(year - years_back + 1, year + 1):
+        n_indicators, n_reported, n_achieved = _achieved_counts(indicators_for(unit, each))
+        result.append({"year": each, "ikm": ikm_for(unit, each),
+                       "complaints": complaint_summary(each, unit, limits),
+                       "indicators": n_indicators, "indicators_reported": n_reported,
+                       "indicators_achieved": n_achieved})
+    return result

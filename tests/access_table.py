@@ -83,6 +83,12 @@ open311.request_list                           GET   200     200     200     200
 open311.request_one                            GET   200     200     200     200     200     200
 open311.service_definition                     GET   200     200     200     200     200     200
 open311.service_list                           GET   200     200     200     200     200     200
+compare.compare                                GET   200     200     200     200     200     200
+compare.compare_api                            GET   200     200     200     200     200     200
+compare.compare_csv                            GET   200     200     200     200     200     200
+compare.trend                                  GET   200     200     200     200     200     200
+compare.trend_api                              GET   200     200     200     200     200     200
+compare.trend_csv                              GET   200     200     200     200     200     200
 opendata.api_ikm                               GET   200     200     200     200     200     200
 opendata.api_units                             GET   200     200     200     200     200     200
 opendata.catalogue                             GET   200     200     200     200     200     200

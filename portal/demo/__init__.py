@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from portal.db import db
 from portal.models import Employee, Unit, User
 from portal.models.base import utcnow
+from portal.rules import org as org_rules
 
 REGION_PLACES = [
     "Sukamaju", "Mekarsari", "Sidorejo", "Tanjungsari", "Karanganyar", "Sumberjaya",
@@ -160,6 +161,7 @@ class Builder:
                 ids = {u.code: u.id for u in Unit.select(Unit.code, Unit.id)}
                 Unit.insert_many([
                     {"code": u["code"], "name": u["name"], "kind": u["kind"],
+                     "facility": org_rules.facility_from_name(u["kind"], u["name"]),
                      "parent": ids.get(u["parent"]), "active": True} for u in rows
                 ]).execute()
             unit_ids = {u.code: u.id for u in Unit.select(Unit.code, Unit.id)}

@@ -17,6 +17,33 @@ UNIT_KIND = {
     "upt": _l("Technical units (UPT)"),
 }
 
+FACILITY = {
+    "puskesmas": _l("Puskesmas"),
+    "sekolah": _l("School"),
+}
+
+# The comparison page's sortable columns (portal.rules.compare.SORT_COLUMNS)
+COMPARE_COLUMN = {
+    "unit": _l("Unit"),
+    "ikm": _l("IKM (grade)"),
+    "responses": _l("Responses (minimum)"),
+    "received": _l("Complaints received"),
+    "resolved": _l("Resolved"),
+    "within_pct": _l("Within the time limit"),
+    "median_days": _l("Median days to resolve"),
+    "indicators_achieved": _l("Indicators achieved"),
+}
+
+# The comparison page's filter: a kind, or what a UPT serves.
+COMPARE_KIND = {
+    "dinas": _l("Dinas"),
+    "badan": _l("Badan"),
+    "kecamatan": _l("Kecamatan"),
+    "kelurahan": _l("Kelurahan"),
+    "puskesmas": _l("Puskesmas"),
+    "sekolah": _l("School"),
+}
+
 JABATAN_KIND = {
     "jpt_utama": _l("JPT Utama"),
     "jpt_madya": _l("JPT Madya"),

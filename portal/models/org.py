@@ -12,6 +12,8 @@ class Unit(BaseModel):
     code = CharField(max_length=32, unique=True)
     name = CharField(max_length=200)
     kind = CharField(max_length=32, choices=[(k, k) for k in org.UNIT_KINDS], index=True)
+    # what a UPT serves (puskesmas, sekolah): the comparison page's filter sets it apart
+    facility = CharField(max_length=32, null=True, choices=[(k, k) for k in org.FACILITIES])
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
     active = BooleanField(default=True)
 

@@ -45,3 +45,32 @@ def creates_cycle(node_id, new_parent_id, parent_of):
         seen.add(current)
         current = parent_of(current)
     return False
+
+
+# What a UPT serves, when the comparison page should set it apart from other UPTs.
+FACILITIES = ("puskesmas", "sekolah")
+
+# The kinds the public comparison page filters by: the unit's kind, or for a UPT
+# what it serves (a puskesmas, a school).
+COMPARE_KINDS = ("dinas", "badan", "kecamatan", "kelurahan", "puskesmas", "sekolah")
+
+_SCHOOL_PREFIXES = ("sd ", "sdn ", "smp ", "smpn ", "sma ", "sman ", "smk ", "smkn ", "slb ")
+
+
+def facility_from_name(kind, name):
+    """What a UPT serves, read from its name ("UPTD Puskesmas …", "SD Negeri …"), else
+    None: the first guess for units created before the field existed (migration 0031
+    applies the same patterns); the back office corrects it."""
+    if kind != "upt":
+        return None
+    text = (name or "").strip().lower()
+    if "puskesmas" in text:
+        return "puskesmas"
+    if "sekolah" in text or text.startswith(_SCHOOL_PREFIXES):
+        return "sekolah"
+    return None
+
+
+def compare_kind(kind, facility=None):
+    """The kind a unit is filtered by on the comparison page."""
+    return facility if kind == "upt" and facility in FACILITIES else kind

@@ -1,11 +1,14 @@
 """Helpers the public pages share: the year a page shows, a unit by its code, the API's
-read limit."""
+read limit, a CSV answer."""
+import csv
 import datetime
+import io
 
-from flask import abort, current_app, request
+from flask import Response, abort, current_app, request
 
 from portal.models import Unit
 from portal.report_card import YEARS_BACK
+from portal.rules.cell_safety import safe_cell
 
 
 def current_year():
@@ -39,3 +42,16 @@ def unit_or_404(code):
 
 def read_limit():
     return current_app.config["API_RATE_LIMIT"]
+
+
+def csv_response(columns, rows, filename):
+    """``rows`` (dicts) as a CSV download: UTF-8 with a BOM, cells a spreadsheet will not
+    run as formulas (rules.cell_safety)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(column)) for column in columns])
+    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

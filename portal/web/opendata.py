@@ -6,11 +6,9 @@ here names a complainant, shows a confidential complaint or one employee's
 predikat: predikat are counts, and groups smaller than ``PUBLISH_MIN_GROUP``
 are null.
 """
-import csv
-import io
 import json
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext
 
 from portal import open_catalog, stats
@@ -19,8 +17,10 @@ from portal.extensions import limiter
 from portal.models import Unit
 from portal.report_card import unit_report
 from portal.rules import open_data
-from portal.rules.cell_safety import safe_cell
-from portal.web._common import current_year, offered_year, read_limit, unit_or_404
+from portal.web._common import (csv_response, current_year, offered_year, read_limit,
+                                unit_or_404)
+from portal.web.compare import CSV_COLUMNS as COMPARE_COLUMNS
+from portal.web.compare import TREND_COLUMNS
 
 bp = Blueprint("opendata", __name__)
 
@@ -141,17 +141,6 @@ def api_ikm():
 
 
 # -- CSV -------------------------------------------------------------------------
-def csv_response(columns, rows, filename):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: spreadsheets then read UTF-8
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @bp.route("/data/units.csv")
 @limiter.limit(read_limit)
 def units_csv():
@@ -350,6 +339,7 @@ def openapi_document(_=in_english):
                     "application/json": {"schema": _schema_object({
                         "year": {"type": "integer"}, "kabupaten": IKM_SCHEMA,
                         "units": {"type": "array", "items": IKM_SCHEMA}})}}}}}},
+            **compare_paths(_),
             "/data/units.csv": {"get": {
                 "summary": _csv_summary(_("The units"), UNIT_COLUMNS, _),
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
@@ -364,6 +354,38 @@ def openapi_document(_=in_english):
             "/data/report-{year}.csv": _csv_path(
                 _("Every unit's report card for a year in one line"), REPORT_COLUMNS, _),
         },
+    }
+
+
+def compare_paths(_):
+    """The comparison of units (portal/web/compare.py) in the OpenAPI document."""
+    kind = {"name": "kind", "in": "query", "required": False,
+            "description": "dinas, badan, kecamatan, kelurahan, puskesmas or sekolah; "
+                           "default: every unit", "schema": STR}
+    year = {**YEAR_PARAM, "description": "One of the last five years; default: this year."}
+    return {
+        "/api/v1/compare": {"get": {
+            "summary": _("Every unit of a year side by side: IKM, complaint handling, "
+                         "indicators achieved and predikat counts (the comparison page)"),
+            "parameters": [year, kind],
+            "responses": {"200": {"description": _("One line per unit, by name, with the "
+                                                   "columns %(columns)s",
+                                                   columns=", ".join(COMPARE_COLUMNS)),
+                                  "content": {"application/json": {}}},
+                          "400": {"description": _("An unknown year or kind of unit")}}}},
+        "/bandingkan.csv": {"get": {
+            "summary": _csv_summary(_("The comparison of units (parameters tahun, jenis)"),
+                                    COMPARE_COLUMNS, _),
+            "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}}},
+        "/api/v1/units/{code}/trend": {"get": {
+            "summary": _("A unit's last five years up to a year: IKM, share resolved within "
+                         "the time limit, median days to resolve, indicators achieved"),
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": STR},
+                           year],
+            "responses": {"200": {"description": _("One line per year with the columns "
+                                                   "%(columns)s", columns=", ".join(TREND_COLUMNS)),
+                                  "content": {"application/json": {}}},
+                          "404": {"description": _("No such active unit")}}}},
     }
 
 
