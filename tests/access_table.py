@@ -328,7 +328,9 @@ outbox.edit_view                               GET   login   403     403     403
 outbox.edit_view                               POST  login   403     403     403     302     403
 outbox.export                                  GET   login   403     403     403     302     403
 outbox.index_view                              GET   login   403     403     403     200     403
+period.action_view:close                       POST  login   403     403     changed changed 403
 period.action_view:delete                      POST  login   403     403     deleted deleted 403
+period.action_view:open                        POST  login   403     403     302     302     403
 period.ajax_lookup                             GET   login   403     403     404     404     403
 period.ajax_update                             POST  login   403     403     404     404     403
 period.create_view                             GET   login   403     403     200     200     403
@@ -339,6 +341,7 @@ period.edit_view                               GET   login   403     403     200
 period.edit_view                               POST  login   403     403     302     302     403
 period.export                                  GET   login   403     403     200     200     403
 period.index_view                              GET   login   403     403     200     200     403
+period.of_year_view                            GET   login   403     403     302     302     403
 period.year_view                               POST  login   403     403     302     302     403
 predikat_distribution.export                   GET   login   403     200     200     200     403
 predikat_distribution.index                    GET   login   403     200     200     200     403
