@@ -55,6 +55,11 @@ def iki_removal(iki, back):
                  "undone.", text=iki.indicator), _("Yes, remove"), back)
 
 
+def evidence_removal(item, back):
+    return Ask(_("The file “%(name)s” will be removed from the supporting evidence and "
+                 "deleted; this cannot be undone.", name=item.filename), _("Yes, remove"), back)
+
+
 def follow_up_done(item, back):
     return Ask(_("The follow-up “%(kind)s” for %(name)s will be marked as done; it cannot "
                  "be opened again.", kind=labels.FOLLOW_UP_KIND[item.kind],

@@ -19,7 +19,8 @@ from admin.base import Guarded, RowScoped
 from admin.base import int_arg as _int
 from admin.export import export_response
 from admin.skp_print import SkpPrintMixin
-from admin.skp_realisation import RealisationPages
+from admin.skp_realisation import (RealisationPages, file_size, number_text,
+                                   read_number)
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import audit, confirm, labels
@@ -31,7 +32,7 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.pdf.skp import skp_pdf
-from portal.rules import distribution, predikat, realisation, skp_workflow, spreadsheet
+from portal.rules import distribution, predikat, realisation, skp_workflow
 from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {
@@ -68,6 +69,12 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
     """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
 
     row_model = Skp
+
+    def render(self, template, **kwargs):
+        """Every SKP page writes numbers and file sizes the reader's way."""
+        kwargs.setdefault("file_size", file_size)
+        kwargs.setdefault("number_text", number_text)
+        return super().render(template, **kwargs)
 
     def visible(self, user):
         return service.visible_skps(user)
@@ -570,7 +577,7 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             for iki in rhk.ikis:
                 typed_iki[iki.id] = typed = text(f"iki-{iki.id}-value")
                 try:
-                    iki_values[iki.id] = spreadsheet.parse_number(typed)
+                    iki_values[iki.id] = read_number(typed)
                 except ValueError:
                     unreadable.append(iki.indicator)
                     errors[f"iki-{iki.id}-value"] = _(

@@ -1,0 +1,116 @@
+"""What the employee and her appraiser read on the SKP pages: what to do before the
+plan is approved, numbers and file sizes written the Indonesian way, removing a wrong
+evidence file, the annual evaluation started from the quarters."""
+import io
+
+from portal.db import db
+from portal.models import Evaluation
+from tests.test_skp import PDF, post, token
+from tests.test_skp_realisation import periods, plan  # noqa: F401
+
+__all__ = ["periods"]
+
+
+def test_before_approval_the_owner_is_told_what_to_do_and_when_realisation_opens(
+        client, auth, users, org, periods):
+    skp, rhk, served, days = plan(org["staff"], state="draft")
+    auth.login("pegawai")
+    page = client.get(f"/admin/skp/{skp.id}/").get_data(as_text=True)
+    assert 'id="before-approval"' in page
+    assert "ajukan rencana kepada Siti Rahmawati" in page
+    assert "setelah Siti Rahmawati menyetujui SKP ini" in page
+    assert "Isi realisasi" not in page
+    auth.logout()
+    # the appraiser is not told what the employee must do
+    auth.login("penilai")
+    assert 'id="before-approval"' not in client.get(f"/admin/skp/{skp.id}/").get_data(
+        as_text=True)
+
+
+def test_once_approved_the_notice_is_gone(client, auth, users, org, periods):
+    skp, rhk, served, days = plan(org["staff"], state="approved")
+    auth.login("pegawai")
+    page = client.get(f"/admin/skp/{skp.id}/").get_data(as_text=True)
+    assert 'id="before-approval"' not in page and "Isi realisasi" in page
+
+
+def test_numbers_and_sizes_are_written_the_indonesian_way(client, auth, users, org, periods):
+    skp, rhk, served, days = plan(org["staff"])
+    url = f"/admin/skp/{skp.id}/realisation/{periods[1].id}"
+    auth.login("pegawai")
+    big = PDF + b"%" + b"x" * (3 * 1024 * 1024)
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Melayani pasien",
+                       f"iki-{served.id}-value": "1.350", f"iki-{days.id}-value": "2,5",
+                       "submit_realisation": "0", "file": (io.BytesIO(big), "rekap.pdf")},
+         page=url, content_type="multipart/form-data")
+    with db.connection_context():
+        evaluation = Evaluation.get(Evaluation.skp == skp.id)
+        assert {r.iki_id: r.value for r in evaluation.iki_values} == {served.id: 1350,
+                                                                      days.id: 2.5}
+    page = client.get(url).get_data(as_text=True)
+    # the field shows what she typed, the Indonesian way, and reads back the same
+    assert f'name="iki-{days.id}-value" id="iki-{days.id}-value" value="2,5"' in page
+    assert f'id="iki-{served.id}-value" value="1350"' in page
+    assert "2.5" not in page
+    assert "3,0 MB" in page and "KB" not in page
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Melayani pasien",
+                       f"iki-{served.id}-value": "1350", f"iki-{days.id}-value": "2,5",
+                       "submit_realisation": "1"}, page=url)
+    with db.connection_context():
+        evaluation = Evaluation.get(Evaluation.skp == skp.id)
+        assert evaluation.realisation_state == "submitted"
+        assert {r.iki_id: r.value for r in evaluation.iki_values}[days.id] == 2.5
+    page = client.get(url).get_data(as_text=True)
+    assert "Realisasi s.d. periode ini: 2,5 hari" in page
+    assert "Realisasi s.d. periode ini: 1.350 pasien" in page
+    auth.logout()
+    auth.login("penilai")
+    page = client.get(f"/admin/skp/{skp.id}/evaluation/{periods[1].id}").get_data(as_text=True)
+    assert "2,5 hari" in page and "3,0 MB" in page and "2.5" not in page
+
+
+def test_the_owner_removes_a_wrong_evidence_file_while_her_realisation_is_open(
+        client, auth, users, org, periods):
+    import os
+
+    from portal import skp as service
+    from portal.models import AuditEntry, Evidence
+    skp, rhk, served, days = plan(org["staff"])
+    url = f"/admin/skp/{skp.id}/realisation/{periods[1].id}"
+    auth.login("pegawai")
+    page = client.get(url).get_data(as_text=True)
+    assert "paling besar 5 MB per berkas" in page
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Melayani pasien",
+                       "submit_realisation": "0", "file": (io.BytesIO(PDF), "salah.pdf")},
+         page=url, content_type="multipart/form-data")
+    with db.connection_context():
+        item = Evidence.get(Evidence.filename == "salah.pdf")
+    with client.application.app_context():
+        path = service.evidence_path(item)
+    assert os.path.exists(path)
+    remove = f"{url}/evidence/{item.id}/remove"
+    page = client.get(url).get_data(as_text=True)
+    assert f'action="{remove}"' in page and 'data-confirm-sentence="Berkas' in page
+    # the first press only asks
+    response = client.post(remove, data={"csrf_token": token(client, url)})
+    assert "akan dihapus dari bukti dukung" in response.get_data(as_text=True)
+    assert os.path.exists(path)
+    page = post(client, remove, page=url, follow_redirects=True).get_data(as_text=True)
+    assert "salah.pdf telah dihapus." in page and "Belum ada bukti dukung" in page
+    assert not os.path.exists(path)
+    with db.connection_context():
+        assert not Evidence.select().where(Evidence.filename == "salah.pdf").exists()
+        entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+        assert entry.action == "delete" and "salah.pdf" in entry.object_label
+    # once submitted it is the appraiser's to read: no removing any more
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Melayani pasien",
+                       "submit_realisation": "0", "file": (io.BytesIO(PDF), "benar.pdf")},
+         page=url, content_type="multipart/form-data")
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Melayani pasien",
+                       f"iki-{served.id}-value": "310", f"iki-{days.id}-value": "2",
+                       "submit_realisation": "1"}, page=url)
+    with db.connection_context():
+        kept = Evidence.get(Evidence.filename == "benar.pdf")
+    page = client.get(url).get_data(as_text=True)
+    assert "/remove" not in page
+    assert post(client, f"{url}/evidence/{kept.id}/remove", page=url).status_code == 403
