@@ -532,6 +532,16 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
                               for v in BERAKHLAK}
         else:
             results, behaviours, overall = typed["results"], typed["behaviours"], typed["overall"]
+        iki_typed = typed["iki"] if typed else {}
+        if (typed is None and basis and page["may_evaluate"] and not page["employee_wrote"]
+                and not (evaluation and evaluation.iki_values.count())):
+            # no annual realisation from the employee: each indicator starts from its
+            # latest quarter, each result from the quarters' texts, as hers would
+            texts, values = realisations.annual_start(skp)
+            iki_typed = {iki_id: number_text(v) for iki_id, v in values.items()}
+            results = {rid: Typed(getattr(r, "realisation", "") or texts.get(rid, ""),
+                                  getattr(r, "feedback", ""), getattr(r, "rating", None), "")
+                       for rid in {x.id for x in rhks} for r in [results.get(rid)]}
         unit_result = service.unit_result_for_head(skp)
         may_upload = page["may_upload"]
         return self.render(
@@ -540,7 +550,9 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             if unit_result else None,
             ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             iki_numbers=service.iki_achievements(evaluation),
-            iki_typed=typed["iki"] if typed else {}, overall=overall, errors=errors or {},
+            iki_typed=iki_typed, overall=overall, errors=errors or {},
+            unrated=(realisations.unrated_text(skp)
+                     if page["period"].is_annual and page["may_evaluate"] else ""),
             perilaku_suggestion=predikat.perilaku_summary(
                 getattr(behaviours.get(v), "rating", None) for v in BERAKHLAK),
             return_form=ActionForm() if page["may_return"] else None,

@@ -114,3 +114,40 @@ def test_the_owner_removes_a_wrong_evidence_file_while_her_realisation_is_open(
     page = client.get(url).get_data(as_text=True)
     assert "/remove" not in page
     assert post(client, f"{url}/evidence/{kept.id}/remove", page=url).status_code == 403
+
+
+def test_the_annual_evaluation_starts_from_the_quarters_and_warns_of_unrated_ones(
+        client, auth, users, org, periods):
+    from portal.models import IkiRealisation, Skp
+    skp, rhk, served, days = plan(org["staff"])
+    with db.connection_context():
+        first = Evaluation.create(skp=skp, period=periods[1], realisation_state="assessed",
+                                  hasil_kerja_rating="sesuai", perilaku_rating="sesuai",
+                                  predikat="baik")
+        IkiRealisation.create(evaluation=first, iki=served, value=300)
+        second = Evaluation.create(skp=skp, period=periods[2], realisation_state="submitted")
+        IkiRealisation.create(evaluation=second, iki=served, value=620.5)
+        IkiRealisation.create(evaluation=second, iki=days, value=2)
+    annual = f"/admin/skp/{skp.id}/evaluation/{periods['annual'].id}"
+    auth.login("penilai")
+    page = client.get(annual).get_data(as_text=True)
+    # she did not submit the year: each indicator starts from its latest quarter
+    assert f'id="iki-{served.id}-value" value="620,5"' in page
+    assert f'id="iki-{days.id}-value" value="2"' in page
+    assert "Triwulan II, III, IV 2026 belum dinilai." in page
+    # saving reads back what was shown
+    post(client, annual, {f"iki-{served.id}-value": "620,5", f"iki-{days.id}-value": "2",
+                          f"rhk-{rhk.id}-rating": "sesuai", "perilaku": "sesuai",
+                          "change_note": "Tahunan"}, page=annual)
+    with db.connection_context():
+        evaluation = Evaluation.get(Evaluation.skp == skp.id,
+                                    Evaluation.period == periods["annual"].id)
+        assert {r.iki_id: r.value for r in evaluation.iki_values} == {served.id: 620.5,
+                                                                      days.id: 2}
+        assert Skp.get_by_id(skp.id).state == "annual_evaluated"
+    # the finalise confirmation says it too, and does not block
+    page = client.get(f"/admin/skp/{skp.id}/").get_data(as_text=True)
+    assert "akan dikunci" in page and "Triwulan II, III, IV 2026 belum dinilai." in page
+    post(client, f"/admin/skp/{skp.id}/action/finalise", page=f"/admin/skp/{skp.id}/")
+    with db.connection_context():
+        assert Skp.get_by_id(skp.id).state == "final"
