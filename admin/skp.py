@@ -74,6 +74,8 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
         """Every SKP page writes numbers and file sizes the reader's way."""
         kwargs.setdefault("file_size", file_size)
         kwargs.setdefault("number_text", number_text)
+        kwargs.setdefault("max_mb",
+                          self.admin.app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024))
         return super().render(template, **kwargs)
 
     def visible(self, user):

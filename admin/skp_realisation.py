@@ -5,7 +5,7 @@ realisation of a period with bukti dukung; the appraiser returns it with a reaso
 A mixin of SkpView: ``self.get_one`` answers 404 for an SKP the user may not see.
 """
 from babel.numbers import get_decimal_symbol
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
@@ -94,7 +94,6 @@ class RealisationPages:
             form=ActionForm(), evidence_form=EvidenceForm(), accept=EVIDENCE_ACCEPT,
             removable={e.id: consequences.evidence_removal(e, here + "#evidence")
                        for e in self._removable_evidence(skp, period, evaluation)},
-            max_mb=current_app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024),
             ask_submit=consequences.realisation_submit(skp, period, here),
             basis=realisations.quarter_basis(skp) if period.is_annual else None,
         ), 400 if errors else 200

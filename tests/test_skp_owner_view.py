@@ -67,6 +67,7 @@ def test_numbers_and_sizes_are_written_the_indonesian_way(client, auth, users, o
     auth.login("penilai")
     page = client.get(f"/admin/skp/{skp.id}/evaluation/{periods[1].id}").get_data(as_text=True)
     assert "2,5 hari" in page and "3,0 MB" in page and "2.5" not in page
+    assert "paling besar 5 MB per berkas" in page
 
 
 def test_the_owner_removes_a_wrong_evidence_file_while_her_realisation_is_open(
