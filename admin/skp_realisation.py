@@ -1,6 +1,8 @@
 """The realisation pages of an SKP: the employee enters, keeps and submits her
-realisation of a period with bukti dukung; the appraiser returns it with a reason.
-(The appraiser rates it on the evaluation page, admin/skp.py.)
+realisation of a period with bukti dukung (and removes a wrong file of hers while
+it is open); the appraiser returns it with a reason. (The appraiser rates it on the
+evaluation page, admin/skp.py.) Numbers are shown and read the reader's way (92,5
+in Indonesian), file sizes too (3,0 MB).
 
 A mixin of SkpView: ``self.get_one`` answers 404 for an SKP the user may not see.
 """
