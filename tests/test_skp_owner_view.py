@@ -152,3 +152,23 @@ def test_the_annual_evaluation_starts_from_the_quarters_and_warns_of_unrated_one
     post(client, f"/admin/skp/{skp.id}/action/finalise", page=f"/admin/skp/{skp.id}/")
     with db.connection_context():
         assert Skp.get_by_id(skp.id).state == "final"
+
+
+def test_in_english_the_field_shows_and_reads_a_decimal_point(client, auth, users, org,
+                                                               periods):
+    skp, rhk, served, days = plan(org["staff"])
+    url = f"/admin/skp/{skp.id}/realisation/{periods[1].id}"
+    auth.login("pegawai")
+    client.post("/language/en", data={"csrf_token": token(client, url), "next": url})
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Served patients",
+                       f"iki-{served.id}-value": "1350", f"iki-{days.id}-value": "2.5",
+                       "submit_realisation": "0"}, page=url)
+    page = client.get(url).get_data(as_text=True)
+    assert "<title>Performance - SKP" in page  # the page is in English
+    assert f'id="iki-{days.id}-value" value="2.5"' in page
+    post(client, url, {f"rhk-{rhk.id}-realisation": "Served patients",
+                       f"iki-{served.id}-value": "1350", f"iki-{days.id}-value": "2.5",
+                       "submit_realisation": "0"}, page=url)
+    with db.connection_context():
+        evaluation = Evaluation.get(Evaluation.skp == skp.id)
+        assert {r.iki_id: r.value for r in evaluation.iki_values}[days.id] == 2.5
