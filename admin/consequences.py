@@ -8,7 +8,7 @@ import re
 
 from flask_babel import gettext as _
 
-from portal import labels, predikat_spread
+from portal import labels, predikat_spread, skp_realisation
 from portal.confirm import Ask
 from portal.rules import complaints as complaint_rules
 from portal.rules import monthly_workflow, skp_workflow
@@ -31,10 +31,11 @@ def skp_step(skp, action, back):
                      "reason; it comes back to you only when it is submitted again.",
                      year=year, name=name), _("Yes, return"), back)
     if action == skp_workflow.FINALISE:
-        return Ask(_("The %(year)s SKP of %(name)s will be locked; the evaluation cannot be "
-                     "changed any more unless an administrator reopens it.", year=year,
-                     name=name) + " " + predikat_spread.finalise_line(skp), _("Yes, lock"),
-                   back)
+        sentence = " ".join(filter(None, [
+            _("The %(year)s SKP of %(name)s will be locked; the evaluation cannot be changed "
+              "any more unless an administrator reopens it.", year=year, name=name),
+            predikat_spread.finalise_line(skp), skp_realisation.unrated_text(skp)]))
+        return Ask(sentence, _("Yes, lock"), back)
     if action == skp_workflow.REOPEN:
         state = labels.SKP_STATE[skp_workflow.target_state(action, skp.state)]
         return Ask(_("The %(year)s SKP of %(name)s will be reopened and go back to "
@@ -53,6 +54,11 @@ def rhk_removal(rhk, back):
 def iki_removal(iki, back):
     return Ask(_("The indicator “%(text)s” will be removed from its RHK; this cannot be "
                  "undone.", text=iki.indicator), _("Yes, remove"), back)
+
+
+def evidence_removal(item, back):
+    return Ask(_("The file “%(name)s” will be removed from the supporting evidence and "
+                 "deleted; this cannot be undone.", name=item.filename), _("Yes, remove"), back)
 
 
 def follow_up_done(item, back):

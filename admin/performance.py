@@ -159,7 +159,9 @@ class IndicatorRealisationView(SecureModelView):
                      "note": _l("Note"), "evidence": _l("Evidence (link or reference)"),
                      "UnitIndicator": _l("Indicator"), "year": _l("Year"), "code": _l("Code")}
     column_formatters = {"achievement": _achievement, "year_to_date": _year_to_date,
-                         "value": lambda v, c, m, n: format_decimal(m.value)}
+                         "value": lambda v, c, m, n: format_decimal(m.value),
+                         "period": lambda v, c, m, n: labels.period_label(m.period)}
+    form_args = {"period": {"get_label": labels.period_label}}
     column_formatters_export = {
         "year_to_date": lambda v, c, m, n: _so_far(m)[0],
         "achievement": lambda v, c, m, n: _so_far(m)[1],

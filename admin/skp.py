@@ -19,7 +19,8 @@ from admin.base import Guarded, RowScoped
 from admin.base import int_arg as _int
 from admin.export import export_response
 from admin.skp_print import SkpPrintMixin
-from admin.skp_realisation import RealisationPages
+from admin.skp_realisation import (RealisationPages, file_size, number_text,
+                                   read_number)
 from forms.performance import (ActionForm, CreateSkpForm, DialogForm, EvidenceForm,
                                FollowUpForm, IkiForm, LampiranForm, RhkForm, choices)
 from portal import audit, confirm, labels
@@ -31,7 +32,7 @@ from portal.models import (Award, DialogMessage, Employee, Evaluation, Evidence,
 from portal.models.base import utcnow
 from portal.models.performance import BERAKHLAK
 from portal.pdf.skp import skp_pdf
-from portal.rules import distribution, predikat, realisation, skp_workflow, spreadsheet
+from portal.rules import distribution, predikat, realisation, skp_workflow
 from portal.uploads import STORAGE_FULL
 
 WORKFLOW_ERRORS = {
@@ -68,6 +69,14 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
     """SKP (Sasaran Kinerja Pegawai): row-level access through portal.skp."""
 
     row_model = Skp
+
+    def render(self, template, **kwargs):
+        """Every SKP page writes numbers and file sizes the reader's way."""
+        kwargs.setdefault("file_size", file_size)
+        kwargs.setdefault("number_text", number_text)
+        kwargs.setdefault("max_mb",
+                          self.admin.app.config["SKP_UPLOAD_MAX_BYTES"] // (1024 * 1024))
+        return super().render(template, **kwargs)
 
     def visible(self, user):
         return service.visible_skps(user)
@@ -525,6 +534,16 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
                               for v in BERAKHLAK}
         else:
             results, behaviours, overall = typed["results"], typed["behaviours"], typed["overall"]
+        iki_typed = typed["iki"] if typed else {}
+        if (typed is None and basis and page["may_evaluate"] and not page["employee_wrote"]
+                and not (evaluation and evaluation.iki_values.count())):
+            # no annual realisation from the employee: each indicator starts from its
+            # latest quarter, each result from the quarters' texts, as hers would
+            texts, values = realisations.annual_start(skp)
+            iki_typed = {iki_id: number_text(v) for iki_id, v in values.items()}
+            results = {rid: Typed(getattr(r, "realisation", "") or texts.get(rid, ""),
+                                  getattr(r, "feedback", ""), getattr(r, "rating", None), "")
+                       for rid in {x.id for x in rhks} for r in [results.get(rid)]}
         unit_result = service.unit_result_for_head(skp)
         may_upload = page["may_upload"]
         return self.render(
@@ -533,7 +552,9 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             if unit_result else None,
             ikis={r.id: list(r.ikis) for r in rhks}, results=results,
             iki_numbers=service.iki_achievements(evaluation),
-            iki_typed=typed["iki"] if typed else {}, overall=overall, errors=errors or {},
+            iki_typed=iki_typed, overall=overall, errors=errors or {},
+            unrated=(realisations.unrated_text(skp)
+                     if page["period"].is_annual and page["may_evaluate"] else ""),
             perilaku_suggestion=predikat.perilaku_summary(
                 getattr(behaviours.get(v), "rating", None) for v in BERAKHLAK),
             return_form=ActionForm() if page["may_return"] else None,
@@ -570,7 +591,7 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             for iki in rhk.ikis:
                 typed_iki[iki.id] = typed = text(f"iki-{iki.id}-value")
                 try:
-                    iki_values[iki.id] = spreadsheet.parse_number(typed)
+                    iki_values[iki.id] = read_number(typed)
                 except ValueError:
                     unreadable.append(iki.indicator)
                     errors[f"iki-{iki.id}-value"] = _(

@@ -1,11 +1,15 @@
 """The realisation pages of an SKP: the employee enters, keeps and submits her
-realisation of a period with bukti dukung; the appraiser returns it with a reason.
-(The appraiser rates it on the evaluation page, admin/skp.py.)
+realisation of a period with bukti dukung (and removes a wrong file of hers while
+it is open); the appraiser returns it with a reason. (The appraiser rates it on the
+evaluation page, admin/skp.py.) Numbers are shown and read the reader's way (92,5
+in Indonesian), file sizes too (3,0 MB).
 
 A mixin of SkpView: ``self.get_one`` answers 404 for an SKP the user may not see.
 """
+from babel.numbers import get_decimal_symbol
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,16 +19,36 @@ from portal import confirm, labels
 from portal import skp as service
 from portal import skp_realisation as realisations
 from portal.models import Evaluation, Evidence, Rhk
-from portal.rules import realisation, spreadsheet
+from portal.rules import realisation, spreadsheet, uploads
 
 EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
 
 
+def _decimal_comma():
+    """The reader's language writes decimals with a comma (Indonesian does)."""
+    return get_decimal_symbol(get_locale() or "id") == ","
+
+
 def number_text(value):
-    """A stored number as the form shows it again (read back by spreadsheet.parse_number)."""
+    """A stored number as the form shows it again, in the reader's way (92,5 in
+    Indonesian) and without thousands marks, so read_number reads it back exactly."""
     if value is None:
         return ""
-    return str(int(value)) if value == int(value) else str(value)
+    return format_decimal(value, format="0.##########")
+
+
+def read_number(raw):
+    """The number typed in a realisation field (1.350 or 97,5 in Indonesian; 97.5 in
+    English), None when empty; spreadsheet.CellError (a ValueError) when unreadable."""
+    return spreadsheet.parse_number(raw, decimal_comma=_decimal_comma())
+
+
+def file_size(size):
+    """An evidence file's size as people read it, in their language: 3,0 MB, 812,4 KB."""
+    amount, unit = uploads.human_size(size)
+    if unit == "B":
+        return f"{format_decimal(amount)} {unit}"
+    return f"{format_decimal(amount, format='#,##0.0')} {unit}"
 
 
 class RealisationPages:
@@ -65,11 +89,13 @@ class RealisationPages:
         return self.render(
             "admin/skp/realisation.html", skp=skp, period=period, evaluation=evaluation,
             rhks=rhks, ikis={r.id: list(r.ikis) for r in rhks}, texts=texts,
-            values=shown_values, errors=errors or {}, editable=editable,
+            values=shown_values, numbers=values, errors=errors or {}, editable=editable,
             state=realisations.state_of(evaluation), states=realisation,
             achievements=service.iki_achievements(evaluation) if typed is None else {},
             evidence=list(evaluation.evidence.order_by(Evidence.id)) if evaluation else [],
             form=ActionForm(), evidence_form=EvidenceForm(), accept=EVIDENCE_ACCEPT,
+            removable={e.id: consequences.evidence_removal(e, here + "#evidence")
+                       for e in self._removable_evidence(skp, period, evaluation)},
             ask_submit=consequences.realisation_submit(skp, period, here),
             basis=realisations.quarter_basis(skp) if period.is_annual else None,
         ), 400 if errors else 200
@@ -95,7 +121,7 @@ class RealisationPages:
                 name = f"iki-{iki.id}-value"
                 typed_values[iki.id] = raw = (request.form.get(name) or "").strip()[:50]
                 try:
-                    values[iki.id] = spreadsheet.parse_number(raw)
+                    values[iki.id] = read_number(raw)
                 except ValueError:
                     unreadable.append(iki.indicator)
                     errors[name] = _("Write a number, e.g. 1.350 or 97,5.")
@@ -129,6 +155,37 @@ class RealisationPages:
         else:
             flash(_("Draft saved. Submit it when it is complete."), "success")
         return redirect(here)
+
+    def _removable_evidence(self, skp, period, evaluation):
+        """The evidence the signed-in employee may remove now: her own files, while her
+        realisation of the period is a draft or returned."""
+        if evaluation is None or not realisations.may(current_user, skp, period, evaluation,
+                                                      realisation.SAVE):
+            return []
+        return [e for e in evaluation.evidence.order_by(Evidence.id)
+                if e.uploaded_by_id == current_user.id]
+
+    @expose("/<int:skp_id>/realisation/<int:period_id>/evidence/<int:evidence_id>/remove",
+            methods=["POST"])
+    def remove_evidence(self, skp_id, period_id, evidence_id):
+        skp = self.get_one(skp_id)
+        period = self._period(skp, period_id)
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        item = Evidence.get_or_none((Evidence.id == evidence_id)
+                                    & (Evidence.evaluation == evaluation))
+        if item is None:
+            abort(404)
+        if item not in self._removable_evidence(skp, period, evaluation):
+            abort(403)
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        back = self._realisation_url(skp, period) + "#evidence"
+        waiting = confirm.pending(consequences.evidence_removal(item, back), self.render)
+        if waiting is not None:
+            return waiting
+        service.remove_evidence(item, current_user)
+        flash(_("%(name)s was removed.", name=item.filename), "success")
+        return redirect(back)
 
     @expose("/<int:skp_id>/realisation/<int:period_id>/return", methods=["POST"])
     def return_realisation(self, skp_id, period_id):

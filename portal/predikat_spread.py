@@ -88,14 +88,16 @@ def counts_of(skps, state):
 
 
 def after_finalising(skp):
-    """(unit, {predikat: n}, broken rules) of ``skp``'s unit once ``skp`` is final too."""
+    """(unit, {predikat: n}, broken rules) of ``skp``'s unit once every SKP to be final
+    is locked, as the distribution page counts "after finalisation": the final ones
+    plus all annual_evaluated ones of the unit, ``skp`` included."""
     unit_id = skp.employee.unit_id
-    counts = Skp.predikat_counts(skp.year, [unit_id]).get(unit_id, {})
-    if skp.predikat and skp.state != skp_workflow.FINAL:
+    row = unit_rows(skp.year, [unit_id])[0]
+    counts = row["after"]
+    counted = (skp_workflow.FINAL, skp_workflow.ANNUAL_EVALUATED)
+    if skp.predikat and skp.state not in counted:
         counts = added(counts, {skp.predikat: 1})
-    capaian = (UnitResult.select(UnitResult.capaian)
-               .where((UnitResult.unit == unit_id) & (UnitResult.year == skp.year)).scalar())
-    return skp.employee.unit, counts, distribution.broken_rules(capaian, counts)
+    return row["unit"], counts, distribution.broken_rules(row["capaian"], counts)
 
 
 def rule_text(rule):
@@ -116,7 +118,8 @@ def finalise_line(skp):
     final, and the pattern it would break."""
     unit, counts, broken = after_finalising(skp)
     shown = ", ".join(f"{labels.PREDIKAT[p]} {counts[p]}" for p in PREDIKATS if counts.get(p))
-    line = _("Predikat spread of %(unit)s after finalisation: %(counts)s.", unit=unit.name,
+    line = _("Predikat spread of %(unit)s after finalisation (the final SKP and every SKP "
+             "to be final, this one included): %(counts)s.", unit=unit.name,
              counts=shown or "—")
     if broken:
         line += " " + _("Warning, this breaks the unit's pattern (pola distribusi): "

@@ -298,6 +298,18 @@ def evidence_path(evidence):
     return os.path.join(upload_folder(), evidence.stored_name)
 
 
+def remove_evidence(evidence, user):
+    """Remove an evidence file: the row (with an audit entry) and the file on disk."""
+    path = evidence_path(evidence)
+    label = f"{evidence.filename} — {evidence.evaluation}"
+    with db.atomic():
+        audit.record(audit.DELETE, evidence, before=audit.file_facts(
+            evidence.filename, evidence.size, evidence.content_type), user=user, label=label)
+        evidence.delete_instance()
+    if os.path.exists(path):
+        os.remove(path)
+
+
 def subordinates_without_skp(user, year):
     """Direct subordinates of a penilai who have no SKP for ``year`` yet."""
     if not user.employee_id:

@@ -119,7 +119,7 @@ def to_approve(user):
 def to_evaluate(user):
     """Quarters begun and open without the evaluation of an SKP ``user`` appraises."""
     return [_quarter_item(_("Evaluate %(name)s for %(period)s", name=skp.employee.name,
-                            period=str(period)),
+                            period=labels.period_label(period)),
                           url_for("skp.evaluation", skp_id=skp.id, period_id=period.id), period)
             for skp, period in _quarters_without_evaluation(_appraised(user))]
 

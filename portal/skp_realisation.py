@@ -144,6 +144,25 @@ def annual_start(skp):
     return texts, {k: v for k, v in basis["values"].items() if v is not None}
 
 
+def unrated_quarters(skp):
+    """The quarters of ``skp``'s year that BKPSDM opened and that have no rating for
+    it, in order (the annual evaluation warns about them, it does not wait)."""
+    rated = {e.period_id for e in quarters(skp) if e.predikat}
+    return list(Period.select().where((Period.year == skp.year) & Period.quarter.is_null(False)
+                                      & Period.month.is_null() & Period.id.not_in(rated or [0]))
+                .order_by(Period.quarter))
+
+
+def unrated_text(skp):
+    """"Quarter I, II, III 2026 not yet rated." or "" when every quarter is rated."""
+    missing = unrated_quarters(skp)
+    if not missing:
+        return ""
+    return _("Quarter %(quarters)s %(year)s not yet rated.",
+             quarters=", ".join("I II III IV".split()[p.quarter - 1] for p in missing),
+             year=skp.year)
+
+
 # --- the start page ----------------------------------------------------------------
 def _as_datetime(day):
     return datetime.datetime(day.year, day.month, day.day)

@@ -371,6 +371,7 @@ skp.lampiran                                   POST  login   302     403     403
 skp.realisation                                GET   login   200     403     403     403     403
 skp.realisation                                POST  login   302     403     403     403     403
 skp.return_realisation                         POST  login   403     302     403     403     403
+skp.remove_evidence                            POST  login   403     403     403     403     403
 skp.pdf                                        GET   login   200     200     200     200     403
 skp.upload                                     POST  login   302     302     403     403     403
 survey_ikm.index                               GET   login   403     403     200     200     403

@@ -22,6 +22,10 @@ def test_realisations_show_achievement_for_both_polarities(client, auth, users, 
     assert "133,3 %" in page     # (2 × 3 − 2) / 3
     assert "125 %" in page       # 1250 / 1000
     assert "—" in page           # no target, no percentage
+    # the period in words, as everywhere else
+    assert "Triwulan I 2026" in page and "2026 TW I" not in page
+    form = client.get("/admin/indicator_realisation/new/").get_data(as_text=True)
+    assert ">Triwulan I 2026</option>" in form
 
 
 def test_a_period_is_a_quarter_or_a_month_and_exists_once(client, auth, users):

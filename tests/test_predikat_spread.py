@@ -121,7 +121,8 @@ def test_before_finalising_the_skp_page_links_the_spread_and_the_question_shows_
     detail = html.unescape(client.get(base).get_data(as_text=True))
     assert "Lihat sebaran predikat Dinas Kesehatan sebelum finalisasi" in detail
     assert f'href="/admin/predikat-distribution/?year=2026&unit={org["dinas"].id}"' in detail
-    line = ("Sebaran predikat Dinas Kesehatan setelah finalisasi: Sangat Baik 1, Baik 1. "
+    line = ("Sebaran predikat Dinas Kesehatan setelah finalisasi (SKP final dan semua SKP "
+            "akan final, termasuk SKP ini): Sangat Baik 1, Baik 1. "
             "Peringatan, sebaran ini tidak sesuai pola distribusi unit: paling sedikit satu "
             "pegawai dengan Butuh Perbaikan / Kurang/Misconduct (kini 0, 0,0 %).")
     assert line in detail  # in the dialog's sentence
@@ -135,3 +136,20 @@ def test_before_finalising_the_skp_page_links_the_spread_and_the_question_shows_
         assert Skp.get_by_id(skp.id).state == "final"
     page = html.unescape(client.get(PAGE).get_data(as_text=True))
     assert "Dewi Lestari</a> — Final: <strong>Baik</strong>" in page
+
+
+def test_the_confirmation_counts_every_skp_to_be_final_as_the_page_does(
+        client, auth, users, org, spread):
+    """Another employee of Dinas Kesehatan is evaluated for the year too (Baik, not
+    final): the page's "after finalisation" and the question both count her."""
+    with db.connection_context():
+        sari = Employee.create(nip="199303032019032007", name="Sari Indah", golongan="III/a",
+                               jabatan_kind="pelaksana", position_title="Perawat",
+                               unit=org["dinas"], supervisor=org["head"])
+        rated(sari, "annual_evaluated", "sesuai", "sesuai")
+    auth.login("penilai")
+    detail = html.unescape(client.get(f"/admin/skp/{spread['dewi'].id}/").get_data(
+        as_text=True))
+    assert ("Sebaran predikat Dinas Kesehatan setelah finalisasi (SKP final dan semua SKP "
+            "akan final, termasuk SKP ini): Sangat Baik 1, Baik 2.") in detail
+    assert "(kini 0, 0,0 %)" in detail

@@ -178,3 +178,47 @@ def test_nobody_prints_the_evaluation_of_an_skp_they_may_not_see(client, auth, u
                     password_hash=password_hash, display_name="Budi")
     auth.login("lain")
     assert client.get(f"/admin/skp/{skp.id}/evaluation/{first.id}/pdf").status_code == 404
+
+
+def test_identity_labels_and_headings_leave_room_in_their_cells(app, org):
+    """A reader's substitute for Helvetica may be wider (15 % allowed for): the label
+    "Nama" never runs into the name, and "Realisasi (capaian)" keeps its bracket."""
+    import re
+
+    from fpdf import FPDF
+
+    from portal.pdf import skp_layout
+    skp = final_skp(org)
+    with app.test_request_context(), db.connection_context():
+        data = skp_pdf(Skp.get_by_id(skp.id), "Kabupaten Contoh", "Lentera", compress=False,
+                       today=datetime.date(2027, 1, 15))
+    assert "Realisasi (capaian)" in pdf_text(data)
+    placed = [(float(x), raw.decode("latin-1")) for x, raw in
+              re.findall(rb"([\d.]+) [\d.]+ Td (?:[\d.]+ g )?\((.*?)(?<!\\)\) Tj", data)]
+    measure = FPDF(unit="pt")
+    measure.add_page()
+    measure.set_font("Helvetica", "", 9)
+    for name in ("Dewi Lestari", "Siti Rahmawati"):
+        value_x = next(x for x, text in placed if text == name)
+        label_x, label = next((x, text) for x, text in reversed(placed[:placed.index(
+            (value_x, name))]) if x < value_x)
+        assert label == "Nama"
+        assert label_x + measure.get_string_width(label) * 1.15 < value_x
+    measure.set_font("Helvetica", "B", 8)
+    space = [w - 2 * skp_layout.PADDING[1] for w in skp_layout.RESULT_WIDTHS]
+
+
+    def mm(text):
+        return measure.get_string_width(text) / 72 * 25.4
+
+    for head, room in zip(skp_layout.result_heads("Realisasi (capaian)"), space):
+        for given in head.split("\n"):
+            lines = [""]  # wrapped at spaces, as the table does
+            for word in given.split():
+                joined = f"{lines[-1]} {word}".strip()
+                if mm(joined) <= room:
+                    lines[-1] = joined
+                else:
+                    lines.append(word)
+            for line in lines:
+                assert mm(line) * 1.15 <= room, line

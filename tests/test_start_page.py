@@ -84,9 +84,9 @@ def test_the_appraiser_evaluates_each_open_quarter(client, auth, users, org):
         period = Period.create(year=YEAR, quarter=1)
         Period.create(year=YEAR, quarter=2, open=False)
     page = work(start_page(client, auth, "penilai"))
-    assert f"Nilai kinerja Dewi Lestari untuk {YEAR} TW I" in page
+    assert f"Nilai kinerja Dewi Lestari untuk Triwulan I {YEAR}" in page
     assert f"/admin/skp/{subordinate.id}/evaluation/{period.id}" in page
-    assert "TW II" not in page
+    assert "Triwulan II" not in page and "TW I" not in page
 
 
 def test_a_dialog_message_waits_for_the_one_who_did_not_write_last(client, auth, users, org):

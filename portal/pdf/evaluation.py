@@ -8,6 +8,7 @@ Always in Indonesian, like the SKP itself (portal.pdf.skp).
 """
 import datetime
 
+from portal import labels
 from portal.pdf import skp_layout as layout
 
 QUARTER_ID = ("I", "II", "III", "IV")
@@ -31,7 +32,7 @@ def evaluation_pdf(evaluation, region, portal_name, compress=True, moment=None):
     """One evaluation as PDF bytes, dated the office's date at ``moment`` (UTC; now)."""
     skp, period = evaluation.skp, evaluation.period
     employee, appraiser = skp.employee, skp.appraiser if skp.appraiser_id else None
-    doc = layout.Document(f"Evaluasi Kinerja {period} - {employee.name}", region, portal_name,
+    doc = layout.Document(f"Evaluasi Kinerja {labels.period_label(period)} - {employee.name}", region, portal_name,
                           compress)
     doc.text(f"PEMERINTAH {region.upper()}", 12, "B", "C", 0)
     doc.text("DOKUMEN EVALUASI KINERJA PEGAWAI", 14, "B", "C", 0)

@@ -90,20 +90,40 @@ class Document:
         return bytes(self.pdf.output())
 
 
-def identity_rows(label, employee):
+LABEL_WIDTH = 45  # mm: the identity block's label column
+# the columns of the work results table (mm) and their headings; a heading that would
+# sit tight in its column is written on two lines, so a reader's own font never
+# pushes a bracket out of sight
+RESULT_WIDTHS = (9, 35, 17, 32, 20, 31, 36)
+RESULT_HEADS = ("No", "Rencana Hasil Kerja", "Aspek", "Indikator Kinerja Individu", "Target",
+                "Realisasi", "Umpan Balik dan Penilaian")
+
+
+def identity_rows(employee):
+    """(label, value) of one person; the role is the heading above them."""
     if employee is None:
-        return [(label, "-")]
-    return [(f"{label}: Nama", employee.name), ("NIP", format_nip(employee.nip)),
+        return [("Nama", "-")]
+    return [("Nama", employee.name), ("NIP", format_nip(employee.nip)),
             ("Pangkat/Gol. Ruang", employee.pangkat or "-"),
             ("Jabatan", employee.position_title or "-"), ("Unit Kerja", employee.unit.name)]
 
 
 def identities(doc, employee, appraiser, second=None):
-    rows = identity_rows("Pegawai yang dinilai", employee)
-    rows += identity_rows("Pejabat penilai kinerja", appraiser)
+    """Each person under a heading of their role, so no label runs into its value."""
+    people = [("PEGAWAI YANG DINILAI", employee), ("PEJABAT PENILAI KINERJA", appraiser)]
     if second:
-        rows += identity_rows("Atasan pejabat penilai", second)
-    doc.table(rows, (45, doc.width - 45))
+        people.append(("ATASAN PEJABAT PENILAI", second))
+    pdf = doc.pdf
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(col_widths=(LABEL_WIDTH, doc.width - LABEL_WIDTH), line_height=4.5,
+                   first_row_as_headings=False, text_align="LEFT", padding=PADDING) as table:
+        for role, person in people:
+            table.row().cell(role, colspan=2, style=GROUP)
+            for label, value in identity_rows(person):
+                row = table.row()
+                row.cell(label)
+                row.cell(_latin1(str(value)))
+    pdf.ln(3)
 
 
 def plan_rows(skp):
@@ -127,12 +147,11 @@ def results_table(doc, evaluation, rhks, ikis, realisation_head="Realisasi"):
     numbers = iki_achievements(evaluation)
     pdf = doc.pdf
     pdf.set_font("Helvetica", "", 8)
-    widths = (9, 35, 17, 32, 20, 31, 36)
+    widths = RESULT_WIDTHS
     with pdf.table(col_widths=widths, headings_style=HEAD, line_height=4,
                    text_align="LEFT", padding=PADDING) as table:
         head = table.row()
-        for title in ("No", "Rencana Hasil Kerja", "Aspek", "Indikator Kinerja Individu",
-                      "Target", realisation_head, "Umpan Balik dan Penilaian"):
+        for title in result_heads(realisation_head):
             head.cell(title)
         for kind in RHK_KINDS:
             mine = [rhk for rhk in rhks if rhk.kind == kind]
@@ -144,6 +163,14 @@ def results_table(doc, evaluation, rhks, ikis, realisation_head="Realisasi"):
         if not rhks:
             table.row().cell("Belum ada rencana hasil kerja", colspan=len(widths))
     pdf.ln(3)
+
+
+def result_heads(realisation_head="Realisasi"):
+    """The headings of the work results table, the realisation's as asked; one that
+    would fill its column to the edge starts its bracket on a line of its own."""
+    heads = list(RESULT_HEADS)
+    heads[5] = realisation_head.replace(" (", "\n(")
+    return heads
 
 
 def _result_rows(table, n, rhk, ikis, result, numbers):

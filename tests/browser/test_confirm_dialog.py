@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 YEAR = 2026
 SENTENCE = ("SKP 2026 milik Dewi Lestari akan dikunci; penilaian tidak dapat diubah lagi tanpa "
-            "dibuka kembali oleh admin. Sebaran predikat Dinas Kesehatan setelah finalisasi: "
-            "Sangat Baik 1.")
+            "dibuka kembali oleh admin. Sebaran predikat Dinas Kesehatan setelah finalisasi "
+            "(SKP final dan semua SKP akan final, termasuk SKP ini): Sangat Baik 1.")
 SHOTS = os.environ.get("LENTERA_SHOTS")  # a folder: the steps are photographed there
 
 

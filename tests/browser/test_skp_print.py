@@ -77,7 +77,8 @@ def test_spread_then_finalise_then_print(live_server, browser, users, org, seaso
     page.get_by_role("button", name="Finalkan dan kunci").click()
     dialog = page.get_by_role("dialog")
     sentence = dialog.locator(".confirm-sentence").inner_text()
-    assert ("Sebaran predikat Dinas Kesehatan setelah finalisasi: Sangat Baik 1, Baik 1. "
+    assert ("Sebaran predikat Dinas Kesehatan setelah finalisasi (SKP final dan semua SKP "
+            "akan final, termasuk SKP ini): Sangat Baik 1, Baik 1. "
             "Peringatan, sebaran ini tidak sesuai pola distribusi unit") in sentence
     shot(page, f"finalise-{width}")
     dialog.get_by_role("button", name="Ya, kunci").click()
