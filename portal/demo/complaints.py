@@ -8,6 +8,7 @@ import datetime
 import random
 
 from flask import current_app
+from peewee import fn
 
 from portal import holidays
 from portal.db import db
@@ -74,6 +75,7 @@ NOTES = {
     rules.ANSWERED: "Telah ditindaklanjuti. Terima kasih atas laporan Anda.",
     rules.CLOSED: "",
 }
+MERGE_NOTE = "Laporan lain tentang masalah yang sama sudah ditangani; laporan ini digabung ke sana."
 NAMES = ["Agus Saputra", "Dewi Lestari", "Rudi Hartono", "Siti Aminah", "Budi Santoso",
          "Rina Wulandari", "Hendra Gunawan", "Yuni Astuti", "Fajar Nugroho", "Maya Sari"]
 PLACES = ["Sukamaju", "Mekarsari", "Sidorejo", "Tanjungsari", "Karanganyar", "Sumberjaya"]
@@ -103,8 +105,9 @@ def plan(rng, count, now, unit_ids, officer_by_unit, coordinator_id, calendar=No
     days follow ``calendar`` (the office's zone and holidays)."""
     states = list(WEIGHTS)
     weights = [WEIGHTS[s] for s in states]
-    for _i in range(count):
-        final = rng.choices(states, weights)[0]
+    for i in range(count):
+        # the first reports take every state once, so that even a small demo shows each
+        final = states[i] if i < len(states) else rng.choices(states, weights)[0]
         path = PATHS[final]
         category, unit_code, title, description = rng.choice(TOPICS)
         place = rng.choice(PLACES)
@@ -176,7 +179,42 @@ def load(scale="small", seed=2026):
             batch = []
     if batch:
         write(batch)
+    merge_duplicates(rng, now)
     return accounts
+
+
+def merge_duplicates(rng, now, count=3):
+    """Merge a few open reports into an earlier open report of the same unit and
+    category, as the coordinator does with a duplicate ("digabung"), with the event on
+    both; no mail (the demo's reporters are invented)."""
+    open_reports = list(Complaint.select(Complaint.id, Complaint.unit, Complaint.category,
+                                         Complaint.state, Complaint.tracking_id,
+                                         Complaint.title, Complaint.created_at)
+                        .where(Complaint.state.in_(list(rules.MERGEABLE))
+                               & Complaint.unit.is_null(False))
+                        .order_by(Complaint.created_at))
+    first_of = {}
+    merged = 0
+    with db.atomic():
+        for report in open_reports:
+            key = (report.unit_id, report.category)
+            survivor = first_of.setdefault(key, report)
+            if survivor is report or merged >= count or rng.random() < 0.5:
+                continue
+            last = max(ComplaintEvent.select(fn.MAX(ComplaintEvent.created_at)).where(
+                ComplaintEvent.complaint.in_([report.id, survivor.id])).scalar(),
+                report.created_at)
+            at = min(last + datetime.timedelta(hours=2), now)
+            (Complaint.update(state=rules.MERGED, merged_into=survivor.id, closed_at=at,
+                              updated_at=at, due_at=None)
+             .where(Complaint.id == report.id).execute())
+            ComplaintEvent.create(complaint=report.id, from_state=report.state,
+                                  to_state=rules.MERGED, note=MERGE_NOTE, public=True,
+                                  created_at=at)
+            ComplaintEvent.create(complaint=survivor.id, from_state=survivor.state,
+                                  to_state=survivor.state, public=False, created_at=at,
+                                  note=f"Laporan {report.tracking_id} digabung ke laporan ini.")
+            merged += 1
 
 
 def write(batch):
