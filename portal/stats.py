@@ -217,7 +217,9 @@ def _handling_columns(limits=None, now=None, start=None, end=None):
             _count_if(closed).alias("resolved"),
             _count_if(Complaint.state.in_(running) & (Complaint.created_at < cutoff))
             .alias("overdue"),
-            _count_if(closed & _closed_in_time(limits, calendar, start, end)).alias("within")]
+            _count_if(closed & _closed_in_time(limits, calendar, start, end)).alias("within"),
+            # sent back by their reporter ("belum selesai") at least once after an answer
+            _count_if(Complaint.reopened_at.is_null(False)).alias("reopened")]
 
 
 def _closed_in_time(limits, calendar, start=None, end=None):
@@ -282,6 +284,7 @@ def complaints_per_unit(start=None, end=None, limits=None):
             "unit_id": unit_id, "unit": names.get(unit_id, ""),
             "received": int(row["received"]), "verified": int(row["verified"] or 0),
             "resolved": int(row["resolved"] or 0), "overdue": overdue,
+            "reopened": int(row["reopened"] or 0),
             "median_days_to_respond": respond.get(unit_id),
             "median_days_to_resolve": resolve.get(unit_id),
             "share_within_limit": share,
@@ -318,9 +321,7 @@ def complaint_summary(year, unit=None, limits=None):
         query = query.where(unit_of == unit.id)
     resolve_days = _days(Complaint.created_at, Complaint.closed_at)
     closed = Complaint.state == complaint_rules.CLOSED
-    row = query.select(*_handling_columns(limits, start=start, end=end),
-                       _count_if(Complaint.reopened_at.is_null(False)).alias("reopened")
-                       ).dicts().get()
+    row = query.select(*_handling_columns(limits, start=start, end=end)).dicts().get()
     respond = _medians(query.where(Complaint.answered_at.is_null(False)),
                        _days(Complaint.created_at, Complaint.answered_at))
     resolve = _medians(query.where(closed), resolve_days)
@@ -614,7 +615,7 @@ def complaints_per_unit_year(year, limits=None, min_group=None):
     """Complaint handling of every public unit in a year (units without complaints
     included, with zeros), with the reporters' satisfaction: a list by unit name of
     dicts with unit (the Unit), received, verified, resolved, overdue (open past the
-    resolution limit), within_time_limit_pct (0–100, ``_handling_columns``),
+    resolution limit), reopened (sent back by the reporter), within_time_limit_pct (0–100, ``_handling_columns``),
     median_days_to_respond, median_days_to_resolve and satisfaction."""
     start, end = year_bounds(year)
     handled = {row["unit_id"]: row for row in complaints_per_unit(start, end, limits)}
@@ -627,6 +628,7 @@ def complaints_per_unit_year(year, limits=None, min_group=None):
         result.append({
             "unit": unit, "received": row.get("received", 0), "verified": row.get("verified", 0),
             "resolved": row.get("resolved", 0), "overdue": row.get("overdue", 0),
+            "reopened": row.get("reopened", 0),
             "within_time_limit_pct": None if share is None else round(share * 100, 1),
             "median_days_to_respond": row.get("median_days_to_respond"),
             "median_days_to_resolve": row.get("median_days_to_resolve"),

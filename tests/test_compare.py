@@ -41,6 +41,9 @@ def kabupaten(app, org, users, survey):
             Complaint.update(created_at=base, answered_at=base + datetime.timedelta(days=1),
                              closed_at=base + datetime.timedelta(days=days)) \
                 .where(Complaint.id == complaint.id).execute()
+            if days == 70:   # its reporter said "belum selesai" once before it was closed
+                Complaint.update(reopened_at=base + datetime.timedelta(days=2)) \
+                    .where(Complaint.id == complaint.id).execute()
     with db.connection_context():
         january = Period.create(year=YEAR, month=1)
         for code, value in (("IK-1", 100.0), ("IK-2", 50.0)):
@@ -58,6 +61,7 @@ def test_compare_units_numbers(app, kabupaten):
         rows = {row["unit"].code: row for row in stats.compare_units(YEAR)}
     dinkes, disdik, kec, pkm = (rows[c] for c in ("DINKES", "DISDIK", "KEC-01", "PKM-01"))
     assert dinkes["complaints"]["received"] == 2 and dinkes["complaints"]["resolved"] == 2
+    assert dinkes["complaints"]["reopened"] == 1 and disdik["complaints"]["reopened"] == 0
     assert dinkes["complaints"]["within_time_limit_pct"] == 50.0    # 1 of 2 within 60 days
     assert dinkes["complaints"]["median_days_to_resolve"] == 37.0   # (4 + 70) / 2
     assert disdik["complaints"]["within_time_limit_pct"] == 100.0
@@ -130,6 +134,7 @@ def test_csv_and_api_carry_the_same_numbers_and_no_person(client, kabupaten):
     assert list(rows[0]) == list(__import__("portal.web.compare", fromlist=["x"]).CSV_COLUMNS)
     dinkes = next(row for row in rows if row["unit_code"] == "DINKES")
     assert dinkes["complaints_within_time_limit_pct"] == "50.0"
+    assert dinkes["complaints_reopened"] == "1"
     assert dinkes["indicators_achieved"] == "1" and dinkes["predikat_baik"] == ""
     assert {row["unit_code"] for row in rows} == {"DINKES", "DISDIK"}
     answer = client.get(f"/api/v1/compare?year={YEAR}&kind=dinas").get_json()

@@ -5,8 +5,8 @@ direction)."""
 # column key → what a larger value means is not decided here: "naik" is ascending,
 # "turun" descending, as the visitor asks.
 SORT_COLUMNS = (
-    "unit", "ikm", "responses", "received", "resolved", "within_pct", "median_days",
-    "indicators_achieved",
+    "unit", "ikm", "responses", "received", "resolved", "reopened", "within_pct",
+    "median_days", "indicators_achieved",
 )
 ASCENDING, DESCENDING = "naik", "turun"
 DEFAULT_SORT = ("unit", ASCENDING)

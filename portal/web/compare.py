@@ -22,7 +22,7 @@ bp = Blueprint("compare", __name__)
 PREDIKAT_COLUMNS = tuple("predikat_" + code for code in predikat_rules.PREDIKATS)
 CSV_COLUMNS = ("year", "unit_code", "unit_name", "unit_kind", "ikm", "mutu", "ikm_responses",
                "ikm_min_sample", "ikm_meets_minimum", "complaints_received",
-               "complaints_resolved", "complaints_within_time_limit_pct",
+               "complaints_resolved", "complaints_reopened", "complaints_within_time_limit_pct",
                "complaints_median_days_to_resolve", "complaints_open_past_time_limit",
                "indicators", "indicators_reported", "indicators_achieved",
                "predikat_status") + PREDIKAT_COLUMNS
@@ -37,6 +37,7 @@ SORT_VALUES = {
     "responses": lambda row: row["ikm"]["responses"],
     "received": lambda row: row["complaints"]["received"],
     "resolved": lambda row: row["complaints"]["resolved"],
+    "reopened": lambda row: row["complaints"]["reopened"],
     "within_pct": lambda row: row["complaints"]["within_time_limit_pct"],
     "median_days": lambda row: row["complaints"]["median_days_to_resolve"],
     "indicators_achieved": lambda row: row["indicators_achieved"] if row["indicators"] else None,
@@ -109,6 +110,7 @@ def flat(year, row):
         "ikm_min_sample": ikm["min_sample"], "ikm_meets_minimum": ikm["meets_minimum"],
         "complaints_received": complaints["received"],
         "complaints_resolved": complaints["resolved"],
+        "complaints_reopened": complaints["reopened"],
         "complaints_within_time_limit_pct": complaints["within_time_limit_pct"],
         "complaints_median_days_to_resolve": complaints["median_days_to_resolve"],
         "complaints_open_past_time_limit": complaints["overdue"],
