@@ -118,6 +118,9 @@ RATE_LIMITED = {
     ("survey.answer", "POST"): "SURVEY_RATE_LIMIT",
     ("complaints.new", "POST"): "COMPLAINT_SUBMIT_RATE_LIMIT",
     ("complaints.rate", "POST"): "COMPLAINT_LOOKUP_RATE_LIMIT",
+    # the reporter's own link: add information / reply, and "belum selesai"
+    ("conversation.message", "POST"): "COMPLAINT_SUBMIT_RATE_LIMIT",
+    ("conversation.reopen", "POST"): "COMPLAINT_SUBMIT_RATE_LIMIT",
     ("events.event", "POST"): "EVENT_REGISTER_RATE_LIMIT",
     ("events.attend", "POST"): "EVENT_ATTENDANCE_RATE_LIMIT",
     ("events.cancel_view", "POST"): "EVENT_ATTENDANCE_RATE_LIMIT",

@@ -32,6 +32,14 @@ def lookup_limit():
 KEEPS_FORM_OVER_LIMIT.update({"conversation.message", "conversation.reopen"})
 
 
+@bp.app_template_global()
+def reporter_own_url(tracking_id):
+    """The reporter's own link for a tracking ID (the receipt page shows it), so any
+    template rendering of the receipt gives the same button."""
+    return url_for("conversation.mine", tracking_id=tracking_id,
+                   key=rules.reporter_key(current_app.secret_key, tracking_id))
+
+
 def _complaint(tracking_id):
     complaint, error = complaints.find(tracking_id)
     if complaint is None:

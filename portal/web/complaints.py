@@ -13,6 +13,7 @@ from portal import complaint_conversation as conversation
 from portal import complaints as service
 from portal import custom_forms, held_uploads, receipts
 from portal.complaint_merge import followed_status
+from portal.web.complaint_conversation import reporter_own_url
 from portal.web.reports import similar_to
 from portal.cache import CSRF_PLACEHOLDER, cached_page, page_response
 from portal.extensions import LIMITED_ON_POST_ONLY, limiter
@@ -46,33 +47,25 @@ def receipt(tracking_id, email):
     """
     if (current_user.is_authenticated or "_flashes" in session
             or current_app.jinja_env.auto_reload):
-        return render_template("complaints/created.html", tracking_id=tracking_id, email=email,
-                               reporter_key=_reporter_key)
+        return render_template("complaints/created.html", tracking_id=tracking_id, email=email)
     from portal.i18n import select_locale
     pages = current_app.extensions.setdefault("complaint_receipts", {})
     key = (select_locale(), bool(email))
     body = pages.get(key)
     if body is None:
         html = render_template("complaints/created.html", tracking_id=TRACKING_PLACEHOLDER,
-                               email=email, reporter_key=_reporter_key).encode()
+                               email=email).encode()
         token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
         body = pages[key] = html.replace(token.encode(), CSRF_PLACEHOLDER) if token else html
-    secret = current_app.secret_key
     for placeholder, value in (
-            # the links first: they quote the ID (a check symbol "=" becomes %3D)
-            (url_for("conversation.mine", tracking_id=TRACKING_PLACEHOLDER,
-                     key=rules.reporter_key(secret, TRACKING_PLACEHOLDER)),
-             url_for("conversation.mine", tracking_id=tracking_id,
-                     key=rules.reporter_key(secret, tracking_id))),
+            # the links first: they quote the ID (a check symbol "=" becomes %3D), and
+            # the own link's key is made from the ID
+            (reporter_own_url(TRACKING_PLACEHOLDER), reporter_own_url(tracking_id)),
             (url_for("complaints.track", id=TRACKING_PLACEHOLDER),
              url_for("complaints.track", id=tracking_id)),
             (TRACKING_PLACEHOLDER, tracking_id)):
         body = body.replace(str(escape(placeholder)).encode(), str(escape(value)).encode())
     return page_response(body)
-
-
-def _reporter_key(tracking_id):
-    return rules.reporter_key(current_app.secret_key, tracking_id)
 
 
 # The last report sent from this browser: the receipt page shows it again on a reload.
