@@ -108,7 +108,7 @@ def test_without_javascript_a_report_over_the_whole_limit_comes_back_with_the_me
         [{"name": "video-banjir.pdf", "mimeType": "application/pdf",
           "buffer": pdf(1_500_000)}])
     with page.expect_navigation():
-        page.locator("form[enctype='multipart/form-data'] [type=submit]").click()
+        page.locator("form[enctype='multipart/form-data'] [type=submit][name=submit]").click()
     error = page.locator("#attachments-error")
     assert message in error.inner_text()
     assert page.locator("input[name=title]").input_value() == "Banjir di jalan desa"
