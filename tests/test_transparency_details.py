@@ -291,9 +291,12 @@ def test_csv_of_a_year_out_of_range_is_404(client, org):
     assert client.get(f"/data/complaints-{YEAR + 5}.csv").status_code == 404
 
 
-def test_open_data_page_and_openapi_list_the_new_files(client, org):
+def test_open_data_page_and_openapi_list_the_new_files(client, org, summary_data):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert {"/data/complaints-{year}.csv", "/data/report-{year}.csv"} <= set(doc["paths"])
+    # every public route of the comparison of units is described too
+    assert {"/api/v1/compare", "/bandingkan.csv", "/api/v1/units/{code}/trend",
+            "/unit/{code}/tren.csv"} <= set(doc["paths"])
     report = doc["paths"]["/api/v1/units/{code}/report"]["get"]["responses"]["200"]
     properties = report["content"]["application/json"]["schema"]["properties"]
     assert {"ikm_services", "complaint_satisfaction",
@@ -306,8 +309,13 @@ def test_open_data_page_and_openapi_list_the_new_files(client, org):
         expected = list(doc["paths"][path]["get"]["responses"]["200"]["content"])[0]
         assert response.mimetype == expected, url
     page = client.get("/api/v1/docs").get_data(as_text=True)
-    assert f'href="/data/complaints-{YEAR}.csv"' in page
-    assert f'href="/data/report-{YEAR}.csv"' in page
+    # the page lists each year with numbers and its files at their absolute address
+    # (the one the DCAT catalogue gives; open_catalog.files)
+    years = page.split('id="years"', 1)[1].split("</section>", 1)[0]
+    this_year = years.split(f"<h3>{YEAR}</h3>", 1)[1].split("<h3>", 1)[0]
+    for name in (f"complaints-{YEAR}.csv", f"report-{YEAR}.csv"):
+        assert re.search(rf'<a href="https?://[^/"]+/data/{re.escape(name)}" download>',
+                         this_year), name
     # the Indonesian page says what each answer is in Indonesian; the JSON stays English
     assert "Every active government unit" not in page and "No such active unit" not in page
     assert '<p lang="en">' not in page and '<span lang="en">' not in page
@@ -341,4 +349,5 @@ def test_openapi_document_validates_and_answers_match_their_schemas(client, summ
         assert response.status_code == 200, url
         OAS30Validator(answer["application/json"]["schema"]).validate(response.get_json())
         checked += 1
-    assert checked == 3
+    # units, a unit's report, IKM, the comparison of units and a unit's trend
+    assert checked == 5

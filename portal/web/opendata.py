@@ -19,6 +19,7 @@ from portal.report_card import unit_report
 from portal.rules import open_data
 from portal.web._common import (csv_response, current_year, offered_year, read_limit,
                                 unit_or_404)
+from portal.rules.org import COMPARE_KINDS
 from portal.web.compare import CSV_COLUMNS as COMPARE_COLUMNS
 from portal.web.compare import TREND_COLUMNS
 
@@ -234,7 +235,9 @@ YEAR_PARAM = {"name": "year", "in": "query", "required": False,
               "description": "Calendar year; default: the current year.",
               "schema": {"type": "integer"}}
 IKM_SCHEMA = _schema_object({
-    "value": NUM, "mutu": {"type": "string", "nullable": True, "enum": ["A", "B", "C", "D"]},
+    "value": NUM,
+    # a nullable enum lists null as well (OpenAPI 3.0.3, "nullable")
+    "mutu": {"type": "string", "nullable": True, "enum": ["A", "B", "C", "D", None]},
     "kinerja": {"type": "string", "nullable": True}, "responses": {"type": "integer"},
     "population": INT, "min_sample": INT, "meets_minimum": {"type": "boolean", "nullable": True},
     "elements": {"type": "object", "description": "NRR (1–4) per element U1..U9",
@@ -357,6 +360,23 @@ def openapi_document(_=in_english):
     }
 
 
+def _line_schema(columns, description):
+    """One line of the comparison or of a trend: exactly ``columns``, each typed."""
+    types = {"year": {"type": "integer"}, "unit_code": STR, "unit_name": STR, "unit_kind": STR,
+             "ikm": NUM, "mutu": IKM_SCHEMA["properties"]["mutu"],
+             "ikm_meets_minimum": {"type": "boolean", "nullable": True},
+             "complaints_within_time_limit_pct": NUM,
+             "complaints_median_days_to_resolve": NUM,
+             "predikat_status": {"type": "string", "enum": ["none", "published"],
+                                 "description": "none: no final appraisal in the year; "
+                                 "published: the counts, null below predikat_min_group"}}
+    properties = {column: types.get(column, INT if column.startswith("predikat_")
+                                    or column == "ikm_min_sample" else {"type": "integer"})
+                  for column in columns}
+    return {**_schema_object(properties, description), "required": list(columns),
+            "additionalProperties": False}
+
+
 def compare_paths(_):
     """The comparison of units (portal/web/compare.py) in the OpenAPI document."""
     kind = {"name": "kind", "in": "query", "required": False,
@@ -371,7 +391,17 @@ def compare_paths(_):
             "responses": {"200": {"description": _("One line per unit, by name, with the "
                                                    "columns %(columns)s",
                                                    columns=", ".join(COMPARE_COLUMNS)),
-                                  "content": {"application/json": {}}},
+                                  "content": {"application/json": {"schema": {
+                                      **_schema_object({
+                                          "year": {"type": "integer"},
+                                          "kind": {"type": "string", "nullable": True,
+                                                   "enum": [*COMPARE_KINDS, None],
+                                                   "description": "null: every unit"},
+                                          "predikat_min_group": {"type": "integer"},
+                                          "units": {"type": "array", "items": _line_schema(
+                                              COMPARE_COLUMNS, "One unit, by name")}}),
+                                      "required": ["year", "kind", "predikat_min_group",
+                                                   "units"]}}}},
                           "400": {"description": _("An unknown year or kind of unit")}}}},
         "/bandingkan.csv": {"get": {
             "summary": _csv_summary(_("The comparison of units (parameters tahun, jenis)"),
@@ -384,7 +414,18 @@ def compare_paths(_):
                            year],
             "responses": {"200": {"description": _("One line per year with the columns "
                                                    "%(columns)s", columns=", ".join(TREND_COLUMNS)),
-                                  "content": {"application/json": {}}},
+                                  "content": {"application/json": {"schema": {
+                                      **_schema_object({
+                                          "unit": _schema_object({"code": STR, "name": STR}),
+                                          "years": {"type": "array", "items": _line_schema(
+                                              TREND_COLUMNS, "One year, oldest first")}}),
+                                      "required": ["unit", "years"]}}}},
+                          "404": {"description": _("No such active unit")}}}},
+        "/unit/{code}/tren.csv": {"get": {
+            "summary": _csv_summary(_("A unit's last five years up to a year (parameter "
+                                      "tahun)"), TREND_COLUMNS, _),
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": STR}],
+            "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}},
                           "404": {"description": _("No such active unit")}}}},
     }
 
