@@ -21,7 +21,7 @@ from wtforms.validators import ValidationError
 
 from admin import consequences, deletion, phone
 from admin.access import may_open
-from portal import audit, confirm
+from portal import audit, confirm, labels
 from portal.db import db
 from portal.i18n import wtforms_translations
 from portal.labels.audit import OBJECT_TYPE
@@ -329,7 +329,7 @@ class SecureModelView(Guarded, ModelView):
             if blockers:
                 messages.append(_(
                     "%(row)s cannot be deleted while other records refer to it: %(what)s.",
-                    row=str(row), what=", ".join(
+                    row=labels.row_label(row), what=", ".join(
                         names.get(m) or str(OBJECT_TYPE.get(m.__name__, m.__name__))
                         for m in blockers)))
         return messages
@@ -421,7 +421,7 @@ class SecureModelView(Guarded, ModelView):
             with db.atomic():
                 for row in rows:
                     if audited:
-                        before, label = self.audit_snapshot(row), str(row)
+                        before, label = self.audit_snapshot(row), labels.row_label(row)
                     self.on_model_delete(row)
                     row.delete_instance()
                     if audited:
@@ -454,7 +454,7 @@ class SecureModelView(Guarded, ModelView):
                 if keys:
                     keys = [row._pk for row in self.get_query().where(pk.in_(keys))]
                 rows = list(self.model.select().where(pk.in_(keys))) if keys else []
-                before = {row._pk: (row, str(row), self.audit_snapshot(row))
+                before = {row._pk: (row, labels.row_label(row), self.audit_snapshot(row))
                           for row in rows}
                 response = handler([str(key) for key in keys])
                 try:

@@ -126,7 +126,7 @@ def _kind(view):
 
 def row_deletion(view, rows, back):
     """Flask-Admin's delete button (one row) and bulk delete (several)."""
-    names = [str(row) for row in rows]
+    names = [labels.row_label(row) for row in rows]
     if len(names) == 1:
         sentence = _("Delete %(kind)s %(name)s? This cannot be undone.", kind=_kind(view),
                      name=names[0])
@@ -140,7 +140,7 @@ def row_action(text, rows, back):
     """Another list action that cannot be undone (cancelling registrations): its
     question and the rows it will touch."""
     return Ask(_("%(question)s Selected: %(names)s.", question=str(text),
-                 names=_listed([str(row) for row in rows])), _("Yes, go on"), back)
+                 names=_listed([labels.row_label(row) for row in rows])), _("Yes, go on"), back)
 
 
 def _listed(names, shown=10):

@@ -14,7 +14,8 @@ PHONE_COLUMNS = {
     "survey_service": ("code", "name", "active"),
     "survey_population": ("service", "year", "population"),
     "complaint": ("title", "state", "due_at"),  # the subject tells more than LPR-…
-    "non_working_day": ("date", "name"),
+    # a holiday's weekday and kind are what an operator checks after an import
+    "non_working_day": ("date", "weekday", "name", "kind"),
     "content_item": ("title", "state"),
     "content_queue": ("title", "updated_at"),
     "award": ("title", "recipient", "award_date"),

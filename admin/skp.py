@@ -470,6 +470,13 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
         return (period.open and skp.state in UPLOAD_STATES
                 and (rel["is_owner"] or rel["is_appraiser"]))
 
+    def _owner_enters_it(self, skp, period, evaluation):
+        """Nothing rated yet and the signed-in employee owns the SKP: her own
+        realisation page, not the evaluation page, is where she enters it."""
+        return ((evaluation is None or not evaluation.predikat)
+                and not self._may_evaluate(skp, period)
+                and service.relation(current_user, skp)["is_owner"])
+
     @expose("/<int:skp_id>/evaluation/<int:period_id>", methods=["GET", "POST"])
     def evaluation(self, skp_id, period_id):
         skp = self.get_one(skp_id)
@@ -479,9 +486,7 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
         may_upload = self._may_upload(skp, period)
         if evaluation is None and not may_evaluate and not may_upload:
             abort(404)
-        if request.method == "GET" and (evaluation is None or not evaluation.predikat) \
-                and not may_evaluate and service.relation(current_user, skp)["is_owner"]:
-            # nothing rated yet: the employee's own page is where she enters it
+        if request.method == "GET" and self._owner_enters_it(skp, period, evaluation):
             return redirect(url_for(".realisation", skp_id=skp.id, period_id=period.id))
         form = ActionForm()
         page = self._evaluation_page(skp, period, form)
@@ -659,7 +664,9 @@ class SkpView(SkpPrintMixin, Guarded, RowScoped, RealisationPages, BaseView):
             # typed there is saved as "Save evaluation" does (or shown again, unsaved,
             # with what is missing), never lost
             return self._save_evaluation(self._evaluation_page(skp, period, form))
-        return redirect(url_for(".evaluation", skp_id=skp.id, period_id=period.id) + "#evidence")
+        evaluation = Evaluation.get_or_none(Evaluation.skp == skp, Evaluation.period == period)
+        page = ".realisation" if self._owner_enters_it(skp, period, evaluation) else ".evaluation"
+        return redirect(url_for(page, skp_id=skp.id, period_id=period.id) + "#evidence")
 
     def _store_evidence(self, skp, period):
         """Keep the file sent with this request as evidence, saying so (or why not)."""

@@ -23,6 +23,7 @@ from flask import has_request_context, request
 from flask_login import current_user
 from peewee import ForeignKeyField
 
+from portal import labels
 from portal.models.audit import AuditEntry
 
 CREATE, UPDATE, DELETE, TRANSITION, REOPEN, UPLOAD, IMPORT = (
@@ -156,7 +157,7 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
     upload without ``after`` snapshots ``obj``; a deletion without ``before``
     likewise. An update whose snapshots do not differ writes nothing (None).
     ``user`` defaults to the signed-in account (none in a command-line job);
-    ``label`` to ``str(obj)`` now. ``obj`` may be None for a change of many rows at
+    ``label`` to how ``obj`` reads now (``labels.row_label``). ``obj`` may be None for a change of many rows at
     once (an import): then give ``object_type`` and ``label``.
     """
     if obj is None:
@@ -180,7 +181,7 @@ def record(action, obj, before=None, after=None, comment="", user=None, label=No
         action=action,
         object_type=object_type or type(obj).__name__,
         object_id=obj._pk if obj is not None and hasattr(obj, "_pk") else None,
-        object_label=(str(obj) if label is None else label)[:255],
+        object_label=(labels.row_label(obj) if label is None else label)[:255],
         changes=json.dumps(diff, ensure_ascii=False, sort_keys=False),
         comment=(comment or "").strip(),
         remote_ip=remote_ip,

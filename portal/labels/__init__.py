@@ -1,7 +1,7 @@
 """Translated labels for the codes stored in the database."""
 import datetime
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date, format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 
 from portal.rules.ranks import GOLONGAN, golongan_label
@@ -218,6 +218,24 @@ def period_label(period):
         return gettext("Quarter %(q)s %(year)s", q="I II III IV".split()[period.quarter - 1],
                        year=period.year)
     return gettext("Year %(year)s", year=period.year)
+
+
+# Rows whose plain ``str()`` names a period in codes ("2026 TW I"): how a reader sees
+# them instead, the period in words. Keyed by the model's name, so that the models
+# themselves stay free of translations.
+_ROW_LABEL = {
+    "Period": period_label,
+    "Evaluation": lambda row: f"{row.skp} — {period_label(row.period)}",
+    "IndicatorRealisation": lambda row: (
+        f"{row.indicator.code} {period_label(row.period)}: {format_decimal(row.value)}"),
+}
+
+
+def row_label(row):
+    """A row named for a reader (delete questions, the audit trail): its ``str()``,
+    with a period in words ("Triwulan I 2026") where the row is or names one."""
+    label = _ROW_LABEL.get(type(row).__name__)
+    return label(row) if label is not None else str(row)
 # --- Satisfaction survey (SKM) --------------------------------------------
 # English msgids; the Indonesian catalogue carries the regulation's own wording
 # (portal.rules.ikm.ELEMENTS), which tests/test_survey_labels.py checks.

@@ -4,7 +4,6 @@
 from peewee import (BooleanField, CharField, DateTimeField, DoubleField,
                     ForeignKeyField, IntegerField, TextField, fn)
 
-from portal.labels import period_label
 from portal.models.accounts import User
 from portal.models.base import BaseModel, utcnow
 from portal.models.org import Employee, Unit
@@ -87,7 +86,7 @@ class IndicatorRealisation(BaseModel):
         indexes = ((("indicator", "period"), True),)
 
     def __str__(self):
-        return f"{self.indicator.code} {period_label(self.period)}: {self.value:g}"
+        return f"{self.indicator.code} {self.period}: {self.value:g}"
 
 
 class Skp(BaseModel):
@@ -196,7 +195,7 @@ class Evaluation(BaseModel):
         indexes = ((("skp", "period"), True),)
 
     def __str__(self):
-        return f"{self.skp} — {period_label(self.period)}"
+        return f"{self.skp} — {self.period}"
 
 
 class EvaluationResult(BaseModel):
