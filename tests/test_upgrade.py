@@ -167,3 +167,33 @@ def test_mail_already_queued_to_an_anonymous_reporter_is_hidden_after_the_upgrad
             'SELECT "to", anonymous_recipient FROM outbox ORDER BY id').fetchall())
     assert {to: bool(flag) for to, flag in marked.items()} == {
         "budi@contoh.id": False, "anonim@contoh.id": True}
+
+
+def test_the_upgrade_guesses_what_each_upt_serves_from_its_name(tmp_path):
+    """Migration 0031: a UPT named as a puskesmas or a school gets that facility, for the
+    comparison of units; other units and other UPTs are left without one."""
+    rows = fixture_rows()
+    extra = {4: ("SDN-1", "SD Negeri 1 Sukamaju"), 5: ("PKM-2", "UPTD Puskesmas Mekar"),
+             6: ("UPT-AIR", "UPT Pengelolaan Air")}
+    for unit_id, (code, name) in extra.items():
+        rows["unit"][unit_id] = {"id": unit_id, "code": code, "name": name, "kind": "upt",
+                                 "parent_id": 1, "active": 1}
+    if TEST_DATABASE == "sqlite":
+        copy = tmp_path / "portal.db"
+        shutil.copy(FIXTURE, copy)
+        conn = sqlite3.connect(copy)
+        for unit_id, (code, name) in extra.items():
+            conn.execute("INSERT INTO unit (id, code, name, kind, parent_id, active) "
+                         "VALUES (?, ?, ?, 'upt', 1, 1)", (unit_id, code, name))
+        conn.commit()
+        conn.close()
+        url = "sqlite:///" + str(copy)
+    else:
+        url = copy_into_postgres(rows)
+    create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "upgrade",
+                "INSTANCE_PATH": str(tmp_path / "instance")})
+    migrate()
+    with db.connection_context():
+        facility = dict(db.execute_sql("SELECT code, facility FROM unit").fetchall())
+    assert facility == {"DINKES": None, "PKM-SKM": None, "KEC-LAMA": None,
+                        "SDN-1": "sekolah", "PKM-2": "puskesmas", "UPT-AIR": None}

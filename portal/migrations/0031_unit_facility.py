@@ -1,5 +1,8 @@
 """What a UPT serves (puskesmas, sekolah), for the public comparison of units; existing
 UPTs are guessed from their names as portal.rules.org.facility_from_name does."""
+import operator
+from functools import reduce
+
 from peewee import *
 
 SCHOOL_PATTERNS = ('%sekolah%', 'sd %', 'sdn %', 'smp %', 'smpn %', 'sma %', 'sman %',
@@ -8,12 +11,13 @@ SCHOOL_PATTERNS = ('%sekolah%', 'sd %', 'sdn %', 'smp %', 'smpn %', 'sma %', 'sm
 
 def up(migrator, db):
     migrator.migrate(migrator.add_column('unit', 'facility', CharField(max_length=32, null=True)))
-    p = db.param
-    db.execute_sql(f"UPDATE unit SET facility = 'puskesmas' "
-                   f"WHERE kind = 'upt' AND LOWER(name) LIKE {p}", ('%puskesmas%',))
-    matches = " OR ".join(f"LOWER(name) LIKE {p}" for _ in SCHOOL_PATTERNS)
-    db.execute_sql(f"UPDATE unit SET facility = 'sekolah' "
-                   f"WHERE kind = 'upt' AND facility IS NULL AND ({matches})", SCHOOL_PATTERNS)
+    unit = Table('unit', ('kind', 'name', 'facility')).bind(db)
+    named = fn.LOWER(unit.name)
+    unit.update(facility='puskesmas').where(
+        (unit.kind == 'upt') & named.contains('puskesmas')).execute()
+    school = reduce(operator.or_, (named ** pattern for pattern in SCHOOL_PATTERNS))
+    unit.update(facility='sekolah').where(
+        (unit.kind == 'upt') & unit.facility.is_null() & school).execute()
 
 
 def down(migrator, db):
