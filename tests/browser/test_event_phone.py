@@ -23,7 +23,7 @@ def test_register_for_an_event_on_a_phone(live_server, page, users):
     page.get_by_role("link", name="Sosialisasi Survei Kepuasan Masyarakat").click()
     assert "Sisa 2 dari 2 kursi" in page.locator("#seats").inner_text()
     page.get_by_label("Nama lengkap").fill("Rina Marlina")
-    page.get_by_label("Email", exact=True).fill("rina@contoh.id")
+    page.get_by_label("E-mail", exact=True).fill("rina@contoh.id")
     page.get_by_label("Nomor telepon").fill("0812 3456 7890")
     page.get_by_label("Instansi atau unit").fill("Kelurahan Pasar Baru")
     # the page fits the phone: no sideways scrolling
