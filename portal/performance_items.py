@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN, Case, fn
 
-from portal import holidays
+from portal import holidays, labels
 from portal.labels import FOLLOW_UP_KIND
 from portal.models import Employee, FollowUp, Period, Skp, Unit, UnitIndicator
 from portal.rules import follow_up, waiting
@@ -20,7 +20,7 @@ FOLLOW_UPS = _l("Open follow-ups")
 
 
 def _period_name(year, quarter):
-    return str(Period(year=year, quarter=quarter))
+    return labels.period_label(Period(year=year, quarter=quarter))
 
 
 @provides(PERIODS, "operator", "admin")

@@ -187,7 +187,7 @@ def test_the_operator_sees_periods_units_without_indicators_and_stuck_skp(
         Skp.update(updated_at=utcnow() - datetime.timedelta(days=30)).where(
             Skp.id == stuck.id).execute()
     page = work(start_page(client, auth, "operator"))
-    assert f"Buka periode {YEAR}" in page
+    assert f"Buka periode Tahun {YEAR}" in page
     assert f"Dinas Kesehatan belum punya indikator untuk {YEAR}" in page
     assert "Dinas Kesehatan: 1 SKP berstatus “Diajukan” lebih dari 14 hari" in page
 

@@ -131,3 +131,31 @@ def test_the_reviewing_operator_publishes_the_waiting_content(live_server, brows
     assert "✓ Konten yang menunggu ditinjau" in page.locator(".work-empty").inner_text()
     context.close()
     shoot(browser, live_server, "admin")
+
+
+def test_the_administrator_opens_the_quarter_that_has_begun(app, live_server, browser, users):
+    """The administrator's walk: the quarter that has begun has no period yet; she opens
+    it from the start page's item, and the item is gone."""
+    from portal import holidays
+    from portal.rules import waiting
+    with app.app_context():
+        today = holidays.local_today()
+    quarter = waiting.quarter_of(today)
+    with db.connection_context():
+        Period.create(year=YEAR)
+        for earlier in range(1, quarter):
+            Period.create(year=YEAR, quarter=earlier, open=False)
+    shoot(browser, live_server, "admin")
+    context, page = sign_in(browser, live_server, "admin", width=1280)
+    task = f"Buka periode Triwulan {'I II III IV'.split()[quarter - 1]} {YEAR}"
+    page.get_by_role("link", name=task).click()
+    page.wait_for_load_state()
+    page.fill("#year", str(YEAR))
+    page.fill("#quarter", str(quarter))
+    page.locator("input[type=submit]").first.click()
+    page.wait_for_load_state()
+    page.goto(live_server + "/admin/")
+    assert task not in page.locator("#work-summary ~ .row").inner_text()
+    context.close()
+    with db.connection_context():
+        assert Period.select().where((Period.year == YEAR) & (Period.quarter == quarter)).exists()
