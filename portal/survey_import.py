@@ -7,7 +7,6 @@ Layout (header required, in this order; README "Survey CSV import")::
 Every row is checked first; a file with any bad row is refused whole, with the
 line numbers of the problems, and nothing is written.
 """
-import csv
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +20,7 @@ from portal import audit, survey_tally
 from portal.db import db
 from portal.models import Service, SurveyResponse, Unit
 from portal.rules import ikm
-from portal.rules.spreadsheet import CsvError, read_csv
+from portal.rules.spreadsheet import MAX_CELL, CsvError, read_csv
 
 HEADER = ["unit_code", "service", "date", *ikm.ELEMENT_CODES, "gender", "age", "education",
           "occupation", "suggestion"]
@@ -81,7 +80,7 @@ def csv_problem(error):
         return _("The file contains a NUL character: it is not a CSV text file.")
     if error.code == "too_long":
         return _("A cell is longer than %(limit)s characters; the file cannot be read as CSV.",
-                 limit=format_decimal(csv.field_size_limit()))
+                 limit=format_decimal(MAX_CELL))
     return _("This line cannot be read as CSV; save the file again as CSV (UTF-8).")
 
 

@@ -150,22 +150,33 @@ class CsvError(ValueError):
         self.line = line
 
 
+# the longest cell a CSV file may hold (the csv module's own default field limit); checked
+# here, not left to that limit, which is one setting for the whole process that any
+# library may raise
+MAX_CELL = 131_072
+
+
 def read_csv(data_text, delimiter):
     """All rows of a CSV text, or CsvError.
 
-    The csv reader raises ``csv.Error`` on a cell over 128 KB (its field limit) and on a
-    stray carriage return, and PostgreSQL refuses text with a NUL character in it; all of
-    them are a file that cannot be imported, to be said so, not a crash.
+    A cell over ``MAX_CELL`` characters, a stray carriage return (the csv reader's
+    ``csv.Error``) and a NUL character (PostgreSQL refuses text with one) are a file
+    that cannot be imported, to be said so, not a crash.
     """
     nul = data_text.find("\x00")
     if nul >= 0:
         raise CsvError("nul", data_text.count("\n", 0, nul) + 1)
     reader = csv.reader(io.StringIO(data_text), delimiter=delimiter)
+    rows = []
     try:
-        return list(reader)
+        for row in reader:
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise CsvError("too_long", max(reader.line_num, 1))
+            rows.append(row)
     except csv.Error as exc:
         code = "too_long" if str(exc).startswith("field larger than field limit") else "broken"
         raise CsvError(code, max(reader.line_num, 1)) from None
+    return rows
 
 
 def csv_rows(data_text):

@@ -6,6 +6,7 @@ Under the real Content-Security-Policy: no violation, nothing loaded from anothe
 """
 import io
 import os
+import time
 
 import pytest
 from PIL import Image
@@ -18,6 +19,18 @@ from tests.browser.test_content_workflow import sign_in, sign_out
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("LENTERA_SHOTS", "")
 TITLE = "Pengembangan Sistem Evaluasi Kinerja ASN di Plaju"
+
+
+def until(page, expression, timeout=15):
+    """Wait until ``expression`` is true in the page. Playwright's wait_for_function
+    polls by evaluating a string in the page, which the portal's CSP (no 'unsafe-eval')
+    refuses once the first check is false; page.evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    guarded = f"(() => {{ try {{ return {expression}; }} catch (e) {{ return false; }} }})()"
+    while not page.evaluate(guarded):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        page.wait_for_timeout(100)
+
 
 
 def shot(page, name, full_page=True):
@@ -112,8 +125,7 @@ def test_operator_writes_with_buttons_a_senior_operator_publishes(live_server, b
     with page.expect_file_chooser() as chooser:
         tool(page, "Gambar").click()
     chooser.value.set_files(picture)
-    page.wait_for_function(
-        "document.getElementById('body').value.indexOf('/materi/gambar/') >= 0")
+    until(page, "document.getElementById('body').value.indexOf('/materi/gambar/') >= 0")
     assert "![apel-pagi](/materi/gambar/" in page.locator("#body").input_value()
     tool(page, "Pratinjau").click()
     preview = page.locator(".editor-preview-active")
@@ -121,7 +133,7 @@ def test_operator_writes_with_buttons_a_senior_operator_publishes(live_server, b
     assert preview.locator("h2").inner_text() == "Tujuan Pengembangan Sistem"
     assert preview.locator("strong").inner_text() == "transparan"
     assert preview.locator("li").count() == 2
-    page.wait_for_function("document.querySelector('.editor-preview-active img').naturalWidth > 0")
+    until(page, "document.querySelector('.editor-preview-active img').naturalWidth > 0")
     shot(page, "editor-preview-1280.png")
     tool(page, "Pratinjau").click()              # back to writing before saving
 
@@ -157,7 +169,7 @@ def test_operator_writes_with_buttons_a_senior_operator_publishes(live_server, b
     public.goto(live_server + "/materi/" + item.slug)
     assert public.locator("h1").inner_text() == TITLE
     assert public.locator(".prose strong").inner_text() == "transparan"
-    public.wait_for_function("document.querySelector('.prose img').naturalWidth > 0")
+    until(public, "document.querySelector('.prose img').naturalWidth > 0")
     assert public.locator(".prose img").get_attribute("alt") == "apel-pagi"
     assert fits(public, 390)
     shot(public, "public-390.png")
@@ -200,7 +212,7 @@ def test_the_workflow_page_fits_a_phone(live_server, browser, users, tmp_path, a
     context, page = watched(browser, 390, 844)
     sign_in(page, live_server, "operator")
     page.goto(live_server + f"/admin/content_item/workflow/{item.id}")
-    page.wait_for_function("document.querySelector('.lentera-workflow img').complete")
+    until(page, "document.querySelector('.lentera-workflow img').complete")
     assert fits(page, 390), page.evaluate("document.documentElement.scrollWidth")
     shot(page, "workflow-wide-390.png")
     assert_clean(page)

@@ -96,3 +96,20 @@ def test_the_sniffer_accepts_utf8_csv_cut_inside_a_character_at_its_look_ahead()
     assert data[4095:4097] == "é".encode()
     assert sniff(data, "pegawai.csv") == "csv"
     assert sniff(b"Nama\r\n\xe9t\xe9", "latin1.csv") is None
+
+
+def test_a_cell_over_the_limit_is_refused_whatever_the_csv_module_allows():
+    """The limit is the portal's own: a library that raises the csv module's process-wide
+    field limit (frictionless does, on import) must not let a huge cell through."""
+    import csv
+    import sys
+    from portal.rules.spreadsheet import MAX_CELL, CsvError, read_csv
+    before = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        with pytest.raises(CsvError) as refused:
+            read_csv("a,b\n1," + "x" * (MAX_CELL + 1) + "\n", ",")
+        assert refused.value.code == "too_long" and refused.value.line == 2
+        assert read_csv("a,b\n1," + "x" * MAX_CELL + "\n", ",")[1][1] == "x" * MAX_CELL
+    finally:
+        csv.field_size_limit(before)
